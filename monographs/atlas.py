@@ -1,0 +1,200 @@
+"""Loading an atlas: configuration, territories, figures, sources, catalogue, boundaries.
+
+An atlas is a folder with an ``atlas.toml``. Loading reads every table as text and keeps
+the problems it meets (a missing column, a number that is not one) as records; it raises
+only when nothing sensible can be read. :func:`monographs.validate.validate` then checks
+the content.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from monographs.config import AtlasConfig, load_config
+from monographs.errors import AtlasError
+from monographs.numbers import parse_number
+from monographs.problems import Problem, Report
+from monographs.tables import ROW, read_table
+
+log = logging.getLogger(__name__)
+
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "territories": ("code", "level", "parent_code"),
+    "figures": ("territory_code", "indicator", "year", "value", "source_id"),
+    "sources": ("id", "title"),
+    "catalogue": ("id", "unit"),
+    "programmes": ("id", "number", "kind", "actions"),
+    "actors": ("territory_code", "name", "programme"),
+}
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "figures": ("dimension", "note"),
+    "sources": ("publisher", "url", "date", "licence"),
+    "catalogue": ("aggregation", "programme", "sdg", "higher_is_better", "definition_fr"),
+    "programmes": ("sdg", "achievements_fr"),
+    "actors": ("kind", "contact"),
+}
+
+DEFAULT_ATLAS = Path(__file__).resolve().parent.parent / "regions"
+
+
+@dataclass
+class Atlas:
+    """An atlas in memory: its configuration, tables (pandas, text cells) and boundaries.
+
+    ``figures`` has a float ``value`` column (NaN where the cell is not a number) and an
+    int ``year`` column; ``problems`` holds what loading met.
+    """
+
+    config: AtlasConfig
+    territories: pd.DataFrame
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+    catalogue: pd.DataFrame
+    programmes: pd.DataFrame
+    actors: pd.DataFrame
+    problems: Report = field(default_factory=Report)
+    _boundaries: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> Path:
+        """The atlas folder."""
+        return self.config.root
+
+    def file_label(self, table: str) -> str:
+        """A table's file name relative to the atlas, as problems name it."""
+        path = self.config.tables[table]
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def level_of(self, code: str) -> str:
+        """The level of a territory."""
+        return str(self.territories.at[code, "level"])
+
+    def name(self, code: str, lang: str | None = None) -> str:
+        """A territory's name in a language, falling back to the atlas's languages then the code."""
+        row = self.territories.loc[code]
+        for lg in [lang or self.config.language, *self.config.languages, "fr", "en"]:
+            value = row.get(f"name_{lg}", "")
+            if isinstance(value, str) and value:
+                return value
+        return code
+
+    def parent(self, code: str) -> str | None:
+        """The parent's code, or None at the top."""
+        parent = self.territories.at[code, "parent_code"]
+        return parent if parent in self.territories.index else None
+
+    def children(self, code: str) -> list[str]:
+        """The codes of a territory's children, sorted."""
+        return sorted(self.territories.index[self.territories["parent_code"] == code])
+
+    def at_level(self, level: str) -> list[str]:
+        """The codes of a level, sorted."""
+        return sorted(self.territories.index[self.territories["level"] == level])
+
+    @cached_property
+    def top(self) -> str:
+        """The code of the top territory (the country)."""
+        tops = self.at_level(self.config.levels[0])
+        if len(tops) != 1:
+            raise AtlasError(
+                f"the atlas must have exactly one territory at the top level "
+                f"`{self.config.levels[0]}`, it has {len(tops)}.",
+                "Add one row for the country in territories, parent_code left empty.",
+            )
+        return tops[0]
+
+    def boundaries(self, level: str) -> gpd.GeoDataFrame | None:
+        """The boundaries of a level, in EPSG:4326, indexed by territory code (cached).
+
+        None when the atlas gives no boundaries for that level.
+        """
+        if level in self._boundaries:
+            return self._boundaries[level]
+        spec = self.config.boundaries.get(level)
+        if spec is None:
+            return None
+        from monographs.boundaries import read_boundaries
+
+        frame, problems = read_boundaries(spec, level, self.root, self.config.max_boundary_bytes)
+        self.problems.add(problems)
+        self._boundaries[level] = frame
+        return frame
+
+
+def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd.DataFrame:
+    columns = REQUIRED_COLUMNS[name] + OPTIONAL_COLUMNS.get(name, ())
+    path = config.tables.get(name)
+    label = str(path.relative_to(config.root)) if path and path.is_relative_to(config.root) \
+        else str(path)
+    if path is None or not path.exists():
+        if required:
+            report.add([Problem(
+                "missing-file", f"the {name} table is missing", file=label,
+                hint=f"Create {label} or fix `tables.{name}` in atlas.toml.")])
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW)})
+    frame = read_table(path, max_bytes=config.max_table_bytes)
+    for col in REQUIRED_COLUMNS[name]:
+        if col not in frame.columns:
+            report.add([Problem(
+                "missing-column", f"the {name} table has no `{col}` column", file=label,
+                column=col,
+                hint=f"Columns found: {', '.join(c for c in frame.columns if c != ROW)}. "
+                     f"Add `{col}` or rename the column that holds it.")])
+    for col in columns:
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame
+
+
+def load_atlas(path: Path | str | None = None) -> Atlas:
+    """Load an atlas folder (the default Moroccan atlas when ``path`` is None).
+
+    Parameters
+    ----------
+    path:
+        A folder holding ``atlas.toml``.
+
+    Returns
+    -------
+    Atlas
+        With ``problems`` listing what loading met. Validate it with
+        :func:`monographs.validate.validate` before building.
+
+    Examples
+    --------
+    >>> atlas = load_atlas()
+    >>> atlas.name("06")
+    'Casablanca-Settat'
+    """
+    config, config_problems = load_config(Path(path) if path else DEFAULT_ATLAS)
+    report = Report(list(config_problems))
+    territories = _table(config, "territories", report, True)
+    figures = _table(config, "figures", report, True)
+    sources = _table(config, "sources", report, True)
+    catalogue = _table(config, "catalogue", report, True)
+    programmes = _table(config, "programmes", report, False)
+    actors = _table(config, "actors", report, False)
+
+    territories = territories.drop_duplicates("code", keep="first").set_index("code", drop=False)
+    territories.index.name = None
+    sources = sources.drop_duplicates("id", keep="first").set_index("id", drop=False)
+    sources.index.name = None
+    catalogue = catalogue.drop_duplicates("id", keep="first").set_index("id", drop=False)
+    catalogue.index.name = None
+
+    figures = figures.rename(columns={"value": "value_text", "year": "year_text"})
+    figures["value"] = [parse_number(v) for v in figures["value_text"]]
+    figures["value"] = figures["value"].astype(float)
+    years = [parse_number(v) for v in figures["year_text"]]
+    figures["year"] = pd.array([int(y) if y is not None and y == int(y) else None for y in years],
+                               dtype="Int64")
+    return Atlas(config, territories, figures, sources, catalogue, programmes, actors, report)

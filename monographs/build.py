@@ -1,0 +1,162 @@
+"""Building monographs: plan the jobs, run them, record a manifest.
+
+One bad territory never sinks the others: its failure is recorded in the result and the
+batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from monographs.atlas import Atlas, load_atlas
+from monographs.errors import InvalidAtlas, MonographError
+from monographs.facts import Facts
+from monographs.options import BuildOptions
+from monographs.render import html_to_pdf, render_html, write_atomically
+from monographs.report import MonographBuilder
+from monographs.slugs import territory_slug
+from monographs.territories import find_territory
+from monographs.validate import validate
+
+log = logging.getLogger(__name__)
+TEMPLATE = "monograph.html.j2"
+
+
+@dataclass
+class MonographResult:
+    """What happened to one territory's monograph."""
+
+    code: str
+    name: str
+    status: str  # built | failed
+    file: str = ""
+    pages: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    missing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class BuildResult:
+    """The outcome of a build: one result per territory, in order."""
+
+    monographs: list[MonographResult] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no monograph failed."""
+        return all(m.status != "failed" for m in self.monographs)
+
+    @property
+    def failed(self) -> list[MonographResult]:
+        """The monographs that failed."""
+        return [m for m in self.monographs if m.status == "failed"]
+
+
+def render_monograph(builder: MonographBuilder, code: str, lang: str | None = None
+                     ) -> tuple[bytes, int, str, dict[str, bytes], list[str], list[str]]:
+    """Lay out one territory's monograph.
+
+    Returns the PDF bytes, its page count, the HTML, the embedded figures, the missing
+    figures and any warnings (refused fetches, untranslated messages).
+    """
+    context, figures, tr = builder.build(code, lang)
+    html = render_html(TEMPLATE, {**asdict(context), "_": tr.gettext,
+                                  "missing_mark": tr.missing_mark})
+    rendered = html_to_pdf(html, figures, [builder.atlas.root])
+    warnings = [f"refused to load {u}" for u in rendered.refused]
+    if tr.missing:
+        warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
+    return rendered.pdf, rendered.pages, html, figures, context.missing, warnings
+
+
+def plan(atlas: Atlas, options: BuildOptions) -> list[str]:
+    """The codes to build: the named territories, or every territory of the level."""
+    if options.territories:
+        return [find_territory(atlas, q, None) for q in options.territories]
+    if options.level not in atlas.config.levels:
+        raise MonographError(f"unknown level `{options.level}`.",
+                             f"Levels of this atlas: {', '.join(atlas.config.levels)}.")
+    return atlas.at_level(options.level)
+
+
+def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None = None
+          ) -> BuildResult:
+    """Build the monographs ``options`` ask for, into ``options.output/<level>/``.
+
+    Raises :class:`InvalidAtlas` (and writes nothing) when validation finds errors; a
+    territory that fails is recorded in the result and the others are still built.
+
+    Examples
+    --------
+    >>> result = build(options=BuildOptions(territories=("06",)))
+    >>> result.monographs[0].file
+    'output/region/06-casablanca-settat.pdf'
+    """
+    options = options or BuildOptions()
+    if not isinstance(atlas, Atlas):
+        atlas = load_atlas(atlas)
+    report = validate(atlas)
+    if not report.valid:
+        raise InvalidAtlas(report)
+    codes = plan(atlas, options)
+    builder = MonographBuilder(atlas, Facts(atlas))
+    result = BuildResult()
+    for code in codes:
+        result.monographs.append(build_one(builder, code, options))
+    result.manifest = write_manifest(result, options.output)
+    return result
+
+
+def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> MonographResult:
+    """Build one monograph; a failure is caught and recorded, not raised."""
+    atlas = builder.atlas
+    start = time.perf_counter()
+    level = atlas.level_of(code)
+    name = atlas.name(code, options.lang)
+    stem = territory_slug(code, atlas.name(code, atlas.config.language))
+    target = Path(options.output) / level / f"{stem}.pdf"
+    try:
+        pdf, pages, html, figures, missing, warnings = render_monograph(builder, code,
+                                                                        options.lang)
+        write_atomically(target, pdf)
+        if options.keep_html:
+            write_atomically(target.with_suffix(".html"), html.encode())
+            for fname, data in figures.items():
+                write_atomically(target.parent / f"{stem}.{fname}", data)
+    except Exception as exc:  # one territory's failure must not stop the batch
+        log.error("%s (%s) failed: %s", name, code, exc)
+        log.debug("%s", traceback.format_exc())
+        return MonographResult(code, name, "failed", seconds=time.perf_counter() - start,
+                               error=f"{type(exc).__name__}: {exc}")
+    return MonographResult(code, name, "built", str(target), pages, len(pdf),
+                           round(time.perf_counter() - start, 3), missing, warnings)
+
+
+def write_manifest(result: BuildResult, output: Path) -> Path:
+    """Record the build's monographs in ``output/manifest.json`` (atomically).
+
+    Entries of territories this build did not touch are kept, so that building one
+    territory does not forget the others.
+    """
+    path = Path(output) / "manifest.json"
+    entries: dict[str, dict] = {}
+    if path.is_file():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+            entries = {e["file"] or e["code"]: e for e in old.get("monographs", [])}
+        except (ValueError, KeyError, TypeError):
+            log.warning("%s was unreadable and is written anew", path)
+    for m in result.monographs:
+        entries[m.file or m.code] = asdict(m)
+    data = {"monographs": [entries[k] for k in sorted(entries)]}
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
+    return path

@@ -1,0 +1,108 @@
+"""The typed context the monograph template receives: one dataclass per part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class KeyFigure:
+    """A row of the key-figures table: the territory's value beside its parent's and the
+    nation's, with the year, the rank among siblings and the source references."""
+
+    label: str
+    value: str
+    parent: str
+    national: str
+    year: str
+    rank: str
+    refs: str
+    missing: bool
+    note: str = ""
+
+
+@dataclass
+class SubTerritory:
+    """A row of the sub-territories table."""
+
+    code: str
+    name: str
+    kind: str
+    cells: list[str]
+
+
+@dataclass
+class Programme:
+    """An SNIA programme as the report lists it."""
+
+    number: str
+    name: str
+    kind: str
+    actions: str
+    sdg: str
+    achievements: list[str]
+
+
+@dataclass
+class SourceEntry:
+    """A numbered source of the annex."""
+
+    number: int
+    title: str
+    publisher: str
+    date: str
+    url: str
+    licence: str
+
+
+@dataclass
+class Conflict:
+    """A figure that sources give differently: every value, and the one shown."""
+
+    label: str
+    year: str
+    dimension: str
+    shown: str
+    shown_ref: str
+    others: list[tuple[str, str]]
+    gap: str
+
+
+@dataclass
+class MapFigure:
+    """A drawn figure: its URL in the document, its title and its text alternative."""
+
+    url: str
+    title: str
+    alt: str
+
+
+@dataclass
+class MonographContext:
+    """Everything the template ``monograph.html.j2`` shows, already formatted."""
+
+    lang: str
+    dir: str
+    atlas_title: str
+    title: str
+    territory: str
+    territory_alt: str
+    code: str
+    level_name: str
+    parent_name: str
+    country: str
+    edition: str
+    vintage: str
+    accent: str
+    locator: MapFigure | None
+    key_figures: list[KeyFigure]
+    sub_level_name: str
+    sub_map: MapFigure | None
+    sub_headers: list[str]
+    sub_rows: list[SubTerritory]
+    programmes: list[Programme]
+    conflicts: list[Conflict]
+    missing: list[str]
+    sources: list[SourceEntry]
+    publisher: str = ""
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,83 @@
+"""Drawing the maps of one monograph (SVG bytes plus a text alternative)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from monographs import charts, maps, plotting
+from monographs.atlas import Atlas
+from monographs.i18n import Translator
+
+
+def locator(atlas: Atlas, code: str, tr: Translator) -> tuple[bytes, str] | None:
+    """The territory within its country (and its parent outlined); None without boundaries."""
+    level = atlas.level_of(code)
+    own = atlas.boundaries(level)
+    if own is None or code not in own.index:
+        return None
+    top_levels = [lv for lv in atlas.config.levels[1:] if atlas.boundaries(lv) is not None]
+    context = atlas.boundaries(top_levels[0]) if top_levels else own
+    parent = atlas.parent(code)
+    parent_shape = None
+    if parent and parent != atlas.top:
+        pb = atlas.boundaries(atlas.level_of(parent))
+        if pb is not None and parent in pb.index:
+            parent_shape = pb.loc[[parent]].geometry
+    fig = plotting.new_figure(7.5, 7.5)
+    ax = fig.add_subplot()
+    maps.locator_map(ax, context, own.loc[[code]].geometry, parent_shape)
+    where = atlas.name(parent, tr.lang) if parent else atlas.config.country
+    alt = tr("Map locating {name} within {where}.").format(
+        name=atlas.name(code, tr.lang), where=where)
+    return plotting.to_svg(fig), alt
+
+
+def sub_choropleth(
+    atlas: Atlas, code: str, values: pd.Series, title: str, unit: str, tr: Translator,
+) -> tuple[bytes, str] | None:
+    """The children of ``code`` coloured by ``values`` (indexed by code); None if they have
+    no boundaries. The text alternative names the highest and lowest units."""
+    children = atlas.children(code)
+    if not children:
+        return None
+    bounds = atlas.boundaries(atlas.level_of(children[0]))
+    if bounds is None:
+        return None
+    have = [c for c in children if c in bounds.index]
+    if not have:
+        return None
+    units = gpd.GeoDataFrame(
+        {"value": [values.get(c) for c in have]}, geometry=bounds.loc[have].geometry.values,
+        crs=bounds.crs, index=have)
+    units["value"] = pd.to_numeric(units["value"], errors="coerce")
+    fig = plotting.new_figure(17, 10.5)
+    ax = fig.add_subplot()
+
+    def fmt(v: float) -> str:
+        return tr.figure(v, unit) if unit != "percent" else tr.signed_percent(v) \
+            if values.min() < 0 else tr.percent(v, 1)
+
+    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title)
+    held = units["value"].dropna()
+    if len(held):
+        hi, lo = held.idxmax(), held.idxmin()
+        alt = tr("{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} units "
+                 "have the figure.").format(
+            title=title, hi=atlas.name(hi, tr.lang), hv=fmt(held[hi]),
+            lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), n=len(held), m=len(units))
+    else:
+        alt = tr("{title}: no unit has the figure.").format(title=title)
+    return plotting.to_svg(fig), alt
+
+
+def sibling_bars(
+    atlas: Atlas, labels: list[str], values: list[float | None], highlight: str,
+    reference: tuple[str, float] | None, unit: str, tr: Translator,
+) -> bytes:
+    """A bar chart of sibling territories with this one highlighted."""
+    fig = plotting.new_figure(17, 0.9 + 0.45 * len(labels))
+    ax = fig.add_subplot()
+    charts.bar_chart(ax, labels, values, lambda v: tr.figure(v, unit), highlight=highlight,
+                     reference=reference, missing_label=tr("n/a"))
+    return plotting.to_svg(fig)

@@ -1,0 +1,211 @@
+"""The figures a report shows: one chosen value per territory, indicator, year and dimension.
+
+Where several sources give the same figure, the atlas's rule (``selection.prefer`` in
+``atlas.toml``: source ids or glob patterns, best first; then the most recent source) picks
+the one shown, and every other value is kept beside it for the annex. Some figures are
+derived by plain arithmetic from figures held (a share from a count and a population, a
+change between two censuses); they say so and cite the sources they come from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+
+import pandas as pd
+
+from monographs.atlas import Atlas
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another source's value for the same figure."""
+
+    value: float
+    source_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number with where it comes from.
+
+    ``sources`` has one id for a figure read from a table, and the ids of its inputs for a
+    derived one (``derived`` is then the rule, e.g. ``foreign_residents / population``).
+    """
+
+    territory: str
+    indicator: str
+    year: int
+    value: float
+    sources: tuple[str, ...]
+    dimension: str = ""
+    note: str = ""
+    derived: str = ""
+    alternatives: tuple[Alternative, ...] = field(default=())
+
+    @property
+    def source_id(self) -> str:
+        """The first source (the only one for a figure read from a table)."""
+        return self.sources[0]
+
+    @property
+    def conflicting(self) -> bool:
+        """True when another source gives a different value."""
+        return any(abs(a.value - self.value) > 1e-9 for a in self.alternatives)
+
+
+Key = tuple[str, str, int, str]  # territory, indicator, year, dimension
+
+
+def _preference(source_id: str, prefer: list[str]) -> int:
+    for i, pattern in enumerate(prefer):
+        if fnmatch(source_id, pattern):
+            return i
+    return len(prefer)
+
+
+class Facts:
+    """The chosen figures of an atlas, with look-ups by territory, indicator and year.
+
+    Build it once per atlas and share it between monographs.
+    """
+
+    def __init__(self, atlas: Atlas) -> None:
+        self.atlas = atlas
+        self._by_key: dict[Key, Figure] = {}
+        self._years: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self._dims: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+        self._select()
+        self._derive()
+        for years in self._years.values():
+            years.sort()
+
+    # ---- building -------------------------------------------------------------------
+    def _select(self) -> None:
+        f = self.atlas.figures
+        ok = f["value"].notna() & f["year"].notna() & (f["source_id"] != "") \
+            & f["territory_code"].isin(self.atlas.territories.index)
+        f = f.loc[ok]
+        dates = self.atlas.sources["date"].to_dict() if "date" in self.atlas.sources else {}
+        prefer = self.atlas.config.prefer_sources
+        rows = sorted(
+            zip(f["territory_code"], f["indicator"], f["year"].astype(int), f["dimension"],
+                f["value"], f["source_id"], f["note"], strict=True),
+            key=lambda r: (r[0], r[1], r[2], r[3], _preference(r[5], prefer),
+                           _neg_date(dates.get(r[5], "")), r[5]),
+        )
+        groups: dict[Key, list[tuple]] = defaultdict(list)
+        for r in rows:
+            groups[(r[0], r[1], int(r[2]), r[3])].append(r)
+        for key, group in groups.items():
+            best = group[0]
+            alts = tuple(Alternative(float(r[4]), r[5], r[6]) for r in group[1:])
+            self._add(Figure(key[0], key[1], key[2], float(best[4]), (best[5],), key[3],
+                             best[6], alternatives=alts))
+
+    def _add(self, fig: Figure) -> None:
+        key = (fig.territory, fig.indicator, fig.year, fig.dimension)
+        if key not in self._by_key:
+            self._years[(fig.territory, fig.indicator, fig.dimension)].append(fig.year)
+            if fig.dimension:
+                self._dims[(fig.territory, fig.indicator, fig.year)].append(fig.dimension)
+        self._by_key[key] = fig
+
+    def _derive(self) -> None:
+        """Shares of the population from counts, where no share is held."""
+        for (code, indicator, dim), years in list(self._years.items()):
+            if indicator != "foreign_residents" or dim:
+                continue
+            for year in years:
+                if self.get(code, "foreign_residents_share_pct", year) is not None:
+                    continue
+                count = self.get(code, "foreign_residents", year)
+                pop = self.get(code, "population", year)
+                if count is None or pop is None or pop.value <= 0:
+                    continue
+                self._add(Figure(code, "foreign_residents_share_pct", year,
+                                 round(100 * count.value / pop.value, 2),
+                                 (*count.sources, *pop.sources),
+                                 derived="foreign_residents / population"))
+
+    # ---- look-ups -------------------------------------------------------------------
+    def get(self, code: str, indicator: str, year: int | None = None,
+            dimension: str = "") -> Figure | None:
+        """The chosen figure; the latest year held when ``year`` is None."""
+        if year is None:
+            years = self._years.get((code, indicator, dimension))
+            if not years:
+                return None
+            year = years[-1]
+        return self._by_key.get((code, indicator, year, dimension))
+
+    def value(self, code: str, indicator: str, year: int | None = None,
+              dimension: str = "") -> float | None:
+        """The chosen value, or None when missing."""
+        fig = self.get(code, indicator, year, dimension)
+        return None if fig is None else fig.value
+
+    def years(self, code: str, indicator: str, dimension: str = "") -> list[int]:
+        """The years held for a territory and indicator, oldest first."""
+        return list(self._years.get((code, indicator, dimension), []))
+
+    def breakdown(self, code: str, indicator: str, year: int | None = None) -> list[Figure]:
+        """The figures of an indicator by dimension (nationality, age group…), largest first."""
+        if year is None:
+            candidates = [y for (c, i, y) in self._dims if c == code and i == indicator]
+            if not candidates:
+                return []
+            year = max(candidates)
+        figs = [self._by_key[(code, indicator, year, d)]
+                for d in self._dims.get((code, indicator, year), [])]
+        return sorted(figs, key=lambda fg: (-fg.value, fg.dimension))
+
+    def change(self, code: str, indicator: str, start: int, end: int) -> float | None:
+        """Relative change in percent between two years, or None."""
+        a, b = self.value(code, indicator, start), self.value(code, indicator, end)
+        if a is None or b is None or a == 0:
+            return None
+        return 100 * (b - a) / a
+
+    def rank(self, code: str, indicator: str, year: int) -> tuple[int, int] | None:
+        """Rank (1 = highest) among the territories of the same level and parent holding the
+        figure for that year, and how many hold it; None if this one does not."""
+        atlas = self.atlas
+        parent = atlas.parent(code)
+        siblings = atlas.children(parent) if parent else [code]
+        values = {s: self.value(s, indicator, year) for s in siblings}
+        held = {s: v for s, v in values.items() if v is not None}
+        if code not in held:
+            return None
+        better = sum(1 for v in held.values() if v > held[code])
+        return better + 1, len(held)
+
+    def figures_of(self, code: str) -> list[Figure]:
+        """Every chosen figure of a territory."""
+        return [fg for (c, *_), fg in self._by_key.items() if c == code]
+
+    def conflicts(self, codes: set[str] | None = None) -> list[Figure]:
+        """Chosen figures that other sources give differently, for some territories."""
+        return sorted(
+            (fg for fg in self._by_key.values()
+             if fg.conflicting and (codes is None or fg.territory in codes)),
+            key=lambda fg: (fg.territory, fg.indicator, fg.year, fg.dimension),
+        )
+
+
+def _neg_date(date: str) -> str:
+    """Sort key putting the most recent ISO date first (empty dates last)."""
+    if not date:
+        return "~"
+    return "".join(chr(ord("9") - int(c) + ord("0")) if c.isdigit() else c for c in date)
+
+
+def as_frame(figures: list[Figure]) -> pd.DataFrame:
+    """Figures as a table (for CSV export and tests)."""
+    return pd.DataFrame([{
+        "territory_code": fg.territory, "indicator": fg.indicator, "year": fg.year,
+        "dimension": fg.dimension, "value": fg.value, "source_id": ";".join(fg.sources),
+        "note": fg.note or fg.derived,
+    } for fg in figures])

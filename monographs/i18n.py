@@ -1,0 +1,109 @@
+"""Words and numbers in the reader's language.
+
+Every user-facing word goes through :meth:`Translator.gettext` (``_`` in templates). The
+message ids are English; each other language has a gettext catalogue,
+``monographs/locales/<lang>/LC_MESSAGES/monographs.po``, read with Babel. Numbers and
+percentages are formatted with Babel's locale data (French: ``148 152``, ``0,4 %``, digit
+groups with a no-break space so they never split or reorder).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DOMAIN = "monographs"
+SOURCE_LANGUAGE = "en"
+BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
+NBSP = "\u00a0"
+
+
+@cache
+def _catalogue(lang: str) -> dict[str, str]:
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def available_languages() -> list[str]:
+    """The languages with a catalogue, plus the source language."""
+    langs = {p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES").is_dir()}
+    return sorted(langs | {SOURCE_LANGUAGE})
+
+
+class Translator:
+    """Translate messages and format numbers for one language.
+
+    >>> fr = Translator("fr")
+    >>> fr.number(148152), fr.percent(0.4)
+    ('148\\u202f152', '0,4\\u00a0%')
+    """
+
+    def __init__(self, lang: str = "fr") -> None:
+        self.lang = lang
+        self.locale = Locale.parse(BABEL_LOCALES.get(lang, lang))
+        self._messages = _catalogue(lang) if lang != SOURCE_LANGUAGE else {}
+        self.missing: set[str] = set()
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for right-to-left languages, else ``ltr``."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def gettext(self, message: str) -> str:
+        """The message in this language (the English id when no translation is held)."""
+        if self.lang == SOURCE_LANGUAGE:
+            return message
+        text = self._messages.get(message)
+        if text is None:
+            self.missing.add(message)
+            return message
+        return text
+
+    __call__ = gettext
+
+    def number(self, value: float | None, decimals: int = 0) -> str:
+        """A number with the locale's digit grouping; the "missing" mark for None."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return self.missing_mark
+        fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=fmt, locale=self.locale)
+
+    def percent(self, value: float | None, decimals: int | None = None) -> str:
+        """A percentage (given in percent, 0–100): ``0,4 %``; small shares get 2 decimals."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return self.missing_mark
+        if decimals is None:
+            decimals = 2 if 0 < abs(value) < 1 else 1
+        return self.number(value, decimals) + NBSP + "%"
+
+    def signed_percent(self, value: float | None) -> str:
+        """A change in percent with its sign: ``+71,9 %``."""
+        if value is None:
+            return self.missing_mark
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return sign + self.percent(abs(value), 1)
+
+    def figure(self, value: float | None, unit: str) -> str:
+        """A value formatted for its catalogue unit."""
+        if unit == "percent":
+            return self.percent(value)
+        if unit in {"people", "households"}:
+            return self.number(value)
+        if value is not None and not float(value).is_integer():
+            return self.number(value, 1)
+        return self.number(value)
+
+    @property
+    def missing_mark(self) -> str:
+        """What a missing figure shows: never 0."""
+        return self.gettext("n/a")

@@ -1,0 +1,99 @@
+"""Maps: where a territory lies, and its sub-territories coloured by a figure."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import geopandas as gpd
+import mapclassify
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.patches import Patch
+
+from monographs import plotting
+from monographs.plotting import ACCENT, MISSING, NEUTRAL
+
+
+def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
+    minx, miny, maxx, maxy = frame.total_bounds
+    dx, dy = (maxx - minx) * pad, (maxy - miny) * pad
+    ax.set_xlim(minx - dx, maxx + dx)
+    ax.set_ylim(miny - dy, maxy + dy)
+    mid = math.radians((miny + maxy) / 2)
+    ax.set_aspect(1 / max(math.cos(mid), 0.1))  # equirectangular, true shape at mid-latitude
+    ax.set_axis_off()
+
+
+def locator_map(
+    ax: Axes, context: gpd.GeoDataFrame, highlight: gpd.GeoSeries,
+    parent: gpd.GeoSeries | None = None,
+) -> Axes:
+    """Draw the territory (``highlight``) within its country (``context``) on ``ax``.
+
+    ``parent``, when given, is outlined so that a province shows within its region.
+    """
+    context.plot(ax=ax, color="#E4E4E4", edgecolor="white", linewidth=0.4)
+    if parent is not None and len(parent):
+        parent.plot(ax=ax, facecolor="#C8C8C8", edgecolor="#777777", linewidth=0.6)
+    highlight.plot(ax=ax, color=ACCENT, edgecolor="#7A2E00", linewidth=0.5)
+    _frame(ax, context)
+    return ax
+
+
+def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifiers.MapClassifier:
+    """A classification suited to the number of units: Fisher-Jenks natural breaks with
+    up to 5 classes (fewer for few units or few distinct values)."""
+    distinct = len(np.unique(values))
+    if k is None:
+        k = 5 if len(values) >= 15 else 4 if len(values) >= 8 else 3
+    k = max(1, min(k, distinct))
+    if k < 2:
+        return mapclassify.UserDefined(values, bins=[float(np.max(values))])
+    return mapclassify.FisherJenks(values, k=k)
+
+
+def choropleth(
+    ax: Axes,
+    units: gpd.GeoDataFrame,
+    column: str,
+    fmt: Callable[[float], str],
+    missing_label: str,
+    legend_title: str,
+    outline: gpd.GeoSeries | None = None,
+) -> Axes:
+    """Colour ``units`` by ``column`` in classes, with a legend of the class bounds.
+
+    Units whose value is missing are drawn hatched in light grey and named in the legend
+    as missing, never as the lowest class.
+    """
+    values = units[column].astype(float)
+    held = values.notna()
+    cmap = plotting.plt.get_cmap(plotting.SEQUENTIAL)
+    handles: list[Patch] = []
+    if held.any():
+        classes = classify(values[held].to_numpy())
+        n = len(classes.bins)
+        colours = [to_hex(cmap(0.25 + 0.7 * i / max(n - 1, 1))) for i in range(n)]
+        fill = [colours[b] for b in classes.yb]
+        units.loc[held].plot(ax=ax, color=fill, edgecolor="white", linewidth=0.5)
+        low = float(values[held].min())
+        for i, upper in enumerate(classes.bins):
+            count = int((classes.yb == i).sum())
+            label = f"{fmt(low)} – {fmt(float(upper))}  ({count})"
+            handles.append(Patch(facecolor=colours[i], edgecolor="#999999", linewidth=0.4,
+                                 label=label))
+            low = float(upper)
+    if (~held).any():
+        units.loc[~held].plot(ax=ax, facecolor=MISSING, edgecolor=NEUTRAL, hatch="////",
+                              linewidth=0.5)
+        handles.append(Patch(facecolor=MISSING, edgecolor=NEUTRAL, hatch="////",
+                             label=f"{missing_label}  ({int((~held).sum())})"))
+    if outline is not None:
+        outline.boundary.plot(ax=ax, color="#444444", linewidth=0.8)
+    _frame(ax, units)
+    ax.legend(handles=handles, title=legend_title, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7, title_fontsize=7.5,
+              alignment="left")
+    return ax

@@ -1,0 +1,60 @@
+"""Shared matplotlib set-up: bundled fonts, a colour-blind-safe palette, SVG output."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
+FONT_FAMILY = "Noto Sans"
+
+# Colour-blind-safe colours (Okabe & Ito) and a sequential ramp (ColorBrewer Blues).
+ACCENT = "#D55E00"
+PRIMARY = "#0072B2"
+NEUTRAL = "#BBBBBB"
+MISSING = "#F0F0F0"
+SEQUENTIAL = "Blues"
+CM = 1 / 2.54
+
+
+@lru_cache(maxsize=1)
+def setup() -> None:
+    """Register the bundled fonts and set the house style (once per process)."""
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+    plt.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
+        "font.size": 8,
+        "axes.titlesize": 9,
+        "axes.edgecolor": "#555555",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "monographs",
+        "svg.id": "fig",
+        "path.simplify": True,
+        "figure.dpi": 100,
+    })
+
+
+def new_figure(width_cm: float, height_cm: float) -> Figure:
+    """A figure of the given print size (not attached to pyplot's state)."""
+    setup()
+    return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
+
+
+def to_svg(fig: Figure) -> bytes:
+    """The figure as SVG bytes, with no date so that the same figure gives the same bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "monographs"})
+    return buf.getvalue()

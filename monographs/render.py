@@ -1,0 +1,147 @@
+"""Laying out a monograph: Jinja2 HTML → WeasyPrint → PDF, written atomically.
+
+WeasyPrint gets a URL fetcher that serves only the templates folder, the atlas folder and
+the figures drawn for this document (``figure:NAME`` URLs, held in memory), and refuses
+everything else — network, other files, other schemes — logging each refusal.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from monographs.errors import RenderError
+
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+FIGURE_SCHEME = "figure"
+PDF_IDENTIFIER = b"monographs"
+
+
+class RefusedFetch(ValueError):
+    """A resource the document may not load."""
+
+
+class SafeFetcher(URLFetcher):
+    """Serve the templates, the atlas and this document's figures; refuse the rest.
+
+    Parameters
+    ----------
+    roots:
+        Folders whose files may be read (``file://`` URLs inside them).
+    figures:
+        In-memory resources, served as ``figure:NAME``.
+    """
+
+    def __init__(self, roots: list[Path], figures: Mapping[str, bytes]) -> None:
+        super().__init__(allowed_protocols={"file", FIGURE_SCHEME, "data"})
+        self.roots = [r.resolve() for r in roots]
+        self.figures = figures
+        self.refused: list[str] = []
+
+    def refuse(self, url: str, why: str) -> None:
+        self.refused.append(url)
+        log.warning("refused to load %s (%s)", url[:200], why)
+        raise RefusedFetch(f"refused: {why}")
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:  # noqa: D102
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == FIGURE_SCHEME:
+            name = parts.path
+            if name not in self.figures:
+                self.refuse(url, "no such figure")
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, self.figures[name], {"Content-Type": mime})
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and not parts.netloc:
+            path = Path(unquote(parts.path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            self.refuse(url, "outside the templates and the atlas")
+        self.refuse(url, f"scheme `{scheme or '?'}` is not allowed")
+        raise AssertionError  # unreachable: refuse raises
+
+
+@lru_cache(maxsize=4)
+def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """The Jinja2 environment: autoescape on for every template, undefined names fail."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(template: str, context: Mapping[str, Any],
+                templates_dir: Path = TEMPLATES_DIR) -> str:
+    """Fill a template with a context (a mapping or a dataclass's ``asdict``)."""
+    return environment(templates_dir).get_template(template).render(**context)
+
+
+@dataclass
+class Rendered:
+    """A laid-out document: its PDF bytes and page count, and what the fetcher refused."""
+
+    pdf: bytes
+    pages: int
+    refused: list[str] = field(default_factory=list)
+
+
+def html_to_pdf(
+    html: str,
+    figures: Mapping[str, bytes],
+    roots: list[Path],
+    *,
+    pdf_variant: str | None = None,
+    attachments: list[Any] | None = None,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> Rendered:
+    """Lay out HTML as PDF with the safe fetcher; same HTML and figures → same bytes."""
+    fetcher = SafeFetcher([templates_dir, *roots], figures)
+    try:
+        document = HTML(string=html, base_url=templates_dir.as_uri() + "/",
+                        url_fetcher=fetcher).render()
+        pdf = document.write_pdf(
+            pdf_identifier=PDF_IDENTIFIER, pdf_variant=pdf_variant,
+            attachments=attachments or None, uncompressed_pdf=False,
+        )
+    except Exception as exc:
+        raise RenderError(f"WeasyPrint could not lay out the document ({exc}).",
+                          "Run with --debug and report it with the --html output.") from exc
+    return Rendered(pdf, len(document.pages), fetcher.refused)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file through a temporary file in the same folder, then rename it.
+
+    A crash or Ctrl-C leaves either the previous file or the new one, never half of one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

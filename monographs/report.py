@@ -1,0 +1,307 @@
+"""Computing one monograph's content: the figures it states, compared, ranked and cited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from monographs import draw
+from monographs.atlas import Atlas
+from monographs.context import (
+    Conflict,
+    KeyFigure,
+    MapFigure,
+    MonographContext,
+    Programme,
+    SourceEntry,
+    SubTerritory,
+)
+from monographs.facts import Facts, Figure
+from monographs.i18n import Translator
+
+# (indicator, show the change since the previous year held, rank among siblings)
+KEY_FIGURES: list[tuple[str, bool, bool]] = [
+    ("population", True, True),
+    ("households", False, False),
+    ("foreign_residents", True, True),
+    ("foreign_residents_share_pct", False, True),
+    ("foreign_residents_share_of_national_foreigners_pct", False, False),
+    ("foreign_residents_women_pct", False, False),
+    ("urban_population_share_pct", False, False),
+    ("activity_rate_pct", False, False),
+    ("unemployment_rate_pct", False, True),
+    ("illiteracy_rate_10_plus_pct", False, False),
+    ("schooling_rate_6_11_pct", False, False),
+    ("households_basic_or_slum_pct", False, False),
+    ("regularisation_requests", False, False),
+    ("regularisation_approved", False, False),
+    ("refugees", False, False),
+]
+
+
+@dataclass
+class Citations:
+    """Numbers sources in the order a report first cites them."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def cite(self, *source_ids: str) -> str:
+        """``[1, 3]`` for the given sources, numbering new ones."""
+        nums = []
+        for sid in source_ids:
+            if sid not in self.numbers:
+                self.numbers[sid] = len(self.numbers) + 1
+            nums.append(self.numbers[sid])
+        return "[" + ", ".join(str(n) for n in sorted(set(nums))) + "]" if nums else ""
+
+
+def label(atlas: Atlas, indicator: str, lang: str) -> str:
+    """An indicator's label from the catalogue in a language (falling back to French, then
+    the id)."""
+    cat = atlas.catalogue
+    if indicator not in cat.index:
+        return indicator
+    for lg in (lang, *atlas.config.languages, "fr", "en"):
+        col = f"label_{lg}"
+        if col in cat.columns and cat.at[indicator, col]:
+            return str(cat.at[indicator, col])
+    return indicator
+
+
+def unit(atlas: Atlas, indicator: str) -> str:
+    """An indicator's unit (``people``, ``percent``…)."""
+    cat = atlas.catalogue
+    return str(cat.at[indicator, "unit"]) if indicator in cat.index else "number"
+
+
+class MonographBuilder:
+    """Builds the context and figures of monographs from one atlas (shared between them)."""
+
+    def __init__(self, atlas: Atlas, facts: Facts | None = None) -> None:
+        self.atlas = atlas
+        self.facts = facts or Facts(atlas)
+
+    # ---- key figures ----------------------------------------------------------------
+    def _key_rows(self, code: str, tr: Translator, cite: Citations,
+                  missing: list[str]) -> list[KeyFigure]:
+        atlas, facts = self.atlas, self.facts
+        parent = atlas.parent(code)
+        nation = atlas.top
+        rows: list[KeyFigure] = []
+        for indicator, with_change, with_rank in KEY_FIGURES:
+            if indicator not in atlas.catalogue.index:
+                continue
+            u = unit(atlas, indicator)
+            fig = facts.get(code, indicator)
+            ref_years = facts.years(nation, indicator) or (
+                facts.years(parent, indicator) if parent else [])
+            year = fig.year if fig else (ref_years[-1] if ref_years else None)
+            if fig is None and year is None:
+                continue  # the atlas holds this indicator nowhere: not a gap of this territory
+            lab = label(atlas, indicator, tr.lang)
+            if fig is None:
+                missing.append(f"{lab} ({year})")
+            parent_fig = facts.get(parent, indicator, year) if parent and parent != nation \
+                else None
+            nat_fig = facts.get(nation, indicator, year) if code != nation else None
+            refs = [f for f in (fig, parent_fig, nat_fig) if f is not None]
+            rank = ""
+            if with_rank and fig is not None and code != nation:
+                r = facts.rank(code, indicator, fig.year)
+                if r and r[1] > 1:
+                    rank = f"{r[0]} / {r[1]}"
+            note = tr("computed") if fig is not None and fig.derived else ""
+            rows.append(KeyFigure(
+                label=lab, value=tr.figure(fig.value if fig else None, u),
+                parent=tr.figure(parent_fig.value, u) if parent_fig else "",
+                national=tr.figure(nat_fig.value, u) if nat_fig else "",
+                year=str(year), rank=rank,
+                refs=cite.cite(*[s for f in refs for s in f.sources]),
+                missing=fig is None, note=note))
+            if with_change:
+                rows.extend(self._change_row(code, indicator, lab, tr, cite, missing))
+        return rows
+
+    def _change_row(self, code: str, indicator: str, lab: str, tr: Translator,
+                    cite: Citations, missing: list[str]) -> list[KeyFigure]:
+        atlas, facts = self.atlas, self.facts
+        nation = atlas.top
+        years = facts.years(nation, indicator) or facts.years(code, indicator)
+        if len(years) < 2:
+            return []
+        start, end = years[-2], years[-1]
+        parent = atlas.parent(code)
+
+        def change(c: str | None) -> tuple[float | None, list[Figure]]:
+            if c is None:
+                return None, []
+            a, b = facts.get(c, indicator, start), facts.get(c, indicator, end)
+            return facts.change(c, indicator, start, end), [f for f in (a, b) if f]
+
+        own, own_figs = change(code)
+        par, par_figs = change(parent) if parent and parent != nation else (None, [])
+        nat, nat_figs = change(nation) if code != nation else (None, [])
+        name = tr("Change {start}–{end}").format(start=start, end=end)
+        if own is None:
+            missing.append(f"{lab}: {name.lower()}")
+        rank = ""
+        if own is not None and code != nation and parent:
+            sibs = [facts.change(s, indicator, start, end) for s in atlas.children(parent)]
+            held = [v for v in sibs if v is not None]
+            if len(held) > 1:
+                rank = f"{sum(1 for v in held if v > own) + 1} / {len(held)}"
+        figs = own_figs + par_figs + nat_figs
+        return [KeyFigure(
+            label=f"{lab} — {name.lower()}", value=tr.signed_percent(own),
+            parent=tr.signed_percent(par) if par is not None else "",
+            national=tr.signed_percent(nat) if nat is not None else "",
+            year=f"{start}–{end}", rank=rank,
+            refs=cite.cite(*[s for f in figs for s in f.sources]), missing=own is None,
+            note=tr("computed"))]
+
+    # ---- sub-territories --------------------------------------------------------------
+    def _sub_table(self, code: str, tr: Translator, cite: Citations
+                   ) -> tuple[list[str], list[SubTerritory], dict[str, float | None], str]:
+        atlas, facts = self.atlas, self.facts
+        children = atlas.children(code)
+        nation = atlas.top
+        pop_years = facts.years(nation, "population")
+        end = pop_years[-1] if pop_years else None
+        start = pop_years[-2] if len(pop_years) > 1 else None
+        columns: list[tuple[str, str, int | None, str]] = []  # header, indicator, year, kind
+        if start:
+            columns.append((f"{label(atlas, 'population', tr.lang)} {start}", "population",
+                            start, "value"))
+        if end:
+            columns.append((f"{label(atlas, 'population', tr.lang)} {end}", "population", end,
+                            "value"))
+        if start and end:
+            columns.append((tr("Change {start}–{end}").format(start=start, end=end),
+                            "population", None, "change"))
+        for ind in ("households", "foreign_residents", "unemployment_rate_pct"):
+            if ind in atlas.catalogue.index:
+                yrs = facts.years(nation, ind)
+                columns.append((f"{label(atlas, ind, tr.lang)} {yrs[-1] if yrs else ''}".strip(),
+                                ind, yrs[-1] if yrs else None, "value"))
+        rows: list[SubTerritory] = []
+        changes: dict[str, float | None] = {}
+        for child in children:
+            cells = []
+            for _h, ind, year, kind in columns:
+                if kind == "change":
+                    ch = facts.change(child, ind, start, end) if start and end else None
+                    changes[child] = ch
+                    cells.append(tr.signed_percent(ch))
+                    continue
+                fig = facts.get(child, ind, year)
+                if fig:
+                    cite.cite(*fig.sources)
+                cells.append(tr.figure(fig.value if fig else None, unit(atlas, ind)))
+            kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories \
+                else ""
+            rows.append(SubTerritory(child, atlas.name(child, tr.lang),
+                                     tr(kind_text) if kind_text else "", cells))
+        headers = [h for h, *_ in columns]
+        title = tr("Population change {start}–{end}").format(start=start, end=end) \
+            if start and end else ""
+        return headers, rows, changes, title
+
+    # ---- programmes, conflicts, sources ----------------------------------------------
+    def _programmes(self, tr: Translator) -> list[Programme]:
+        p = self.atlas.programmes
+        out = []
+        for _, row in p.sort_values("number", key=lambda s: s.astype(int)).iterrows():
+            name = row.get(f"name_{tr.lang}") or row.get("name_fr") or row["id"]
+            ach = row.get(f"achievements_{tr.lang}") or row.get("achievements_fr") or ""
+            out.append(Programme(str(row["number"]), str(name), tr(str(row["kind"])),
+                                 str(row["actions"]), str(row.get("sdg", "")),
+                                 [a.strip() for a in str(ach).split("|") if a.strip()]))
+        return out
+
+    def _conflicts(self, code: str, tr: Translator, cite: Citations) -> list[Conflict]:
+        atlas = self.atlas
+        out = []
+        related = {code, atlas.top} | ({atlas.parent(code)} if atlas.parent(code) else set())
+        for fig in self.facts.conflicts(related):
+            if fig.territory != code and fig.dimension:
+                continue
+            u = unit(atlas, fig.indicator)
+            values = [fig.value, *(a.value for a in fig.alternatives)]
+            where = "" if fig.territory == code else f" ({atlas.name(fig.territory, tr.lang)})"
+            out.append(Conflict(
+                label=label(atlas, fig.indicator, tr.lang) + where, year=str(fig.year),
+                dimension=fig.dimension, shown=tr.figure(fig.value, u),
+                shown_ref=cite.cite(fig.source_id),
+                others=[(tr.figure(a.value, u), cite.cite(a.source_id))
+                        for a in fig.alternatives],
+                gap=tr.figure(max(values) - min(values), u)))
+        return out
+
+    def _sources(self, cite: Citations) -> list[SourceEntry]:
+        s = self.atlas.sources
+        out = []
+        for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
+            if sid not in s.index:
+                continue
+            row = s.loc[sid]
+            out.append(SourceEntry(number, str(row["title"]), str(row.get("publisher", "")),
+                                   str(row.get("date", "")), str(row.get("url", "")),
+                                   str(row.get("licence", ""))))
+        return out
+
+    # ---- the whole context -------------------------------------------------------------
+    def build(self, code: str, lang: str | None = None
+              ) -> tuple[MonographContext, dict[str, bytes], Translator]:
+        """The context of ``code``'s monograph, the figures it embeds, and its translator."""
+        atlas = self.atlas
+        tr = Translator(lang or atlas.config.language)
+        cite = Citations()
+        missing: list[str] = []
+        figures: dict[str, bytes] = {}
+        level = atlas.level_of(code)
+        parent = atlas.parent(code)
+
+        loc = draw.locator(atlas, code, tr)
+        locator = None
+        if loc:
+            figures["locator.svg"] = loc[0]
+            locator = MapFigure("figure:locator.svg", tr("Location"), loc[1])
+
+        key_rows = self._key_rows(code, tr, cite, missing)
+        sub_level = atlas.config.sub_level(level)
+        headers, sub_rows, changes, map_title = self._sub_table(code, tr, cite)
+        sub_map = None
+        if sub_rows and map_title:
+            drawn = draw.sub_choropleth(atlas, code, pd.Series(changes, dtype=float),
+                                        map_title, "percent", tr)
+            if drawn:
+                figures["sub_map.svg"] = drawn[0]
+                sub_map = MapFigure("figure:sub_map.svg", map_title, drawn[1])
+
+        conflicts = self._conflicts(code, tr, cite)
+        programmes = self._programmes(tr)
+        vintage_years = sorted({f.year for f in self.facts.figures_of(code)})
+        vintage = (f"{vintage_years[0]}–{vintage_years[-1]}" if len(vintage_years) > 1
+                   else str(vintage_years[0]) if vintage_years else "")
+        name_alt = ""
+        for lg in atlas.config.languages + ["ar", "fr", "en"]:
+            if lg != tr.lang and f"name_{lg}" in atlas.territories.columns:
+                alt = atlas.territories.at[code, f"name_{lg}"]
+                if alt and alt != atlas.name(code, tr.lang):
+                    name_alt = alt
+                    break
+        context = MonographContext(
+            lang=tr.lang, dir=tr.direction, atlas_title=atlas.config.title,
+            title=tr("Migration monograph"), territory=atlas.name(code, tr.lang),
+            territory_alt=name_alt, code=code,
+            level_name=atlas.config.level_name(level, tr.lang),
+            parent_name=atlas.name(parent, tr.lang) if parent else "",
+            country=atlas.config.country, edition=atlas.config.edition, vintage=vintage,
+            accent=atlas.config.branding.get("colour", "#0B4F6C"), locator=locator,
+            key_figures=key_rows,
+            sub_level_name=atlas.config.level_name(sub_level, tr.lang) if sub_level else "",
+            sub_map=sub_map, sub_headers=headers, sub_rows=sub_rows, programmes=programmes,
+            conflicts=conflicts, missing=missing, sources=self._sources(cite),
+            publisher=atlas.config.branding.get("publisher", ""))
+        return context, figures, tr
