@@ -90,7 +90,7 @@ class Translator:
         """A change in percent with its sign: ``+71,9 %``."""
         if value is None:
             return self.missing_mark
-        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        sign = "+" if value > 0 else ("-" if value < 0 else "")
         return sign + self.percent(abs(value), 1)
 
     def figure(self, value: float | None, unit: str) -> str:

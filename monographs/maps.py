@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 
 import geopandas as gpd
@@ -51,7 +52,9 @@ def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifier
     k = max(1, min(k, distinct))
     if k < 2:
         return mapclassify.UserDefined(values, bins=[float(np.max(values))])
-    return mapclassify.FisherJenks(values, k=k)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        return mapclassify.FisherJenks(values, k=k)
 
 
 def choropleth(

@@ -40,6 +40,7 @@ def setup() -> None:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "svg.fonttype": "path",
+        "axes.unicode_minus": False,
         "svg.hashsalt": "monographs",
         "svg.id": "fig",
         "path.simplify": True,
