@@ -47,7 +47,7 @@ def _fail(ctx: click.Context, exc: Exception) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
 @click.version_option(package_name="monographs")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool) -> None:
     """Territorial migration monographs: one PDF per territory, from an atlas of figures
     and boundaries (the embedded Moroccan atlas by default)."""
     ctx.obj = Context(debug)
@@ -60,7 +60,7 @@ atlas_option = click.option(
     help="The atlas folder (holding atlas.toml). Default: the embedded Moroccan atlas.")
 
 
-@main.command()
+@cli.command()
 @atlas_option
 @click.option("--level", default="region", show_default=True,
               help="The level whose territories get a monograph.")
@@ -98,7 +98,7 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str,
     ctx.exit(0 if result.ok else 1)
 
 
-@main.command("list")
+@cli.command("list")
 @atlas_option
 @click.option("--level", default="region", show_default=True, help="The level to list.")
 @click.option("--search", default=None, help="Only names containing this (accents optional).")
@@ -122,7 +122,7 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str, search: st
                    f"{r['held']:>3} / {r['expected']}")
 
 
-@main.command()
+@cli.command()
 @click.argument("atlas_path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.pass_context
@@ -141,5 +141,19 @@ def validate(ctx: click.Context, atlas_path: Path | None, as_json: bool) -> None
     ctx.exit(0 if report.valid else 1)
 
 
+def main(argv: list[str] | None = None) -> None:
+    """The console script: run the command line, turning an unexpected error into one
+    paragraph (with the traceback only under ``--debug``)."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        cli.main(args=argv, prog_name="monographs", standalone_mode=True)
+    except Exception as exc:  # an error we did not foresee: still no traceback by default
+        if "--debug" in argv:
+            raise
+        click.echo(f"Internal error: {type(exc).__name__}: {exc}\nRerun with --debug for "
+                   "the traceback, and report it with the command you ran.", err=True)
+        sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
