@@ -91,3 +91,12 @@ def test_one_territory_by_name_and_province_level(synthetic: Path, tmp_path: Pat
         "c-2-corail.pdf"]
     # the region is the province's parent column in its key figures
     assert "Alpha" in pdf_text(out / "province" / "a-1-aube.pdf")
+
+
+def test_same_inputs_give_the_same_bytes(synthetic_master: Path, synthetic_build,
+                                        tmp_path: Path):
+    _, out = synthetic_build
+    again = build(synthetic_master, BuildOptions(territories=("C",), output=tmp_path))
+    assert again.ok
+    first = (out / "region" / "c-gamma.pdf").read_bytes()
+    assert (tmp_path / "region" / "c-gamma.pdf").read_bytes() == first
