@@ -20,7 +20,7 @@ from monographs.config import AtlasConfig, load_config
 from monographs.errors import AtlasError
 from monographs.numbers import parse_number
 from monographs.problems import Problem, Report
-from monographs.tables import ROW, read_table
+from monographs.tables import FILE, ROW, read_table
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +140,9 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd
             report.add([Problem(
                 "missing-file", f"the {name} table is missing", file=label,
                 hint=f"Create {label} or fix `tables.{name}` in atlas.toml.")])
-        return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW)})
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
     frame = read_table(path, max_bytes=config.max_table_bytes)
+    frame[FILE] = label
     for col in REQUIRED_COLUMNS[name]:
         if col not in frame.columns:
             report.add([Problem(
@@ -153,6 +154,32 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd
         if col not in frame.columns:
             frame[col] = ""
     return frame
+
+
+def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
+    """The filled data-collection sheets in the atlas's ``collected`` folder, as figures.
+
+    Rows left without a value are the figures still to collect: they are skipped.
+    """
+    folder = config.tables.get("collected")
+    if folder is None or not folder.is_dir():
+        return []
+    frames = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in {".csv", ".xlsx"} or path.name.startswith((".", "~")):
+            continue
+        frame = read_table(path, max_bytes=config.max_table_bytes)
+        frame[FILE] = str(path.relative_to(config.root))
+        for col in REQUIRED_COLUMNS["figures"] + OPTIONAL_COLUMNS["figures"]:
+            if col not in frame.columns:
+                if col in REQUIRED_COLUMNS["figures"]:
+                    report.add([Problem(
+                        "missing-column", f"the collected sheet has no `{col}` column",
+                        file=frame[FILE].iat[0] if len(frame) else path.name, column=col,
+                        hint="Keep the columns of the sheet the build wrote.")])
+                frame[col] = ""
+        frames.append(frame.loc[frame["value"].str.strip() != ""])
+    return frames
 
 
 def load_atlas(path: Path | str | None = None) -> Atlas:
@@ -179,6 +206,7 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     report = Report(list(config_problems))
     territories = _table(config, "territories", report, True)
     figures = _table(config, "figures", report, True)
+    figures = pd.concat([figures, *_collected(config, report)], ignore_index=True)
     sources = _table(config, "sources", report, True)
     catalogue = _table(config, "catalogue", report, True)
     programmes = _table(config, "programmes", report, False)

@@ -19,6 +19,7 @@ from monographs.facts import Facts
 from monographs.options import BuildOptions
 from monographs.render import html_to_pdf, render_html, write_atomically
 from monographs.report import MonographBuilder
+from monographs.sheets import collection_sheet, sheet_csv, sheet_xlsx
 from monographs.slugs import territory_slug
 from monographs.territories import find_territory
 from monographs.validate import validate
@@ -128,6 +129,9 @@ def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> Mo
         pdf, pages, html, figures, missing, warnings = render_monograph(builder, code,
                                                                         options.lang)
         write_atomically(target, pdf)
+        sheet = collection_sheet(atlas, code, missing)
+        write_atomically(target.with_suffix(".collect.csv"), sheet_csv(sheet))
+        write_atomically(target.with_suffix(".collect.xlsx"), sheet_xlsx(sheet))
         if options.keep_html:
             write_atomically(target.with_suffix(".html"), html.encode())
             for fname, data in figures.items():
@@ -138,7 +142,8 @@ def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> Mo
         return MonographResult(code, name, "failed", seconds=time.perf_counter() - start,
                                error=f"{type(exc).__name__}: {exc}")
     return MonographResult(code, name, "built", str(target), pages, len(pdf),
-                           round(time.perf_counter() - start, 3), missing, warnings)
+                           round(time.perf_counter() - start, 3), [str(m) for m in missing],
+                           warnings)
 
 
 def write_manifest(result: BuildResult, output: Path) -> Path:

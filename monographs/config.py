@@ -18,7 +18,7 @@ _TOP_KEYS = {
     "boundaries", "selection", "branding", "report", "limits",
 }
 _TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
-               "narratives"}
+               "narratives", "collected"}
 _BOUNDARY_KEYS = {"file", "layer", "code_column", "crs"}
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
@@ -119,7 +119,8 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     problems += _unknown("tables.", tables_raw, _TABLE_KEYS, name)
     defaults = {"territories": "territories.csv", "figures": "figures.csv",
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
-                "programmes": "programmes.csv", "actors": "actors.csv"}
+                "programmes": "programmes.csv", "actors": "actors.csv",
+                "collected": "collected"}
     tables = {k: root / str(v) for k, v in {**defaults, **tables_raw}.items()}
 
     boundaries: dict[str, BoundarySpec] = {}

@@ -21,6 +21,18 @@ class KeyFigure:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class MissingFigure:
+    """A figure the report needs and the atlas lacks for this territory."""
+
+    indicator: str
+    year: int
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.year})"
+
+
 @dataclass
 class SubTerritory:
     """A row of the sub-territories table."""
@@ -102,7 +114,7 @@ class MonographContext:
     sub_rows: list[SubTerritory]
     programmes: list[Programme]
     conflicts: list[Conflict]
-    missing: list[str]
+    missing: list[MissingFigure]
     sources: list[SourceEntry]
     publisher: str = ""
     notes: list[str] = field(default_factory=list)

@@ -12,6 +12,7 @@ from monographs.context import (
     Conflict,
     KeyFigure,
     MapFigure,
+    MissingFigure,
     MonographContext,
     Programme,
     SourceEntry,
@@ -84,7 +85,7 @@ class MonographBuilder:
 
     # ---- key figures ----------------------------------------------------------------
     def _key_rows(self, code: str, tr: Translator, cite: Citations,
-                  missing: list[str]) -> list[KeyFigure]:
+                  missing: list[MissingFigure]) -> list[KeyFigure]:
         atlas, facts = self.atlas, self.facts
         parent = atlas.parent(code)
         nation = atlas.top
@@ -101,7 +102,7 @@ class MonographBuilder:
                 continue  # the atlas holds this indicator nowhere: not a gap of this territory
             lab = label(atlas, indicator, tr.lang)
             if fig is None:
-                missing.append(f"{lab} ({year})")
+                missing.append(MissingFigure(indicator, int(year), lab))
             parent_fig = facts.get(parent, indicator, year) if parent and parent != nation \
                 else None
             nat_fig = facts.get(nation, indicator, year) if code != nation else None
@@ -124,7 +125,7 @@ class MonographBuilder:
         return rows
 
     def _change_row(self, code: str, indicator: str, lab: str, tr: Translator,
-                    cite: Citations, missing: list[str]) -> list[KeyFigure]:
+                    cite: Citations, missing: list[MissingFigure]) -> list[KeyFigure]:
         atlas, facts = self.atlas, self.facts
         nation = atlas.top
         years = facts.years(nation, indicator) or facts.years(code, indicator)
@@ -143,8 +144,10 @@ class MonographBuilder:
         par, par_figs = change(parent) if parent and parent != nation else (None, [])
         nat, nat_figs = change(nation) if code != nation else (None, [])
         name = tr("Change {start}–{end}").format(start=start, end=end)
-        if own is None:
-            missing.append(f"{lab}: {name.lower()}")
+        for y in (start, end):
+            gap = MissingFigure(indicator, y, lab)
+            if facts.get(code, indicator, y) is None and gap not in missing:
+                missing.append(gap)
         rank = ""
         if own is not None and code != nation and parent:
             sibs = [facts.change(s, indicator, start, end) for s in atlas.children(parent)]
@@ -257,7 +260,7 @@ class MonographBuilder:
         atlas = self.atlas
         tr = Translator(lang or atlas.config.language)
         cite = Citations()
-        missing: list[str] = []
+        missing: list[MissingFigure] = []
         figures: dict[str, bytes] = {}
         level = atlas.level_of(code)
         parent = atlas.parent(code)

@@ -16,6 +16,7 @@ from monographs.errors import AtlasError
 
 DELIMITERS = ",;\t|"
 ROW = "_row"  # the column holding each record's row number as a spreadsheet shows it
+FILE = "_file"  # the column naming the file a record comes from (relative to the atlas)
 
 
 def decode(data: bytes) -> tuple[str, str]:

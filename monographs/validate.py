@@ -15,7 +15,7 @@ import pandas as pd
 
 from monographs.atlas import Atlas
 from monographs.problems import Problem, Report
-from monographs.tables import ROW
+from monographs.tables import FILE, ROW
 
 Check = Callable[[Atlas], Iterable[Problem]]
 CHECKS: dict[str, Check] = {}
@@ -101,51 +101,52 @@ def check_territories(atlas: Atlas) -> Iterator[Problem]:
 def check_figures(atlas: Atlas) -> Iterator[Problem]:
     """Each figure: known territory, number, year, source; plausible value."""
     f = atlas.figures
-    file = atlas.file_label("figures")
-    known_sources = set(atlas.sources.index)
-    units = atlas.catalogue["unit"].to_dict()
-    for _, row in f.iterrows():
-        r = int(row[ROW])
-        if row["territory_code"] not in atlas.territories.index:
-            yield Problem("unknown-territory", f"unknown territory code "
-                          f"`{row['territory_code']}`", file=file, row=r,
-                          column="territory_code", value=row["territory_code"],
-                          hint="Use a code from the territories table (codes are text: "
-                               "keep leading zeros).")
-        if not row["source_id"]:
-            yield Problem("missing-source", "this figure has no source", file=file, row=r,
-                          column="source_id",
-                          hint="Every figure needs a source: add its id from the sources table.")
-        elif row["source_id"] not in known_sources:
-            yield Problem("unknown-source", f"unknown source `{row['source_id']}`", file=file,
-                          row=r, column="source_id", value=row["source_id"],
-                          hint="Add the source to the sources table, or fix the id.")
-        if row["indicator"] not in units:
-            yield Problem("unknown-indicator", f"indicator `{row['indicator']}` is not in the "
-                          "catalogue", file=file, row=r, column="indicator",
-                          value=row["indicator"], hint="Add it to the catalogue, with its unit.")
-        value = row["value"]
-        if pd.isna(value):
-            yield Problem("not-a-number", f"`{row['value_text']}` is not a number", file=file,
-                          row=r, column="value", value=row["value_text"],
-                          hint="Write the number alone, e.g. 23096 or 23 096 or 83,5.")
-        else:
-            unit = units.get(row["indicator"], "")
-            if unit in {"people", "households"} and value < 0:
-                yield Problem("negative-count", f"a count cannot be negative ({row['value_text']})",
-                              file=file, row=r, column="value", value=row["value_text"],
-                              hint="Check the sign, or use a `_change` indicator for changes.")
-            if unit == "percent" and not row["indicator"].endswith("_change_pct") \
-                    and not 0 <= value <= 100:
-                yield Problem("share-outside-0-100", f"a share must lie between 0 and 100, "
-                              f"this one is {row['value_text']}", file=file, row=r,
-                              column="value", value=row["value_text"],
-                              hint="Write shares in percent (83,5 for 83.5 %).")
-        year = row["year"]
-        if pd.isna(year) or not YEAR_MIN <= int(year) <= YEAR_MAX:
-            yield Problem("bad-year", f"`{row['year_text']}` is not a year between {YEAR_MIN} "
-                          f"and {YEAR_MAX}", file=file, row=r, column="year",
-                          value=row["year_text"], hint="Write the year as four digits.")
+    units = f["indicator"].map(atlas.catalogue["unit"].to_dict()).fillna("")
+    value = f["value"]
+    year = f["year"]
+    checks = [
+        (~f["territory_code"].isin(atlas.territories.index), lambda r: Problem(
+            "unknown-territory", f"unknown territory code `{r['territory_code']}`", file=r[FILE],
+            row=r[ROW], column="territory_code", value=r["territory_code"],
+            hint="Use a code from the territories table (codes are text: keep leading "
+                 "zeros).")),
+        (f["source_id"] == "", lambda r: Problem(
+            "missing-source", "this figure has no source", file=r[FILE], row=r[ROW],
+            column="source_id",
+            hint="Every figure needs a source: add its id from the sources table.")),
+        ((f["source_id"] != "") & ~f["source_id"].isin(atlas.sources.index), lambda r: Problem(
+            "unknown-source", f"unknown source `{r['source_id']}`", file=r[FILE], row=r[ROW],
+            column="source_id", value=r["source_id"],
+            hint="Add the source to the sources table, or fix the id.")),
+        (~f["indicator"].isin(atlas.catalogue.index), lambda r: Problem(
+            "unknown-indicator", f"indicator `{r['indicator']}` is not in the catalogue",
+            file=r[FILE], row=r[ROW], column="indicator", value=r["indicator"],
+            hint="Add it to the catalogue, with its unit.")),
+        (value.isna(), lambda r: Problem(
+            "not-a-number", f"`{r['value_text']}` is not a number", file=r[FILE], row=r[ROW],
+            column="value", value=r["value_text"],
+            hint="Write the number alone, e.g. 23096 or 23 096 or 83,5.")),
+        (units.isin(["people", "households"]) & (value < 0), lambda r: Problem(
+            "negative-count", f"a count cannot be negative ({r['value_text']})", file=r[FILE],
+            row=r[ROW], column="value", value=r["value_text"],
+            hint="Check the sign, or use a `_change` indicator for changes.")),
+        ((units == "percent") & ~f["indicator"].str.contains("change")
+         & ((value < 0) | (value > 100)), lambda r: Problem(
+            "share-outside-0-100", f"a share must lie between 0 and 100, this one is "
+            f"{r['value_text']}", file=r[FILE], row=r[ROW], column="value",
+            value=r["value_text"], hint="Write shares in percent (83,5 for 83.5 %).")),
+        (year.isna() | (year < YEAR_MIN).fillna(False) | (year > YEAR_MAX).fillna(False),
+         lambda r: Problem(
+            "bad-year", f"`{r['year_text']}` is not a year between {YEAR_MIN} and {YEAR_MAX}",
+            file=r[FILE], row=r[ROW], column="year", value=r["year_text"],
+            hint="Write the year as four digits.")),
+    ]
+    found: list[tuple[int, int, Problem]] = []
+    for order, (mask, make) in enumerate(checks):
+        for row in _rows(f, mask.fillna(False).astype(bool)):
+            found.append((int(row[ROW]), order, make(row)))
+    for _row, _order, problem in sorted(found, key=lambda t: (t[0], t[1])):
+        yield problem
 
 
 @check("duplicates")
@@ -157,7 +158,7 @@ def check_duplicates(atlas: Atlas) -> Iterator[Problem]:
     for row in _rows(f, dup):
         yield Problem("duplicate-figure", f"`{row['indicator']}` {row['year_text']} for "
                       f"`{row['territory_code']}` from `{row['source_id']}` is given twice",
-                      severity="warning", file=atlas.file_label("figures"), row=int(row[ROW]),
+                      severity="warning", file=row[FILE], row=int(row[ROW]),
                       column="value", value=row["value_text"],
                       hint="Keep one row; if the source itself gives two values, say which in "
                            "`note` and give them different dimensions.")

@@ -100,3 +100,27 @@ def test_same_inputs_give_the_same_bytes(synthetic_master: Path, synthetic_build
     assert again.ok
     first = (out / "region" / "c-gamma.pdf").read_bytes()
     assert (tmp_path / "region" / "c-gamma.pdf").read_bytes() == first
+
+
+def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path,
+                                                                 tmp_path: Path):
+    out = tmp_path / "out"
+    build(synthetic, BuildOptions(territories=("C",), output=out))
+    sheet_path = out / "region" / "c-gamma.collect.csv"
+    import pandas as pd
+
+    sheet = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert ("foreign_residents", "2024") in set(zip(sheet["indicator"], sheet["year"],
+                                                     strict=True))
+    assert (out / "region" / "c-gamma.collect.xlsx").stat().st_size > 0
+    # a planner fills one row, with a source, and drops the sheet into collected/
+    sheet.loc[(sheet["indicator"] == "foreign_residents") & (sheet["year"] == "2024"),
+              ["value", "source_id"]] = ["1 234", "press-1"]
+    (synthetic / "collected").mkdir()
+    sheet.to_csv(synthetic / "collected" / "gamma.csv", index=False, sep=";")
+    atlas = load_atlas(synthetic)
+    assert Facts(atlas).value("C", "foreign_residents", 2024) == 1234
+    build(atlas, BuildOptions(territories=("C",), output=out))
+    text = pdf_text(out / "region" / "c-gamma.pdf")
+    row = next(line for line in text.splitlines() if line.startswith("Résidents étrangers"))
+    assert "1 234" in row

@@ -1,0 +1,50 @@
+"""Data-collection sheets: the figures a territory lacks, in the atlas's own format.
+
+Beside each PDF the build writes ``<stem>.collect.csv`` and ``.xlsx``: one row per missing
+figure with the columns of ``figures.csv`` (value, source and note left empty) plus the
+territory's name and the indicator's label to guide whoever fills it. A filled sheet put in
+the atlas's ``collected/`` folder is read with the figures by the next build (rows still
+without a value are skipped); its ``source_id`` must name a source of ``sources.csv``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import pandas as pd
+
+from monographs.atlas import Atlas
+from monographs.context import MissingFigure
+
+COLUMNS = ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note",
+           "territory_name", "indicator_label", "unit"]
+
+
+def collection_sheet(atlas: Atlas, code: str, missing: Sequence[MissingFigure]) -> pd.DataFrame:
+    """The sheet of ``code``'s missing figures (one row each, value and source empty)."""
+    cat = atlas.catalogue
+    return pd.DataFrame([{
+        "territory_code": code, "indicator": m.indicator, "year": m.year, "dimension": "",
+        "value": "", "source_id": "", "note": "", "territory_name": atlas.name(code),
+        "indicator_label": m.label,
+        "unit": cat.at[m.indicator, "unit"] if m.indicator in cat.index else "",
+    } for m in missing], columns=COLUMNS)
+
+
+def sheet_csv(sheet: pd.DataFrame) -> bytes:
+    """The sheet as UTF-8 CSV with a BOM, which spreadsheet programs open with accents."""
+    return ("\ufeff" + sheet.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def sheet_xlsx(sheet: pd.DataFrame, title: str = "collect") -> bytes:
+    """The sheet as an XLSX workbook, with readable column widths."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        sheet.to_excel(writer, index=False, sheet_name=title[:31])
+        ws = writer.sheets[title[:31]]
+        for i, col in enumerate(sheet.columns, start=1):
+            width = max([len(str(col)), *(len(str(v)) for v in sheet[col])]) + 2
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = min(width, 60)
+        ws.freeze_panes = "A2"
+    return buf.getvalue()
