@@ -79,12 +79,15 @@ class Translator:
         return format_decimal(value, format=fmt, locale=self.locale)
 
     def percent(self, value: float | None, decimals: int | None = None) -> str:
-        """A percentage (given in percent, 0–100): ``0,4 %``; small shares get 2 decimals."""
+        """A percentage (given in percent, 0–100): ``43,3 %``; shares under 1 % keep up to
+        two decimals (``0,4 %``, ``0,04 %``) so that small shares stay distinct."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return self.missing_mark
-        if decimals is None:
-            decimals = 2 if 0 < abs(value) < 1 else 1
-        return self.number(value, decimals) + NBSP + "%"
+        if decimals is None and 0 < abs(value) < 1:
+            text = format_decimal(value, format="#,##0.0#", locale=self.locale)
+        else:
+            text = self.number(value, 1 if decimals is None else decimals)
+        return text + NBSP + "%"
 
     def signed_percent(self, value: float | None) -> str:
         """A change in percent with its sign: ``+71,9 %``."""
