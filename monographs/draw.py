@@ -58,7 +58,8 @@ def sub_choropleth(
         return tr.figure(v, unit) if unit != "percent" else tr.signed_percent(v) \
             if values.min() < 0 else tr.percent(v, 1)
 
-    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title)
+    names = {c: atlas.name(c, tr.lang) for c in have}
+    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title, names=names)
     held = units["value"].dropna()
     if len(held):
         hi, lo = held.idxmax(), held.idxmin()

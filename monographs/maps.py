@@ -9,6 +9,9 @@ from collections.abc import Callable
 import geopandas as gpd
 import mapclassify
 import numpy as np
+import pandas as pd
+import shapely
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.patches import Patch
@@ -57,6 +60,44 @@ def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifier
         return mapclassify.FisherJenks(values, k=k)
 
 
+def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
+                max_names: int = 14) -> list[tuple[int, str]]:
+    """Name the units on the map where their names fit without overlapping.
+
+    Larger units are placed first, each name at a point inside its unit, with a white
+    halo; a name that would overlap one already placed (or when there are more than
+    ``max_names`` units) is replaced by a number. Returns the numbered units as
+    ``(number, name)`` pairs, for a key beside the map.
+    """
+    fig = ax.figure
+    fig.draw_without_rendering()  # settle the layout before measuring
+    renderer = fig.canvas.get_renderer()
+    # planar area in degrees: only the order matters here
+    order = pd.Series(shapely.area(units.geometry.values), index=units.index)\
+        .sort_values(ascending=False).index
+    placed: list = []
+    numbered: list[tuple[int, str]] = []
+    halo = [patheffects.withStroke(linewidth=2, foreground="white")]
+    use_names = len(units) <= max_names
+    for code in order:
+        point = units.geometry[code].representative_point()
+        text = ax.text(point.x, point.y, names.get(code, code), fontsize=6.5, ha="center",
+                       va="center", path_effects=halo, color="#222222")
+        if use_names:
+            box = text.get_window_extent(renderer).expanded(1.05, 1.15)
+            inside = ax.get_window_extent(renderer)
+            fits = inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)
+            if fits and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                continue
+        number = len(numbered) + 1
+        text.set_text(str(number))
+        text.set_fontsize(6)
+        text.set_fontweight("bold")
+        numbered.append((number, names.get(code, code)))
+    return numbered
+
+
 def choropleth(
     ax: Axes,
     units: gpd.GeoDataFrame,
@@ -65,11 +106,13 @@ def choropleth(
     missing_label: str,
     legend_title: str,
     outline: gpd.GeoSeries | None = None,
+    names: dict[str, str] | None = None,
 ) -> Axes:
     """Colour ``units`` by ``column`` in classes, with a legend of the class bounds.
 
     Units whose value is missing are drawn hatched in light grey and named in the legend
-    as missing, never as the lowest class.
+    as missing, never as the lowest class. With ``names``, units are labelled (see
+    :func:`label_units`) and the numbered ones listed under the legend.
     """
     values = units[column].astype(float)
     held = values.notna()
@@ -96,7 +139,16 @@ def choropleth(
     if outline is not None:
         outline.boundary.plot(ax=ax, color="#444444", linewidth=0.8)
     _frame(ax, units)
-    ax.legend(handles=handles, title=legend_title, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7, title_fontsize=7.5,
-              alignment="left")
+    legend_args = {"title": legend_title, "loc": "upper left", "bbox_to_anchor": (1.01, 1.0),
+                   "frameon": False, "fontsize": 7, "title_fontsize": 7.5,
+                   "alignment": "left"}
+    legend = ax.legend(handles=handles, **legend_args)
+    if names:
+        numbered = label_units(ax, units, names)
+        if numbered:
+            # the numbered units' key goes under the classes, in the same legend box
+            legend.remove()
+            handles += [Patch(visible=False, label="")] + [
+                Patch(visible=False, label=f"{n}  {name}") for n, name in numbered]
+            ax.legend(handles=handles, **legend_args)
     return ax

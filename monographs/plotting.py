@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
@@ -51,7 +52,9 @@ def setup() -> None:
 def new_figure(width_cm: float, height_cm: float) -> Figure:
     """A figure of the given print size (not attached to pyplot's state)."""
     setup()
-    return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
+    fig = Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained")
+    FigureCanvasAgg(fig)  # a canvas, so that text can be measured before saving
+    return fig
 
 
 def to_svg(fig: Figure) -> bytes:
