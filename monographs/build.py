@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -110,11 +114,50 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
         raise InvalidAtlas(report)
     codes = plan(atlas, options)
     builder = MonographBuilder(atlas, Facts(atlas))
-    result = BuildResult()
-    for code in codes:
-        result.monographs.append(build_one(builder, code, options))
+    result = BuildResult(run_jobs(builder, codes, options))
     result.manifest = write_manifest(result, options.output)
     return result
+
+
+_BUILDER: MonographBuilder | None = None  # the builder a forked worker inherits
+
+
+def _build_in_worker(code: str, options: BuildOptions) -> MonographResult:
+    assert _BUILDER is not None
+    return build_one(_BUILDER, code, options)
+
+
+def run_jobs(builder: MonographBuilder, codes: list[str], options: BuildOptions
+             ) -> list[MonographResult]:
+    """Build the territories, in worker processes when there are several cores and jobs.
+
+    Workers are forked after the atlas, its chosen figures and the boundaries are loaded,
+    so each starts with them in memory (shared copy-on-write) instead of loading them
+    again. Results come back in the order of ``codes``. A worker that dies marks its
+    territory as failed; the others go on.
+    """
+    global _BUILDER
+    jobs = options.jobs or os.cpu_count() or 1
+    jobs = min(jobs, len(codes))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [build_one(builder, code, options) for code in codes]
+    for level in builder.atlas.config.boundaries:  # load once, before forking
+        builder.atlas.boundaries(level)
+    _BUILDER = builder
+    results: list[MonographResult] = []
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_build_in_worker, code, options) for code in codes]
+            for code, future in zip(codes, futures, strict=True):
+                try:
+                    results.append(future.result())
+                except BrokenProcessPool as exc:
+                    results.append(MonographResult(
+                        code, builder.atlas.name(code), "failed",
+                        error=f"the worker process died ({exc})"))
+    finally:
+        _BUILDER = None
+    return results
 
 
 def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> MonographResult:

@@ -71,14 +71,16 @@ atlas_option = click.option(
 @click.option("--lang", default=None, help="Report language (default: the atlas's first).")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the HTML and its figures beside each PDF.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def build(ctx: click.Context, atlas_path: Path | None, level: str,
           territories: tuple[str, ...], output: Path, lang: str | None, keep_html: bool,
-          as_json: bool) -> None:
+          jobs: int | None, as_json: bool) -> None:
     """Build monographs (PDF) into OUTPUT/<level>/."""
     options = BuildOptions(level=level, territories=territories, output=output, lang=lang,
-                           keep_html=keep_html)
+                           keep_html=keep_html, jobs=jobs)
     try:
         result = api.build(atlas_path, options)
     except MonographError as exc:

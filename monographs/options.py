@@ -22,6 +22,8 @@ class BuildOptions:
         The report language (the atlas's first when None).
     keep_html:
         Also write the HTML (and its figures) beside each PDF, for inspection.
+    jobs:
+        Worker processes (None: one per core; 1: build in this process).
     """
 
     level: str = "region"
@@ -29,3 +31,4 @@ class BuildOptions:
     output: Path = Path("output")
     lang: str | None = None
     keep_html: bool = False
+    jobs: int | None = None
