@@ -193,18 +193,18 @@ def write_manifest(result: BuildResult, output: Path) -> Path:
     """Record the build's monographs in ``output/manifest.json`` (atomically).
 
     Entries of territories this build did not touch are kept, so that building one
-    territory does not forget the others.
+    territory does not forget the others; a territory's new entry replaces its old one.
     """
     path = Path(output) / "manifest.json"
     entries: dict[str, dict] = {}
     if path.is_file():
         try:
             old = json.loads(path.read_text(encoding="utf-8"))
-            entries = {e["file"] or e["code"]: e for e in old.get("monographs", [])}
+            entries = {e["code"]: e for e in old.get("monographs", [])}
         except (ValueError, KeyError, TypeError):
             log.warning("%s was unreadable and is written anew", path)
     for m in result.monographs:
-        entries[m.file or m.code] = asdict(m)
+        entries[m.code] = asdict(m)
     data = {"monographs": [entries[k] for k in sorted(entries)]}
     write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
     return path

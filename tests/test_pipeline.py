@@ -124,3 +124,11 @@ def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path
     text = pdf_text(out / "region" / "c-gamma.pdf")
     row = next(line for line in text.splitlines() if line.startswith("Résidents étrangers"))
     assert "1 234" in row
+
+
+def test_manifest_keeps_other_territories_and_replaces_rebuilt_ones(synthetic: Path,
+                                                                    tmp_path: Path):
+    build(synthetic, BuildOptions(output=tmp_path, jobs=1))
+    build(synthetic, BuildOptions(territories=("A",), output=tmp_path))
+    entries = json.loads((tmp_path / "manifest.json").read_text())["monographs"]
+    assert [e["code"] for e in entries] == ["A", "B", "C"]
