@@ -28,6 +28,7 @@ class MissingFigure:
     indicator: str
     year: int
     label: str
+    dimensions: tuple[str, ...] = ()  # the categories to fill in, for a breakdown
 
     def __str__(self) -> str:
         return f"{self.label} ({self.year})"
@@ -90,6 +91,33 @@ class MapFigure:
 
 
 @dataclass
+class Breakdown:
+    """A figure split by category (nationality, age group, motive…), drawn and listed.
+
+    ``scope`` says whose breakdown it is: the territory's, or the nation's when the
+    territory has none (the report then says so rather than leave a blank).
+    """
+
+    title: str
+    scope: str
+    national_only: bool
+    chart: MapFigure
+    rows: list[tuple[str, str]]
+    year: str
+    refs: str
+
+
+@dataclass
+class SeriesRow:
+    """A year of a count over time: the territory's value beside the nation's."""
+
+    year: str
+    value: str
+    national: str
+    refs: str
+
+
+@dataclass
 class MonographContext:
     """Everything the template ``monograph.html.j2`` shows, already formatted."""
 
@@ -113,6 +141,9 @@ class MonographContext:
     sub_headers: list[str]
     sub_rows: list[SubTerritory]
     programmes: list[Programme]
+    series_label: str
+    series: list[SeriesRow]
+    breakdowns: list[Breakdown]
     conflicts: list[Conflict]
     missing: list[MissingFigure]
     sources: list[SourceEntry]

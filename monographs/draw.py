@@ -82,3 +82,12 @@ def sibling_bars(
     charts.bar_chart(ax, labels, values, lambda v: tr.figure(v, unit), highlight=highlight,
                      reference=reference, missing_label=tr("n/a"))
     return plotting.to_svg(fig)
+
+
+def breakdown_bars(labels: list[str], values: list[float], unit: str, tr: Translator) -> bytes:
+    """Bars of a breakdown (largest first), each with its value."""
+    fig = plotting.new_figure(10.5, 0.8 + 0.42 * len(labels))
+    ax = fig.add_subplot()
+    charts.bar_chart(ax, labels, list(values), lambda v: tr.figure(v, unit),
+                     missing_label=tr("n/a"))
+    return plotting.to_svg(fig)

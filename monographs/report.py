@@ -9,12 +9,14 @@ import pandas as pd
 from monographs import draw
 from monographs.atlas import Atlas
 from monographs.context import (
+    Breakdown,
     Conflict,
     KeyFigure,
     MapFigure,
     MissingFigure,
     MonographContext,
     Programme,
+    SeriesRow,
     SourceEntry,
     SubTerritory,
 )
@@ -39,6 +41,18 @@ KEY_FIGURES: list[tuple[str, bool, bool]] = [
     ("regularisation_approved", False, False),
     ("refugees", False, False),
 ]
+
+
+# Breakdowns of the foreign population, drawn when the territory or the nation holds them.
+BREAKDOWNS: list[str] = [
+    "nationality_share_pct",
+    "foreign_residents_origin_region_pct",
+    "foreign_residents_age_group_pct",
+    "foreign_residents_migration_motive_pct",
+    "foreign_residents_arrival_period_pct",
+    "refugees_by_nationality",
+]
+SERIES_INDICATOR = "foreign_residents"
 
 
 @dataclass
@@ -210,6 +224,57 @@ class MonographBuilder:
             if start and end else ""
         return headers, rows, changes, title
 
+    # ---- the foreign population ------------------------------------------------------
+    def _series(self, code: str, tr: Translator, cite: Citations) -> list[SeriesRow]:
+        facts, nation = self.facts, self.atlas.top
+        years = sorted(set(facts.years(code, SERIES_INDICATOR))
+                       | set(facts.years(nation, SERIES_INDICATOR)))
+        rows = []
+        for year in years:
+            own = facts.get(code, SERIES_INDICATOR, year)
+            nat = facts.get(nation, SERIES_INDICATOR, year) if code != nation else None
+            figs = [f for f in (own, nat) if f]
+            rows.append(SeriesRow(str(year), tr.figure(own.value if own else None, "people"),
+                                  tr.figure(nat.value, "people") if nat else "",
+                                  cite.cite(*[s for f in figs for s in f.sources])))
+        return rows
+
+    def _breakdowns(self, code: str, tr: Translator, cite: Citations,
+                    figures: dict[str, bytes], missing: list[MissingFigure]
+                    ) -> list[Breakdown]:
+        atlas, facts = self.atlas, self.facts
+        out = []
+        for indicator in BREAKDOWNS:
+            if indicator not in atlas.catalogue.index:
+                continue
+            parts = facts.breakdown(code, indicator)
+            national_only = not parts
+            if national_only and code != atlas.top:
+                parts = facts.breakdown(atlas.top, indicator)
+                if parts:
+                    missing.append(MissingFigure(indicator, parts[0].year,
+                                                 label(atlas, indicator, tr.lang),
+                                                 tuple(p.dimension for p in parts)))
+            if not parts:
+                continue
+            parts = parts[:12]
+            u = unit(atlas, indicator)
+            title = label(atlas, indicator, tr.lang)
+            name = f"breakdown-{indicator}.svg"
+            figures[name] = draw.breakdown_bars(
+                [p.dimension for p in parts], [p.value for p in parts], u, tr)
+            scope = atlas.name(atlas.top if national_only else code, tr.lang)
+            hi = parts[0]
+            alt = tr("{title}, {scope}, {year}: first {first} ({value}).").format(
+                title=title, scope=scope, year=hi.year, first=hi.dimension,
+                value=tr.figure(hi.value, u))
+            out.append(Breakdown(
+                title=title, scope=scope, national_only=national_only and code != atlas.top,
+                chart=MapFigure(f"figure:{name}", title, alt),
+                rows=[(p.dimension, tr.figure(p.value, u)) for p in parts],
+                year=str(hi.year), refs=cite.cite(*[s for p in parts for s in p.sources])))
+        return out
+
     # ---- programmes, conflicts, sources ----------------------------------------------
     def _programmes(self, tr: Translator) -> list[Programme]:
         p = self.atlas.programmes
@@ -282,6 +347,8 @@ class MonographBuilder:
                 figures["sub_map.svg"] = drawn[0]
                 sub_map = MapFigure("figure:sub_map.svg", map_title, drawn[1])
 
+        series = self._series(code, tr, cite)
+        breakdowns = self._breakdowns(code, tr, cite, figures, missing)
         conflicts = self._conflicts(code, tr, cite)
         programmes = self._programmes(tr)
         vintage_years = sorted({f.year for f in self.facts.figures_of(code)})
@@ -305,6 +372,8 @@ class MonographBuilder:
             key_figures=key_rows,
             sub_level_name=atlas.config.level_name(sub_level, tr.lang) if sub_level else "",
             sub_map=sub_map, sub_headers=headers, sub_rows=sub_rows, programmes=programmes,
+            series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
+            breakdowns=breakdowns,
             conflicts=conflicts, missing=missing, sources=self._sources(cite),
             publisher=atlas.config.branding.get("publisher", ""))
         return context, figures, tr

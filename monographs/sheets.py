@@ -22,14 +22,15 @@ COLUMNS = ["territory_code", "indicator", "year", "dimension", "value", "source_
 
 
 def collection_sheet(atlas: Atlas, code: str, missing: Sequence[MissingFigure]) -> pd.DataFrame:
-    """The sheet of ``code``'s missing figures (one row each, value and source empty)."""
+    """The sheet of ``code``'s missing figures (one row each, value and source empty; a
+    breakdown gets a row per category the national breakdown has)."""
     cat = atlas.catalogue
     return pd.DataFrame([{
-        "territory_code": code, "indicator": m.indicator, "year": m.year, "dimension": "",
+        "territory_code": code, "indicator": m.indicator, "year": m.year, "dimension": dim,
         "value": "", "source_id": "", "note": "", "territory_name": atlas.name(code),
         "indicator_label": m.label,
         "unit": cat.at[m.indicator, "unit"] if m.indicator in cat.index else "",
-    } for m in missing], columns=COLUMNS)
+    } for m in missing for dim in (m.dimensions or ("",))], columns=COLUMNS)
 
 
 def sheet_csv(sheet: pd.DataFrame) -> bytes:
