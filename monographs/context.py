@@ -88,6 +88,7 @@ class MapFigure:
     url: str
     title: str
     alt: str
+    key: list[tuple[int, str]] = field(default_factory=list)  # units numbered on a map
 
 
 @dataclass

@@ -35,9 +35,10 @@ def locator(atlas: Atlas, code: str, tr: Translator) -> tuple[bytes, str] | None
 
 def sub_choropleth(
     atlas: Atlas, code: str, values: pd.Series, title: str, unit: str, tr: Translator,
-) -> tuple[bytes, str] | None:
+) -> tuple[bytes, str, list[tuple[int, str]]] | None:
     """The children of ``code`` coloured by ``values`` (indexed by code); None if they have
-    no boundaries. The text alternative names the highest and lowest units."""
+    no boundaries. Returns the SVG, a text alternative naming the highest and lowest
+    units, and the units numbered on the map (for a key in the text)."""
     children = atlas.children(code)
     if not children:
         return None
@@ -51,7 +52,7 @@ def sub_choropleth(
         {"value": [values.get(c) for c in have]}, geometry=bounds.loc[have].geometry.values,
         crs=bounds.crs, index=have)
     units["value"] = pd.to_numeric(units["value"], errors="coerce")
-    fig = plotting.new_figure(17, 10.5)
+    fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
     ax = fig.add_subplot()
 
     def fmt(v: float) -> str:
@@ -69,7 +70,7 @@ def sub_choropleth(
             lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), n=len(held), m=len(units))
     else:
         alt = tr("{title}: no unit has the figure.").format(title=title)
-    return plotting.to_svg(fig), alt
+    return plotting.to_svg(fig), alt, getattr(ax, "numbered_units", [])
 
 
 def sibling_bars(

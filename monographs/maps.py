@@ -112,7 +112,8 @@ def choropleth(
 
     Units whose value is missing are drawn hatched in light grey and named in the legend
     as missing, never as the lowest class. With ``names``, units are labelled (see
-    :func:`label_units`) and the numbered ones listed under the legend.
+    :func:`label_units`); the numbered ones are left in ``ax.numbered_units`` for a key
+    in the text beside the map.
     """
     values = units[column].astype(float)
     held = values.notna()
@@ -139,16 +140,9 @@ def choropleth(
     if outline is not None:
         outline.boundary.plot(ax=ax, color="#444444", linewidth=0.8)
     _frame(ax, units)
-    legend_args = {"title": legend_title, "loc": "upper left", "bbox_to_anchor": (1.01, 1.0),
-                   "frameon": False, "fontsize": 7, "title_fontsize": 7.5,
-                   "alignment": "left"}
-    legend = ax.legend(handles=handles, **legend_args)
-    if names:
-        numbered = label_units(ax, units, names)
-        if numbered:
-            # the numbered units' key goes under the classes, in the same legend box
-            legend.remove()
-            handles += [Patch(visible=False, label="")] + [
-                Patch(visible=False, label=f"{n}  {name}") for n, name in numbered]
-            ax.legend(handles=handles, **legend_args)
+    ax.legend(handles=handles, title=legend_title, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7, title_fontsize=7.5,
+              alignment="left")
+    numbered = label_units(ax, units, names) if names else []
+    ax.numbered_units = numbered  # the caller lists them as text under the map
     return ax

@@ -345,7 +345,7 @@ class MonographBuilder:
                                         map_title, "percent", tr)
             if drawn:
                 figures["sub_map.svg"] = drawn[0]
-                sub_map = MapFigure("figure:sub_map.svg", map_title, drawn[1])
+                sub_map = MapFigure("figure:sub_map.svg", map_title, drawn[1], drawn[2])
 
         series = self._series(code, tr, cite)
         breakdowns = self._breakdowns(code, tr, cite, figures, missing)
