@@ -7,6 +7,7 @@ from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
 from monographs.build import BuildResult, build
+from monographs.errors import MonographError
 from monographs.facts import Facts
 from monographs.problems import Report
 from monographs.report import KEY_FIGURES
@@ -23,13 +24,18 @@ def validate_atlas(atlas: Atlas | Path | str | None = None) -> Report:
     return validate(_atlas(atlas))
 
 
-def list_territories(atlas: Atlas | Path | str | None = None, level: str = "region",
+def list_territories(atlas: Atlas | Path | str | None = None, level: str | None = None,
                      search: str | None = None) -> list[dict]:
     """The territories of a level, each with how many of the report's key figures it holds.
 
-    ``search`` keeps the names containing it, ignoring accents, case and hyphens.
+    ``level`` defaults to the one under the top (the regions of a country); ``search``
+    keeps the names containing it, ignoring accents, case and hyphens.
     """
     atlas = _atlas(atlas)
+    level = level or atlas.config.levels[1]
+    if level not in atlas.config.levels:
+        raise MonographError(f"unknown level `{level}`.",
+                             f"Levels of this atlas: {', '.join(atlas.config.levels)}.")
     facts = Facts(atlas)
     expected = [ind for ind, *_ in KEY_FIGURES
                 if ind in atlas.catalogue.index and facts.years(atlas.top, ind)]

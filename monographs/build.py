@@ -85,12 +85,13 @@ def render_monograph(builder: MonographBuilder, code: str, lang: str | None = No
 
 def plan(atlas: Atlas, options: BuildOptions) -> list[str]:
     """The codes to build: the named territories, or every territory of the level."""
-    if options.territories:
-        return [find_territory(atlas, q, None) for q in options.territories]
-    if options.level not in atlas.config.levels:
-        raise MonographError(f"unknown level `{options.level}`.",
+    level = options.level
+    if level is not None and level not in atlas.config.levels:
+        raise MonographError(f"unknown level `{level}`.",
                              f"Levels of this atlas: {', '.join(atlas.config.levels)}.")
-    return atlas.at_level(options.level)
+    if options.territories:
+        return [find_territory(atlas, q, level) for q in options.territories]
+    return atlas.at_level(level or atlas.config.levels[1])
 
 
 def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None = None

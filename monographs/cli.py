@@ -62,8 +62,9 @@ atlas_option = click.option(
 
 @cli.command()
 @atlas_option
-@click.option("--level", default="region", show_default=True,
-              help="The level whose territories get a monograph.")
+@click.option("--level", default=None,
+              help="The level whose territories get a monograph (default: the one under the "
+                   "top, e.g. region); with --territory, where to look for the names.")
 @click.option("--territory", "territories", multiple=True,
               help="A code or name to build (repeatable); accents, case and hyphens optional.")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
@@ -75,7 +76,7 @@ atlas_option = click.option(
               help="Worker processes (default: one per core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def build(ctx: click.Context, atlas_path: Path | None, level: str,
+def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
           territories: tuple[str, ...], output: Path, lang: str | None, keep_html: bool,
           jobs: int | None, as_json: bool) -> None:
     """Build monographs (PDF) into OUTPUT/<level>/."""
@@ -102,11 +103,13 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str,
 
 @cli.command("list")
 @atlas_option
-@click.option("--level", default="region", show_default=True, help="The level to list.")
+@click.option("--level", default=None,
+              help="The level to list (default: the one under the top, e.g. region).")
 @click.option("--search", default=None, help="Only names containing this (accents optional).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str, search: str | None,
+def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
+             search: str | None,
              as_json: bool) -> None:
     """List the territories of a level with how many of the report's figures each holds."""
     try:

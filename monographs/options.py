@@ -13,7 +13,9 @@ class BuildOptions:
     Attributes
     ----------
     level:
-        The level whose territories get a monograph (``region``, ``province``…).
+        The level whose territories get a monograph (``region``, ``province``…); None
+        means the level under the top one (the regions of a country). With
+        ``territories``, it narrows the search of the names to that level.
     territories:
         Codes or names to build (all of the level when empty).
     output:
@@ -26,7 +28,7 @@ class BuildOptions:
         Worker processes (None: one per core; 1: build in this process).
     """
 
-    level: str = "region"
+    level: str | None = None
     territories: tuple[str, ...] = field(default=())
     output: Path = Path("output")
     lang: str | None = None

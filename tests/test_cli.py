@@ -55,3 +55,18 @@ def test_not_an_atlas_is_one_clear_paragraph(tmp_path: Path):
     res = run("validate", str(tmp_path))
     assert res.exit_code == 1
     assert "no atlas.toml here" in res.output and "Traceback" not in res.output
+
+
+def test_ambiguous_name_lists_the_matches_and_builds_none(synthetic: Path, tmp_path: Path):
+    territories = synthetic / "territories.csv"
+    with territories.open("a", encoding="utf-8") as fh:
+        fh.write("A.3,province,A,Alpha,,province\n")
+    res = run("build", "--atlas", str(synthetic), "--territory", "alpha",
+              "--output", str(tmp_path))
+    assert res.exit_code == 1
+    assert "A Alpha (region, in Testland)" in res.output
+    assert "A.3 Alpha (province, in Alpha)" in res.output
+    assert not (tmp_path / "region").exists()
+    res = run("build", "--atlas", str(synthetic), "--territory", "alpha", "--level",
+              "province", "--output", str(tmp_path))
+    assert res.exit_code == 0 and (tmp_path / "province" / "a-3-alpha.pdf").is_file()
