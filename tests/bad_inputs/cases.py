@@ -1,0 +1,611 @@
+"""A corpus of broken atlases, described as data.
+
+Each case is a function that takes a fresh copy of the synthetic atlas
+(:func:`atlas_factory.make_atlas`) and breaks it, registered with :func:`case` together
+with what ``monographs validate`` must answer: its exit status (1 when there is an
+error, 0 for warnings only) and either a problem code of the JSON report or, when loading
+must stop, a fragment of the one-paragraph error message.
+
+To add a case, write one more decorated function; ``tests/test_bad_inputs.py`` runs them
+all. A case the product does not handle well yet carries ``xfail="why"`` (or
+``validate_xfail``/``build_xfail`` when only one command misbehaves) until it is fixed;
+the marks are strict, so a fix makes the test fail until the mark is removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Polygon, box
+
+PASSWD = "/etc/passwd"
+PASSWD_LEAK = "root:x:0:0"  # the first line of /etc/passwd: must never be echoed
+SECRET = "api-key-5f0c3e"  # the header of a file outside the atlas
+HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd"> ../../etc'
+
+
+@dataclass(frozen=True)
+class Case:
+    """One broken atlas and what the command line must say about it."""
+
+    name: str
+    breaks: Callable[[Path], object]
+    status: int  # exit status of `monographs validate DIR --json`
+    code: str | None = None  # a problem code the JSON report must hold
+    message: str | None = None  # when loading stops: a fragment of the error paragraph
+    absent: tuple[str, ...] = ()  # text no output may hold (a leaked file, a raw error)
+    build: bool = False  # status-0 cases: also build `territory` (status-1 ones always are)
+    territory: str = "A"
+    subprocess: bool = False  # also run through the real console script
+    xfail: str | None = None  # the product misbehaves, in validate and in build
+    validate_xfail: str | None = None  # …in validate only
+    build_xfail: str | None = None  # …in build only
+
+    def __str__(self) -> str:
+        return self.name
+
+
+CASES: list[Case] = []
+
+
+def case(status: int, code: str | None = None, message: str | None = None, **kw
+         ) -> Callable[[Callable[[Path], object]], Callable[[Path], object]]:
+    """Register a breaking function as a case (decorator)."""
+
+    def register(func: Callable[[Path], object]) -> Callable[[Path], object]:
+        CASES.append(Case(func.__name__, func, status, code, message, **kw))
+        return func
+
+    return register
+
+
+# --- helpers -------------------------------------------------------------------------
+
+def read_rows(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path: Path, rows: list[list[object]], *, encoding: str = "utf-8",
+               delimiter: str = ",") -> None:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def append(path: Path, *rows: list[object]) -> None:
+    write_rows(path, [*read_rows(path), *rows])
+
+
+def set_cell(path: Path, key: str, column: str, value: str) -> None:
+    """Set ``column`` of the rows whose first cell is ``key``."""
+    rows = read_rows(path)
+    i = rows[0].index(column)
+    for row in rows[1:]:
+        if row[0] == key:
+            row[i] = value
+    write_rows(path, rows)
+
+
+def edit_toml(root: Path, old: str, new: str) -> None:
+    path = root / "atlas.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_toml(root: Path, text: str) -> None:
+    path = root / "atlas.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+
+def figure(code: str = "A", indicator: str = "population", year: object = 2024,
+           value: object = 5, source: str = "census-2024", dimension: str = "extra"
+           ) -> list[object]:
+    """A figures row (with its own dimension so that it is not a duplicate)."""
+    return [code, indicator, year, dimension, value, source, ""]
+
+
+def add_figure(root: Path, **kw: object) -> None:
+    append(root / "figures.csv", figure(**kw))  # type: ignore[arg-type]
+
+
+def set_figure_value(root: Path, code: str, indicator: str, year: str, value: str) -> None:
+    path = root / "figures.csv"
+    rows = read_rows(path)
+    for row in rows[1:]:
+        if row[:3] == [code, indicator, year]:
+            row[4] = value
+    write_rows(path, rows)
+
+
+def rewrite_layer(root: Path, layer: str, change: Callable[[gpd.GeoDataFrame], object]
+                  ) -> None:
+    """Rewrite ``boundaries.gpkg`` with one layer changed in place by ``change``."""
+    gpkg = root / "boundaries.gpkg"
+    layers = {name: gpd.read_file(gpkg, layer=name) for name in ("region", "province")}
+    change(layers[layer])
+    gpkg.unlink()
+    for name, frame in layers.items():
+        frame.to_file(gpkg, layer=name)
+
+
+def random_bytes(n: int, seed: int = 0) -> bytes:
+    return random.Random(seed).randbytes(n)
+
+
+def figures_xlsx(root: Path) -> Path:
+    """figures.csv as figures.xlsx, which atlas.toml then names."""
+    path = root / "figures.xlsx"
+    pd.read_csv(root / "figures.csv", dtype=str, keep_default_na=False).to_excel(
+        path, index=False)
+    add_toml(root, '[tables]\nfigures = "figures.xlsx"')
+    return path
+
+
+# --- encodings and file formats ------------------------------------------------------
+
+@case(0)
+def utf16_with_bom(root: Path) -> None:
+    """Excel's "Unicode text": UTF-16 with a byte-order mark, read as such."""
+    path = root / "territories.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+
+
+@case(1, "missing-column", absent=("\\u0000", "\x00"), xfail="territories.csv in UTF-16 "
+      "without a BOM is decoded as cp1252: 48 errors, each `missing-column` hint listing "
+      "NUL-riddled column names (`c\\u0000o\\u0000d\\u0000e…`); it should say the file is "
+      "UTF-16 without a byte-order mark (or not text) and how to save it")
+def utf16_without_bom(root: Path) -> None:
+    path = root / "territories.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16-le"))
+    # what the report must not show: a column name spelt with NULs
+    assert b"c\x00o\x00d\x00e" in path.read_bytes()
+
+
+@case(0)
+def latin1_with_accents(root: Path) -> None:
+    """Windows-1252 with accents (Bêta-Sud, Béryl, Cèdre) is read as such."""
+    path = root / "territories.csv"
+    rows = [[c for c in row[:4]] for row in read_rows(path)]  # drop the Arabic names
+    write_rows(path, rows, encoding="cp1252")
+
+
+@case(0)
+def semicolons_and_decimal_commas(root: Path) -> None:
+    """The French spreadsheet CSV: semicolons, decimal commas, grouped thousands."""
+    path = root / "figures.csv"
+    rows = read_rows(path)
+    for row in rows[1:]:
+        if row[1] == "unemployment_rate_pct":
+            row[4] = f"{row[4]},5"
+        elif row[4].isdigit():
+            row[4] = f"{int(row[4]):,}".replace(",", "\u202f")
+    write_rows(path, rows, delimiter=";")
+
+
+@case(1, message="cannot read this CSV")
+def garbage_bytes_as_figures(root: Path) -> None:
+    (root / "figures.csv").write_bytes(random_bytes(2048))
+
+
+@case(1, "missing-source")
+def truncated_figures(root: Path) -> None:
+    """The last row cut in the middle (a copy interrupted)."""
+    path = root / "figures.csv"
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rindex(b",press-1")])
+
+
+@case(1, message="cannot read this CSV")
+def ragged_rows(root: Path) -> None:
+    path = root / "figures.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("A,population,2024,x,5,census-2024,,,one,too,many\n")
+
+
+@case(1, message="the file is empty")
+def empty_figures(root: Path) -> None:
+    (root / "figures.csv").write_bytes(b"")
+
+
+@case(1, "top-territory")
+def header_only_territories(root: Path) -> None:
+    path = root / "territories.csv"
+    write_rows(path, read_rows(path)[:1])
+
+
+@case(1, "unknown-indicator")
+def header_only_catalogue(root: Path) -> None:
+    path = root / "catalogue.csv"
+    write_rows(path, read_rows(path)[:1])
+
+
+@case(1, "missing-file")
+def missing_sources_table(root: Path) -> None:
+    (root / "sources.csv").unlink()
+
+
+@case(1, message="cannot read this workbook")
+def truncated_xlsx_figures(root: Path) -> None:
+    path = figures_xlsx(root)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@case(1, message="cannot read this workbook")
+def csv_named_xlsx(root: Path) -> None:
+    figures_xlsx(root).write_bytes((root / "figures.csv").read_bytes())
+
+
+@case(1, "not-a-number")
+def xlsx_with_an_error_cell(root: Path) -> None:
+    path = figures_xlsx(root)
+    frame = pd.read_excel(path, dtype=str)
+    frame.loc[0, "value"] = "#DIV/0!"
+    frame.to_excel(path, index=False)
+
+
+# --- columns and values --------------------------------------------------------------
+
+@case(1, "missing-column")
+def figures_without_source_column(root: Path) -> None:
+    path = root / "figures.csv"
+    write_rows(path, [row[:5] + row[6:] for row in read_rows(path)])
+
+
+@case(1, "missing-column", absent=("_file", "_row"), xfail="a misspelt column "
+      "(`Source ID` for `source_id`): the `missing-column` hint `Columns found: …` lists the "
+      "internal `_file` column (only `_row` is left out in atlas._table); it should list "
+      "the file's own columns only")
+def misspelt_column(root: Path) -> None:
+    path = root / "figures.csv"
+    rows = read_rows(path)
+    rows[0][5] = "Source ID"
+    write_rows(path, rows)
+
+
+@case(1, "not-a-number")
+def value_is_a_word(root: Path) -> None:
+    add_figure(root, value="beaucoup")
+
+
+@case(1, "not-a-number")
+def value_is_nan_text(root: Path) -> None:
+    add_figure(root, value="NaN")
+
+
+@case(1, "not-a-number")
+def value_overflows_to_infinity(root: Path) -> None:
+    add_figure(root, value="1e999")
+
+
+@case(1, "not-a-number")
+def value_is_markup(root: Path) -> None:
+    add_figure(root, value="<script>alert(1)</script>")
+
+
+@case(1, "bad-year")
+def year_is_a_word(root: Path) -> None:
+    add_figure(root, year="deux mille")
+
+
+@case(1, "bad-year")
+def year_with_two_digits(root: Path) -> None:
+    add_figure(root, year=24)
+
+
+@case(1, "bad-year")
+def year_with_a_fraction(root: Path) -> None:
+    add_figure(root, year="2024,5")
+
+
+@case(1, "negative-count")
+def negative_count(root: Path) -> None:
+    add_figure(root, value=-5)
+
+
+@case(1, "share-outside-0-100")
+def share_over_100(root: Path) -> None:
+    add_figure(root, indicator="unemployment_rate_pct", value="130,5 %")
+
+
+@case(0, build=True, build_xfail="population 1e308 passes validate, but the build fails: "
+      "i18n.number → babel.format_decimal raises decimal.InvalidOperation (quantize past the "
+      "28-digit decimal context, so any value from ~1e28 up), shown as `FAILED A Alpha: "
+      "InvalidOperation: [<class 'decimal.InvalidOperation'>]`; validate should refuse an "
+      "implausible value with a code, or the report should format it")
+def huge_value(root: Path) -> None:
+    """1e308 is a finite number: accepted, and the report must still be drawn."""
+    set_figure_value(root, "A", "population", "2024", "1e308")
+
+
+@case(1, "unknown-territory")
+def unknown_territory(root: Path) -> None:
+    add_figure(root, code="Z")
+
+
+@case(1, "missing-source")
+def missing_source(root: Path) -> None:
+    add_figure(root, source="")
+
+
+@case(1, "unknown-source")
+def unknown_source(root: Path) -> None:
+    add_figure(root, source="blog-42")
+
+
+@case(1, "unknown-indicator")
+def unknown_indicator(root: Path) -> None:
+    add_figure(root, indicator="happiness")
+
+
+@case(1, "unknown-source")
+def collected_sheet_with_unknown_source(root: Path) -> None:
+    (root / "collected").mkdir()
+    write_rows(root / "collected" / "c-gamma.collect.csv", [
+        ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"],
+        ["C", "foreign_residents", 2024, "", 120, "my-notebook", ""]])
+
+
+@case(0, "duplicate-figure")
+def duplicate_figure(root: Path) -> None:
+    add_figure(root, dimension="")
+
+
+@case(1, "unknown-unit")
+def unknown_unit(root: Path) -> None:
+    set_cell(root / "catalogue.csv", "population", "unit", "souls")
+
+
+@case(1, "source-without-title")
+def source_without_title(root: Path) -> None:
+    set_cell(root / "sources.csv", "press-1", "title", "")
+
+
+@case(1, "duplicate-source", xfail="two rows of sources.csv with the id `press-1` (different "
+      "titles): the second is silently dropped at load (drop_duplicates) and validate "
+      "passes; it should report the duplicate id")
+def duplicate_source_id(root: Path) -> None:
+    append(root / "sources.csv", ["press-1", "Another article", "", "", "", ""])
+
+
+# --- the hierarchy -------------------------------------------------------------------
+
+@case(1, "duplicate-territory", xfail="two rows of territories.csv with the code `A` (one a "
+      "province of C): the second is silently dropped at load (drop_duplicates) and "
+      "validate passes, though check_territories' docstring promises `no duplicate code`; "
+      "it should report the duplicate code with its row")
+def duplicate_territory_code(root: Path) -> None:
+    append(root / "territories.csv", ["A", "province", "C", "Doublon", "", "province"])
+
+
+@case(1, "unknown-parent")
+def orphan_parent(root: Path) -> None:
+    append(root / "territories.csv", ["D.1", "province", "D", "Orphelin", "", "province"])
+
+
+@case(1, "cyclic-hierarchy")
+def cyclic_hierarchy(root: Path) -> None:
+    append(root / "territories.csv", ["X", "province", "Y", "Boucle X", "", ""],
+           ["Y", "province", "X", "Boucle Y", "", ""])
+
+
+@case(1, "parent-level")
+def parent_at_the_same_level(root: Path) -> None:
+    append(root / "territories.csv", ["C.3", "province", "C.1", "Mauvais parent", "", ""])
+
+
+@case(1, "unknown-level")
+def unknown_level(root: Path) -> None:
+    append(root / "territories.csv", ["C.3", "district", "C", "District", "", ""])
+
+
+@case(1, "top-territory")
+def two_countries(root: Path) -> None:
+    append(root / "territories.csv", ["U", "country", "", "Autreland", "", ""])
+
+
+@case(0, build=True, territory="A", subprocess=True)
+def hostile_names(root: Path) -> None:
+    """Markup and path pieces in a name: shown as text, the file name stays a slug."""
+    set_cell(root / "territories.csv", "A", "name_fr", "Alpha " + HOSTILE)
+
+
+@case(0, "territory-without-boundary", build=True, territory="../../etc/x")
+def hostile_code(root: Path) -> None:
+    """A territory code that is a path: its monograph still lands in the output folder."""
+    append(root / "territories.csv", ["../../etc/x", "province", "C", "../../../tmp/evil",
+                                      "", "province"])
+    add_figure(root, code="../../etc/x", dimension="")
+
+
+@case(0, build=True, territory="B", build_xfail="a name_fr holding NUL and BEL passes "
+      "validate; the build writes the PDF and the .collect.csv, then sheet_xlsx raises "
+      "openpyxl's IllegalCharacterError: the territory is recorded `failed` (exit 1) with "
+      "its PDF left behind, and the raw control characters are echoed to the terminal; "
+      "validate should report control characters in names (or the sheets drop them), and "
+      "a failed monograph should leave no PDF")
+def control_characters_in_a_name(root: Path) -> None:
+    """NUL and a bell in a name."""
+    set_cell(root / "territories.csv", "B", "name_fr", "B\x00\x07eta-Sud")
+
+
+@case(0, build=True, territory="B")
+def bidi_override_and_line_break_in_a_name(root: Path) -> None:
+    """A right-to-left override, a zero-width joiner and a line break: text, drawn as is."""
+    set_cell(root / "territories.csv", "B", "name_fr", "B\u202eeta\u200d\nSud")
+
+
+# --- atlas.toml ----------------------------------------------------------------------
+
+@case(1, message="not valid TOML", subprocess=True)
+def toml_syntax_error(root: Path) -> None:
+    add_toml(root, "[selection\nprefer = ")
+
+
+@case(1, message="not valid TOML")
+def toml_in_latin1(root: Path) -> None:
+    path = root / "atlas.toml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+
+
+@case(1, "unknown-config-key")
+def unknown_keys(root: Path) -> None:
+    add_toml(root, '[branding]\ncolor = "red"')
+
+
+@case(1, "too-few-levels")
+def no_levels(root: Path) -> None:
+    edit_toml(root, 'levels = ["country", "region", "province"]\n', "")
+
+
+@case(1, "too-few-levels", xfail='`levels = "country"` (a string, not a list) is split into '
+      "7 one-letter levels: validate reports `unknown-level` for every territory with the "
+      "hint `Use one of: c, o, u, n, t, r, y`; it should say `levels` must be a list")
+def levels_is_a_string(root: Path) -> None:
+    edit_toml(root, 'levels = ["country", "region", "province"]', 'levels = "country"')
+
+
+@case(1, "unknown-config-key", xfail='`tables = "figures.csv"` (a string, not a table) '
+      "crashes load_config with `TypeError: 'str' object is not a mapping` (`Internal "
+      "error`, exit 2); it should be a problem record saying `tables` must be a table",
+      subprocess=True)
+def tables_is_a_string(root: Path) -> None:
+    edit_toml(root, 'levels = [', 'tables = "figures.csv"\nlevels = [')
+
+
+@case(1, message="max_table_bytes", xfail='`[limits] max_table_bytes = "big"` crashes '
+      "load_config with `ValueError: invalid literal for int()` (`Internal error`, exit "
+      "2); it should say that the limit must be a number of bytes")
+def limit_is_not_a_number(root: Path) -> None:
+    add_toml(root, '[limits]\nmax_table_bytes = "big"')
+
+
+@case(1, message="over the limit")
+def table_over_the_limit(root: Path) -> None:
+    add_toml(root, "[limits]\nmax_table_bytes = 100")
+
+
+@case(1, "unknown-level")
+def boundaries_for_an_unknown_level(root: Path) -> None:
+    add_toml(root, '[boundaries.district]\nfile = "boundaries.gpkg"\nlayer = "region"')
+
+
+@case(1, message="etc/passwd", absent=(PASSWD_LEAK,), subprocess=True)
+def table_path_escapes_the_atlas(root: Path) -> None:
+    """Read, but it does not parse as a table, so nothing of it shows (see the next case)."""
+    add_toml(root, '[tables]\nfigures = "../../../../../../../../etc/passwd"')
+
+
+@case(1, message="/etc/passwd", absent=(PASSWD_LEAK,))
+def absolute_table_path(root: Path) -> None:
+    add_toml(root, f'[tables]\nsources = "{PASSWD}"')
+
+
+@case(1, absent=(SECRET,), xfail="`tables.sources = \"../secret.csv\"` (outside the atlas "
+      "folder) is read, and the `missing-column` hint (`Columns found: "
+      f"{SECRET}, …`) echoes its header line; a table path leaving the atlas folder should "
+      "be refused (a problem naming `tables.sources`) without reading the file")
+def table_path_reads_a_file_outside(root: Path) -> None:
+    (root.parent / "secret.csv").write_text(f"{SECRET},pin\n1,2\n", encoding="utf-8")
+    add_toml(root, '[tables]\nsources = "../secret.csv"')
+
+
+# --- boundaries ----------------------------------------------------------------------
+
+@case(1, message="cannot read boundaries", subprocess=True)
+def corrupt_geopackage(root: Path) -> None:
+    (root / "boundaries.gpkg").write_bytes(random_bytes(8192, seed=1))
+
+
+@case(1, message="cannot read boundaries")
+def truncated_geopackage(root: Path) -> None:
+    path = root / "boundaries.gpkg"
+    path.write_bytes(path.read_bytes()[:2000])
+
+
+@case(1, message="not found")
+def missing_boundary_file(root: Path) -> None:
+    (root / "boundaries.gpkg").unlink()
+
+
+@case(1, message="cannot read boundaries")
+def unknown_boundary_layer(root: Path) -> None:
+    edit_toml(root, 'layer = "province"', 'layer = "provinces"')
+
+
+@case(1, message="no column `hcp_code`")
+def wrong_code_column(root: Path) -> None:
+    edit_toml(root, 'layer = "region"', 'layer = "region"\ncode_column = "hcp_code"')
+
+
+BOUNDARY_WARNINGS_LOST = (
+    "the warnings read_boundaries returns (invalid-geometry-repaired, empty-geometry, "
+    "duplicate-boundary) are added to atlas.problems when check_boundaries first loads "
+    "the boundaries, after validate() has copied atlas.problems into its report: "
+    "`validate` shows none of them; the report should hold them")
+
+
+def _regions_frame(crs: str | None) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"code": ["A", "B", "C"]},
+        geometry=[box(3 * i, 30, 3 * i + 3, 33) for i in range(3)], crs=crs)
+
+
+@case(1, message="no coordinate reference system")
+def shapefile_without_prj(root: Path) -> None:
+    _regions_frame(None).to_file(root / "regions.shp")
+    assert not (root / "regions.prj").exists()
+    edit_toml(root, 'file = "boundaries.gpkg"\nlayer = "region"', 'file = "regions.shp"')
+
+
+@case(0)
+def geojson_without_crs(root: Path) -> None:
+    """GeoJSON is WGS 84 by definition (RFC 7946): no `crs` member is needed."""
+    _regions_frame(None).to_file(root / "regions.geojson", driver="GeoJSON")
+    assert '"crs"' not in (root / "regions.geojson").read_text()
+    edit_toml(root, 'file = "boundaries.gpkg"\nlayer = "region"',
+              'file = "regions.geojson"')
+
+
+@case(0, "invalid-geometry-repaired", build=True, territory="A",
+      validate_xfail=BOUNDARY_WARNINGS_LOST)
+def bow_tie_polygon(root: Path) -> None:
+    bow_tie = Polygon([(0, 30), (3, 33), (3, 30), (0, 33)])
+
+    def change(frame: gpd.GeoDataFrame) -> None:
+        frame.loc[frame["code"] == "A", "geometry"] = bow_tie
+
+    rewrite_layer(root, "region", change)
+
+
+@case(0, "empty-geometry", validate_xfail=BOUNDARY_WARNINGS_LOST)
+def empty_geometry(root: Path) -> None:
+    def change(frame: gpd.GeoDataFrame) -> None:
+        frame.loc[frame["code"] == "C.2", "geometry"] = Polygon()
+
+    rewrite_layer(root, "province", change)
+
+
+@case(0, "duplicate-boundary", validate_xfail=BOUNDARY_WARNINGS_LOST)
+def duplicate_boundary(root: Path) -> None:
+    def change(frame: gpd.GeoDataFrame) -> None:
+        frame.loc[frame["code"] == "B", "code"] = "A"
+
+    rewrite_layer(root, "region", change)
+
+
+@case(0, "boundary-without-territory")
+def boundary_without_territory(root: Path) -> None:
+    def change(frame: gpd.GeoDataFrame) -> None:
+        frame.loc[frame["code"] == "C.2", "code"] = "Z.9"
+
+    rewrite_layer(root, "province", change)
