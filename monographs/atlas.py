@@ -59,6 +59,7 @@ class Atlas:
     programmes: pd.DataFrame
     actors: pd.DataFrame
     problems: Report = field(default_factory=Report)
+    boundary_problems: dict[str, list[Problem]] = field(default_factory=dict, repr=False)
     _boundaries: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -125,7 +126,7 @@ class Atlas:
         from monographs.boundaries import read_boundaries
 
         frame, problems = read_boundaries(spec, level, self.root, self.config.max_boundary_bytes)
-        self.problems.add(problems)
+        self.boundary_problems[level] = problems
         self._boundaries[level] = frame
         return frame
 
@@ -135,6 +136,12 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd
     path = config.tables.get(name)
     label = str(path.relative_to(config.root)) if path and path.is_relative_to(config.root) \
         else str(path)
+    if path is not None and not path.resolve().is_relative_to(config.root):
+        report.add([Problem(
+            "path-outside-atlas", f"`tables.{name}` points outside the atlas folder; it is "
+            "not read", file="atlas.toml", column=f"tables.{name}", value=str(path.name),
+            hint="Put the table inside the atlas folder and give a relative path.")])
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
     if path is None or not path.exists():
         if required:
             report.add([Problem(
@@ -148,7 +155,8 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd
             report.add([Problem(
                 "missing-column", f"the {name} table has no `{col}` column", file=label,
                 column=col,
-                hint=f"Columns found: {', '.join(c for c in frame.columns if c != ROW)}. "
+                hint=f"Columns found: "
+                     f"{', '.join(c for c in frame.columns if c not in (ROW, FILE))}. "
                      f"Add `{col}` or rename the column that holds it.")])
     for col in columns:
         if col not in frame.columns:
@@ -212,6 +220,16 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     programmes = _table(config, "programmes", report, False)
     actors = _table(config, "actors", report, False)
 
+    for table, frame, key, code in (
+            ("territories", territories, "code", "duplicate-territory"),
+            ("sources", sources, "id", "duplicate-source"),
+            ("catalogue", catalogue, "id", "duplicate-indicator")):
+        for _, row in frame.loc[frame[key].duplicated(keep="first")].iterrows():
+            report.add([Problem(
+                code,
+                f"`{row[key]}` is given twice in the {table} table; the first is kept",
+                file=row[FILE], row=int(row[ROW]), column=key, value=row[key],
+                hint="Give each its own code, or remove one of the rows.")])
     territories = territories.drop_duplicates("code", keep="first").set_index("code", drop=False)
     territories.index.name = None
     sources = sources.drop_duplicates("id", keep="first").set_index("id", drop=False)

@@ -83,6 +83,17 @@ def _unknown(section: str, data: dict[str, Any], allowed: set[str], file: str) -
     ]
 
 
+def _limit(limits: dict[str, Any], key: str, default: int, problems: list[Problem]) -> int:
+    value = limits.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    problems.append(Problem(
+        "bad-config-value", f"`limits.{key}` must be a number of bytes, not `{value}`",
+        file=CONFIG_FILE, column=f"limits.{key}", value=str(value)[:80],
+        hint=f"e.g. {key} = {default}"))
+    return default
+
+
 def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     """Read ``root/atlas.toml``.
 
@@ -109,13 +120,30 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         if key not in data:
             problems.append(Problem("missing-config-key", f"atlas.toml has no `{key}`",
                                     file=name, column=key, hint=f"Add `{key} = …`."))
-    levels = [str(v) for v in data.get("levels", [])]
+    def table_of(key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if isinstance(value, dict):
+            return value
+        problems.append(Problem(
+            "bad-config-value", f"`{key}` must be a table (`[{key}]` followed by keys)",
+            file=name, column=key, value=str(value)[:80],
+            hint=f"Write it as a [{key}] section; see the README's atlas example."))
+        return {}
+
+    raw_levels = data.get("levels", [])
+    if not isinstance(raw_levels, list):
+        problems.append(Problem(
+            "bad-config-value", "`levels` must be a list of level names, top first",
+            file=name, column="levels", value=str(raw_levels)[:80],
+            hint='e.g. levels = ["country", "region", "province"]'))
+        raw_levels = []
+    levels = [str(v) for v in raw_levels]
     if len(levels) < 2:
         problems.append(Problem(
             "too-few-levels", "`levels` must list at least two levels, top first",
             file=name, column="levels", hint='e.g. levels = ["country", "region", "province"]'))
 
-    tables_raw = data.get("tables", {})
+    tables_raw = table_of("tables")
     problems += _unknown("tables.", tables_raw, _TABLE_KEYS, name)
     defaults = {"territories": "territories.csv", "figures": "figures.csv",
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
@@ -124,7 +152,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     tables = {k: root / str(v) for k, v in {**defaults, **tables_raw}.items()}
 
     boundaries: dict[str, BoundarySpec] = {}
-    for level, spec in data.get("boundaries", {}).items():
+    for level, spec in table_of("boundaries").items():
         if not isinstance(spec, dict):
             spec = {"file": spec}
         problems += _unknown(f"boundaries.{level}.", spec, _BOUNDARY_KEYS, name)
@@ -141,13 +169,13 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             file=root / str(spec["file"]), layer=spec.get("layer"),
             code_column=str(spec.get("code_column", "code")), crs=spec.get("crs"))
 
-    selection = data.get("selection", {})
+    selection = table_of("selection")
     problems += _unknown("selection.", selection, _SELECTION_KEYS, name)
-    branding = data.get("branding", {})
+    branding = table_of("branding")
     problems += _unknown("branding.", branding, _BRANDING_KEYS, name)
-    report = data.get("report", {})
+    report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
-    limits = data.get("limits", {})
+    limits = table_of("limits")
     problems += _unknown("limits.", limits, _LIMIT_KEYS, name)
 
     config = AtlasConfig(
@@ -158,13 +186,13 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         languages=[str(v) for v in data.get("languages", ["fr"])] or ["fr"],
         levels=levels,
         level_names={str(k): {str(a): str(b) for a, b in v.items()}
-                     for k, v in data.get("level_names", {}).items()},
+                     for k, v in table_of("level_names").items() if isinstance(v, dict)},
         tables=tables,
         boundaries=boundaries,
         prefer_sources=[str(v) for v in selection.get("prefer", [])],
         branding={str(k): str(v) for k, v in branding.items()},
         report={str(k): str(v) for k, v in report.items()},
-        max_table_bytes=int(limits.get("max_table_bytes", 200_000_000)),
-        max_boundary_bytes=int(limits.get("max_boundary_bytes", 500_000_000)),
+        max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
+        max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),
     )
     return config, problems

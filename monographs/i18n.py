@@ -75,6 +75,8 @@ class Translator:
         """A number with the locale's digit grouping; the "missing" mark for None."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return self.missing_mark
+        if abs(value) >= 1e15:  # beyond what a territory's figure can be: plain notation
+            return f"{value:.3g}"
         fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
         return format_decimal(value, format=fmt, locale=self.locale)
 

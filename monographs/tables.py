@@ -20,7 +20,8 @@ FILE = "_file"  # the column naming the file a record comes from (relative to th
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode a text file's bytes: UTF-8 (with or without BOM), else Windows-1252.
+    """Decode a text file's bytes: UTF-8 (with or without BOM), UTF-16 (with a BOM, or
+    without one when NUL bytes give it away), else Windows-1252.
 
     Returns the text and the name of the encoding used.
     """
@@ -28,6 +29,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    if data.count(b"\x00") > len(data) // 4:  # UTF-16 saved without a byte-order mark
+        even_nuls = data[0::2].count(b"\x00")
+        odd_nuls = data[1::2].count(b"\x00")
+        encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

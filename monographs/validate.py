@@ -21,6 +21,8 @@ Check = Callable[[Atlas], Iterable[Problem]]
 CHECKS: dict[str, Check] = {}
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
+VALUE_MAX = 1e15  # no count or rate of a territory comes near; larger is a typing slip
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 def check(name: str) -> Callable[[Check], Check]:
@@ -135,6 +137,10 @@ def check_figures(atlas: Atlas) -> Iterator[Problem]:
             "share-outside-0-100", f"a share must lie between 0 and 100, this one is "
             f"{r['value_text']}", file=r[FILE], row=r[ROW], column="value",
             value=r["value_text"], hint="Write shares in percent (83,5 for 83.5 %).")),
+        (value.abs() > VALUE_MAX, lambda r: Problem(
+            "implausible-value", f"{r['value_text']} is implausibly large for a territory's "
+            "figure", file=r[FILE], row=r[ROW], column="value", value=r["value_text"],
+            hint="Check for a slip (extra digits, exponent) and write the plain number.")),
         (year.isna() | (year < YEAR_MIN).fillna(False) | (year > YEAR_MAX).fillna(False),
          lambda r: Problem(
             "bad-year", f"`{r['year_text']}` is not a year between {YEAR_MIN} and {YEAR_MAX}",
@@ -162,6 +168,20 @@ def check_duplicates(atlas: Atlas) -> Iterator[Problem]:
                       column="value", value=row["value_text"],
                       hint="Keep one row; if the source itself gives two values, say which in "
                            "`note` and give them different dimensions.")
+
+
+@check("control-characters")
+def check_control_characters(atlas: Atlas) -> Iterator[Problem]:
+    """Invisible control characters (NUL, bell…) in names and titles."""
+    for frame in (atlas.territories, atlas.sources):
+        for col in [c for c in frame.columns if c.startswith("name_") or c == "title"]:
+            bad = frame[col].astype(str).str.contains(_CONTROL, regex=True)
+            for row in _rows(frame, bad):
+                yield Problem(
+                    "control-character", f"`{col}` holds invisible control characters",
+                    file=row[FILE], row=int(row[ROW]), column=col,
+                    value=repr(row[col])[1:-1][:80],
+                    hint="Retype the cell; such characters usually come from a bad copy.")
 
 
 @check("sources")
@@ -192,6 +212,7 @@ def check_boundaries(atlas: Atlas) -> Iterator[Problem]:
         frame = atlas.boundaries(level)
         if frame is None:
             continue
+        yield from atlas.boundary_problems.get(level, [])
         label = str(spec.file.relative_to(atlas.root)) if spec.file.is_relative_to(atlas.root) \
             else str(spec.file)
         codes = set(atlas.at_level(level))
