@@ -60,7 +60,8 @@ def sub_choropleth(
             if values.min() < 0 else tr.percent(v, 1)
 
     names = {c: atlas.name(c, tr.lang) for c in have}
-    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title, names=names)
+    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title)
+    numbered = maps.label_units(ax, units, names)
     held = units["value"].dropna()
     if len(held):
         hi, lo = held.idxmax(), held.idxmin()
@@ -70,19 +71,7 @@ def sub_choropleth(
             lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), n=len(held), m=len(units))
     else:
         alt = tr("{title}: no unit has the figure.").format(title=title)
-    return plotting.to_svg(fig), alt, getattr(ax, "numbered_units", [])
-
-
-def sibling_bars(
-    atlas: Atlas, labels: list[str], values: list[float | None], highlight: str,
-    reference: tuple[str, float] | None, unit: str, tr: Translator,
-) -> bytes:
-    """A bar chart of sibling territories with this one highlighted."""
-    fig = plotting.new_figure(17, 0.9 + 0.45 * len(labels))
-    ax = fig.add_subplot()
-    charts.bar_chart(ax, labels, values, lambda v: tr.figure(v, unit), highlight=highlight,
-                     reference=reference, missing_label=tr("n/a"))
-    return plotting.to_svg(fig)
+    return plotting.to_svg(fig), alt, numbered
 
 
 def breakdown_bars(labels: list[str], values: list[float], unit: str, tr: Translator) -> bytes:

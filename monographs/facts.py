@@ -77,6 +77,7 @@ class Facts:
         self._by_key: dict[Key, Figure] = {}
         self._years: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self._dims: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+        self._of_territory: dict[str, list[Key]] = defaultdict(list)
         self._select()
         self._derive()
         for years in self._years.values():
@@ -108,6 +109,7 @@ class Facts:
     def _add(self, fig: Figure) -> None:
         key = (fig.territory, fig.indicator, fig.year, fig.dimension)
         if key not in self._by_key:
+            self._of_territory[fig.territory].append(key)
             self._years[(fig.territory, fig.indicator, fig.dimension)].append(fig.year)
             if fig.dimension:
                 self._dims[(fig.territory, fig.indicator, fig.year)].append(fig.dimension)
@@ -184,7 +186,7 @@ class Facts:
 
     def figures_of(self, code: str) -> list[Figure]:
         """Every chosen figure of a territory."""
-        return [fg for (c, *_), fg in self._by_key.items() if c == code]
+        return [self._by_key[key] for key in self._of_territory.get(code, [])]
 
     def conflicts(self, codes: set[str] | None = None) -> list[Figure]:
         """Chosen figures that other sources give differently, for some territories."""

@@ -106,14 +106,12 @@ def choropleth(
     missing_label: str,
     legend_title: str,
     outline: gpd.GeoSeries | None = None,
-    names: dict[str, str] | None = None,
 ) -> Axes:
     """Colour ``units`` by ``column`` in classes, with a legend of the class bounds.
 
     Units whose value is missing are drawn hatched in light grey and named in the legend
-    as missing, never as the lowest class. With ``names``, units are labelled (see
-    :func:`label_units`); the numbered ones are left in ``ax.numbered_units`` for a key
-    in the text beside the map.
+    as missing, never as the lowest class. Name the units afterwards with
+    :func:`label_units` (once the legend is in place, so that the map's size is final).
     """
     values = units[column].astype(float)
     held = values.notna()
@@ -143,6 +141,4 @@ def choropleth(
     ax.legend(handles=handles, title=legend_title, loc="upper left",
               bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7, title_fontsize=7.5,
               alignment="left")
-    numbered = label_units(ax, units, names) if names else []
-    ax.numbered_units = numbered  # the caller lists them as text under the map
     return ax
