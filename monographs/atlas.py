@@ -18,6 +18,7 @@ import pandas as pd
 
 from monographs.config import AtlasConfig, load_config
 from monographs.errors import AtlasError
+from monographs.mappings import VALUE_COLUMN, read_wide, rename_columns, visible_columns
 from monographs.numbers import parse_number
 from monographs.problems import Problem, Report
 from monographs.tables import FILE, ROW, read_table
@@ -33,9 +34,11 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": ("territory_code", "name", "programme"),
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "territories": ("kind",),
     "figures": ("dimension", "note"),
     "sources": ("publisher", "url", "date", "licence"),
-    "catalogue": ("aggregation", "programme", "sdg", "higher_is_better", "definition_fr"),
+    "catalogue": ("aggregation", "programme", "sdg", "higher_is_better", "definition_fr",
+                  "part_of", "breakdown"),
     "programmes": ("sdg", "achievements_fr"),
     "actors": ("kind", "contact"),
 }
@@ -60,6 +63,8 @@ class Atlas:
     actors: pd.DataFrame
     problems: Report = field(default_factory=Report)
     boundary_problems: dict[str, list[Problem]] = field(default_factory=dict, repr=False)
+    join_reports: dict[str, list] = field(default_factory=dict, repr=False)
+    column_maps: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     _boundaries: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -74,6 +79,14 @@ class Atlas:
             return str(path.relative_to(self.root))
         except ValueError:
             return str(path)
+
+    def column_label(self, row: pd.Series, column: str) -> str:
+        """The name the atlas's own file gives ``column`` for a record (after a mapping
+        in ``[columns.TABLE]`` or a wide table, where the value's column is its header)."""
+        value_column = row.get(VALUE_COLUMN, "")
+        if isinstance(value_column, str) and value_column and column != "territory_code":
+            return value_column
+        return self.column_maps.get(str(row.get(FILE, "")), {}).get(column, column)
 
     def level_of(self, code: str) -> str:
         """The level of a territory."""
@@ -125,13 +138,26 @@ class Atlas:
             return None
         from monographs.boundaries import read_boundaries
 
-        frame, problems = read_boundaries(spec, level, self.root, self.config.max_boundary_bytes)
+        if spec.name_column:  # no codes in the file: read names, then join them to codes
+            from dataclasses import replace
+
+            from monographs.joining import join_by_name
+
+            frame, problems = read_boundaries(replace(spec, code_column=spec.name_column),
+                                              level, self.root,
+                                              self.config.max_boundary_bytes)
+            frame, records = join_by_name(frame, self, level)
+            self.join_reports[level] = records
+        else:
+            frame, problems = read_boundaries(spec, level, self.root,
+                                              self.config.max_boundary_bytes)
         self.boundary_problems[level] = problems
         self._boundaries[level] = frame
         return frame
 
 
-def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd.DataFrame:
+def _table(config: AtlasConfig, name: str, report: Report, required: bool,
+           column_maps: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     columns = REQUIRED_COLUMNS[name] + OPTIONAL_COLUMNS.get(name, ())
     path = config.tables.get(name)
     label = str(path.relative_to(config.root)) if path and path.is_relative_to(config.root) \
@@ -148,16 +174,23 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool) -> pd
                 "missing-file", f"the {name} table is missing", file=label,
                 hint=f"Create {label} or fix `tables.{name}` in atlas.toml.")])
         return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
-    frame = read_table(path, max_bytes=config.max_table_bytes)
+    frame = read_table(path, sheet=config.sheets.get(name, 0),
+                       max_bytes=config.max_table_bytes)
+    mapping = config.columns.get(name, {})
+    if mapping:
+        frame, found = rename_columns(frame, mapping, name, columns, label)
+        report.add(found)
+        if column_maps is not None:
+            column_maps[label] = dict(mapping)
     frame[FILE] = label
     for col in REQUIRED_COLUMNS[name]:
-        if col not in frame.columns:
+        if col not in frame.columns and col not in mapping:
             report.add([Problem(
                 "missing-column", f"the {name} table has no `{col}` column", file=label,
                 column=col,
-                hint=f"Columns found: "
-                     f"{', '.join(c for c in frame.columns if c not in (ROW, FILE))}. "
-                     f"Add `{col}` or rename the column that holds it.")])
+                hint=f"Columns found: {visible_columns(frame)}. Add `{col}`, rename the "
+                     f"column that holds it, or map it in atlas.toml: "
+                     f'[columns.{name}] {col} = "your column".')])
     for col in columns:
         if col not in frame.columns:
             frame[col] = ""
@@ -177,6 +210,12 @@ def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
         if path.suffix.lower() not in {".csv", ".xlsx"} or path.name.startswith((".", "~")):
             continue
         frame = read_table(path, max_bytes=config.max_table_bytes)
+        if config.columns.get("collected"):
+            frame, found = rename_columns(frame, config.columns["collected"], "figures",
+                                          REQUIRED_COLUMNS["figures"]
+                                          + OPTIONAL_COLUMNS["figures"],
+                                          str(path.relative_to(config.root)))
+            report.add(found)
         frame[FILE] = str(path.relative_to(config.root))
         for col in REQUIRED_COLUMNS["figures"] + OPTIONAL_COLUMNS["figures"]:
             if col not in frame.columns:
@@ -212,13 +251,25 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     """
     config, config_problems = load_config(Path(path) if path else DEFAULT_ATLAS)
     report = Report(list(config_problems))
-    territories = _table(config, "territories", report, True)
-    figures = _table(config, "figures", report, True)
-    figures = pd.concat([figures, *_collected(config, report)], ignore_index=True)
-    sources = _table(config, "sources", report, True)
-    catalogue = _table(config, "catalogue", report, True)
-    programmes = _table(config, "programmes", report, False)
-    actors = _table(config, "actors", report, False)
+    maps: dict[str, dict[str, str]] = {}
+    territories = _table(config, "territories", report, True, maps)
+    # the tidy figures table is optional when wide tables hold the figures
+    figures = _table(config, "figures", report, not config.wide, maps)
+    wide = []
+    for spec in config.wide:
+        frame, found = read_wide(spec, config.root, config.max_table_bytes)
+        report.add(found)
+        maps[frame[FILE].iat[0] if len(frame) else spec.file.name] = {
+            "territory_code": spec.territory}
+        wide.append(frame)
+    figures = pd.concat([figures, *wide, *_collected(config, report)], ignore_index=True)
+    figures[VALUE_COLUMN] = figures[VALUE_COLUMN].fillna("") if VALUE_COLUMN in figures \
+        else ""
+    figures = figures.fillna("")
+    sources = _table(config, "sources", report, True, maps)
+    catalogue = _table(config, "catalogue", report, True, maps)
+    programmes = _table(config, "programmes", report, False, maps)
+    actors = _table(config, "actors", report, False, maps)
 
     for table, frame, key, code in (
             ("territories", territories, "code", "duplicate-territory"),
@@ -243,4 +294,5 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     years = [parse_number(v) for v in figures["year_text"]]
     figures["year"] = pd.array([int(y) if y is not None and y == int(y) else None for y in years],
                                dtype="Int64")
-    return Atlas(config, territories, figures, sources, catalogue, programmes, actors, report)
+    return Atlas(config, territories, figures, sources, catalogue, programmes, actors, report,
+                 column_maps=maps)

@@ -15,7 +15,10 @@ from pathlib import Path
 import click
 
 from monographs import api
+from monographs.atlas import load_atlas
 from monographs.errors import InvalidAtlas, MonographError
+from monographs.init import init_atlas
+from monographs.joining import write_join_report
 from monographs.options import BuildOptions
 from monographs.problems import Report
 
@@ -130,11 +133,18 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
 @cli.command()
 @click.argument("atlas_path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--join-report", "join_report", type=click.Path(path_type=Path), default=None,
+              help="Write how boundaries joined territories by name (CSV) to this file.")
 @click.pass_context
-def validate(ctx: click.Context, atlas_path: Path | None, as_json: bool) -> None:
+def validate(ctx: click.Context, atlas_path: Path | None, as_json: bool,
+             join_report: Path | None) -> None:
     """Check an atlas; exit 0 when it can be built, 1 otherwise."""
     try:
-        report = api.validate_atlas(atlas_path)
+        atlas = load_atlas(atlas_path)
+        report = api.validate_atlas(atlas)
+        if join_report is not None:
+            n = write_join_report(atlas, join_report)
+            click.echo(f"join report: {n} record(s) in {join_report}", err=True)
     except MonographError as exc:
         _fail(ctx, exc)
         return
@@ -144,6 +154,21 @@ def validate(ctx: click.Context, atlas_path: Path | None, as_json: bool) -> None
         _print_report(report, limit=len(report))
         click.echo(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s).")
     ctx.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_context
+def init(ctx: click.Context, folder: Path) -> None:
+    """Write a small example atlas (invented figures) into FOLDER, a new or empty folder;
+    `monographs build --atlas FOLDER` turns it into PDFs."""
+    try:
+        files = init_atlas(folder)
+    except MonographError as exc:
+        _fail(ctx, exc)
+        return
+    click.echo(f"wrote an example atlas ({len(files)} files, invented figures) in {folder}")
+    click.echo(f"next: monographs validate {folder} && monographs build --atlas {folder}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,6 +3,7 @@ the reports are made. Unknown keys are reported, never ignored."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,13 @@ CONFIG_FILE = "atlas.toml"
 
 _TOP_KEYS = {
     "title", "country", "edition", "languages", "levels", "level_names", "tables",
-    "boundaries", "selection", "branding", "report", "limits",
+    "boundaries", "selection", "branding", "report", "limits", "columns", "wide",
 }
 _TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
                "narratives", "collected"}
-_BOUNDARY_KEYS = {"file", "layer", "code_column", "crs"}
+_BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
+_WIDE_KEYS = {"file", "sheet", "territory", "source", "pattern", "columns", "indicators",
+              "dimension", "note"}
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
 _REPORT_KEYS = {"map_indicator", "sub_map_indicator"}
@@ -34,6 +37,29 @@ class BoundarySpec:
     layer: str | None = None
     code_column: str = "code"
     crs: str | None = None
+    name_column: str | None = None  # join by territory name instead of code
+
+
+@dataclass(frozen=True)
+class WideSpec:
+    """A wide figures table: one column per indicator and year (``[[wide]]`` in atlas.toml).
+
+    ``pattern`` is a regular expression with named groups ``indicator`` and ``year`` (and
+    optionally ``dimension``) that column names must match in full; ``columns`` maps
+    column names explicitly to ``{indicator, year, dimension, source}``; ``indicators``
+    renames the indicator a pattern captured to a catalogue id.
+    """
+
+    file: Path
+    territory: str = "territory_code"
+    source: str = ""
+    pattern: str | None = None
+    columns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    indicators: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    dimension: str = ""
+    note: str = ""
+    index: int = 0  # its place among the [[wide]] tables, for messages
 
 
 @dataclass(frozen=True)
@@ -49,6 +75,9 @@ class AtlasConfig:
     level_names: dict[str, dict[str, str]]
     tables: dict[str, Path]
     boundaries: dict[str, BoundarySpec]
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    wide: list[WideSpec] = field(default_factory=list)
+    sheets: dict[str, str] = field(default_factory=dict)
     prefer_sources: list[str] = field(default_factory=list)
     branding: dict[str, str] = field(default_factory=dict)
     report: dict[str, str] = field(default_factory=dict)
@@ -92,6 +121,130 @@ def _limit(limits: dict[str, Any], key: str, default: int, problems: list[Proble
         file=CONFIG_FILE, column=f"limits.{key}", value=str(value)[:80],
         hint=f"e.g. {key} = {default}"))
     return default
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?")
+_MAPPED_TABLES = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
+                  "collected"}
+
+
+def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
+    """Colours must be hex colours (they go into the report's style sheet); the logo
+    must be a file inside the atlas."""
+    problems = []
+    for key in ("colour", "accent"):
+        value = branding.get(key)
+        if value is not None and not (isinstance(value, str) and _COLOUR.fullmatch(value)):
+            problems.append(Problem(
+                "bad-config-value", f"`branding.{key}` must be a colour like \"#0B4F6C\", not "
+                f"`{value}`", file=CONFIG_FILE, column=f"branding.{key}",
+                value=str(value)[:80], hint='Write it as # and six hexadecimal digits.'))
+    logo = branding.get("logo")
+    if logo is not None:
+        path = (root / str(logo)).resolve()
+        if not path.is_relative_to(root):
+            problems.append(Problem(
+                "path-outside-atlas", "`branding.logo` points outside the atlas folder; it "
+                "is not read", file=CONFIG_FILE, column="branding.logo",
+                value=Path(str(logo)).name,
+                hint="Put the logo inside the atlas folder and give a relative path."))
+        elif not path.is_file():
+            problems.append(Problem(
+                "missing-file", f"the logo `{logo}` is missing", file=CONFIG_FILE,
+                column="branding.logo", value=str(logo),
+                hint="Put the image (SVG or PNG) in the atlas folder, or fix the path."))
+    return problems
+
+
+def _columns(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """``[columns.TABLE]`` sections: our column name = the atlas's column name."""
+    out: dict[str, dict[str, str]] = {}
+    problems += _unknown("columns.", raw, _MAPPED_TABLES, CONFIG_FILE)
+    for table, mapping in raw.items():
+        if table not in _MAPPED_TABLES:
+            continue
+        if not isinstance(mapping, dict) or not all(
+                isinstance(v, str) for v in mapping.values()):
+            problems.append(Problem(
+                "bad-config-value", f"`columns.{table}` must map column names to column "
+                "names", file=CONFIG_FILE, column=f"columns.{table}",
+                value=str(mapping)[:80],
+                hint=f'e.g. [columns.{table}] then a line such as code = "Code INSEE"'))
+            continue
+        out[table] = {str(k): v for k, v in mapping.items()}
+    return out
+
+
+def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
+    """``[[wide]]`` tables: figures with one column per indicator and year."""
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw):
+        problems.append(Problem(
+            "bad-config-value", "`wide` must be a list of tables (`[[wide]]` sections)",
+            file=CONFIG_FILE, column="wide", value=str(raw)[:80],
+            hint="Write each wide table as a [[wide]] section with file, territory, "
+                 "source and pattern or columns."))
+        return []
+    specs = []
+    for i, item in enumerate(raw):
+        where = f"wide[{i}]"
+        problems += _unknown(f"{where}.", item, _WIDE_KEYS, CONFIG_FILE)
+        if "file" not in item:
+            problems.append(Problem("missing-config-key", f"`{where}` has no `file`",
+                                    file=CONFIG_FILE, column=f"{where}.file",
+                                    hint='Add file = "figures_wide.csv".'))
+            continue
+        pattern = item.get("pattern")
+        if pattern is not None:
+            try:
+                groups = re.compile(str(pattern)).groupindex
+            except re.error as exc:
+                problems.append(Problem(
+                    "bad-config-value", f"`{where}.pattern` is not a regular expression "
+                    f"({exc})", file=CONFIG_FILE, column=f"{where}.pattern",
+                    value=str(pattern)[:80], hint=_PATTERN_HINT))
+                pattern = None
+            else:
+                if not {"indicator", "year"} <= set(groups):
+                    problems.append(Problem(
+                        "bad-config-value", f"`{where}.pattern` must capture `indicator` and "
+                        "`year`", file=CONFIG_FILE, column=f"{where}.pattern",
+                        value=str(pattern)[:80], hint=_PATTERN_HINT))
+                    pattern = None
+        columns: dict[str, dict[str, Any]] = {}
+        for col, target in (item.get("columns") or {}).items():
+            if not (isinstance(target, dict) and "indicator" in target and "year" in target):
+                problems.append(Problem(
+                    "bad-config-value", f"`{where}.columns.\"{col}\"` must give an "
+                    "indicator and a year", file=CONFIG_FILE, column=f"{where}.columns",
+                    value=str(target)[:80],
+                    hint='e.g. "Étrangers 2024" = { indicator = "foreign_residents", '
+                         'year = 2024 }'))
+                continue
+            problems += _unknown(f"{where}.columns.\"{col}\".", target,
+                                 {"indicator", "year", "dimension", "source", "note"},
+                                 CONFIG_FILE)
+            columns[str(col)] = target
+        if pattern is None and not columns:
+            problems.append(Problem(
+                "missing-config-key", f"`{where}` has neither a `pattern` nor `columns`",
+                file=CONFIG_FILE, column=f"{where}.pattern", hint=_PATTERN_HINT))
+        specs.append(WideSpec(
+            file=root / str(item["file"]), territory=str(item.get("territory",
+                                                                  "territory_code")),
+            source=str(item.get("source", "")), pattern=str(pattern) if pattern else None,
+            columns=columns,
+            indicators={str(k): str(v) for k, v in (item.get("indicators") or {}).items()},
+            sheet=str(item["sheet"]) if "sheet" in item else None,
+            dimension=str(item.get("dimension", "")), note=str(item.get("note", "")),
+            index=i))
+    return specs
+
+
+_PATTERN_HINT = ('e.g. pattern = "(?P<indicator>.+)_(?P<year>\\d{4})" reads columns such as '
+                 'foreigners_2024.')
 
 
 def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
@@ -149,7 +302,17 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
                 "programmes": "programmes.csv", "actors": "actors.csv",
                 "collected": "collected"}
-    tables = {k: root / str(v) for k, v in {**defaults, **tables_raw}.items()}
+    tables: dict[str, Path] = {}
+    sheets: dict[str, str] = {}
+    for key, value in {**defaults, **tables_raw}.items():
+        if isinstance(value, dict):  # { file = "book.xlsx", sheet = "Figures" }
+            problems += _unknown(f"tables.{key}.", value, {"file", "sheet"}, name)
+            if "sheet" in value:
+                sheets[key] = str(value["sheet"])
+            value = value.get("file", defaults.get(key, f"{key}.csv"))
+        tables[key] = root / str(value)
+    columns = _columns(table_of("columns"), problems)
+    wide = _wide(data.get("wide", []), root, problems)
 
     boundaries: dict[str, BoundarySpec] = {}
     for level, spec in table_of("boundaries").items():
@@ -167,12 +330,22 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             continue
         boundaries[level] = BoundarySpec(
             file=root / str(spec["file"]), layer=spec.get("layer"),
-            code_column=str(spec.get("code_column", "code")), crs=spec.get("crs"))
+            code_column=str(spec.get("code_column", "code")), crs=spec.get("crs"),
+            name_column=str(spec["name_column"]) if spec.get("name_column") else None)
 
     selection = table_of("selection")
     problems += _unknown("selection.", selection, _SELECTION_KEYS, name)
     branding = table_of("branding")
     problems += _unknown("branding.", branding, _BRANDING_KEYS, name)
+    problems += _branding(branding, root)
+    languages = data.get("languages", ["fr"])
+    if not (isinstance(languages, list) and languages
+            and all(isinstance(v, str) and _LANGUAGE.fullmatch(v) for v in languages)):
+        problems.append(Problem(
+            "bad-config-value", "`languages` must be a list of language codes, the main "
+            "one first", file=name, column="languages", value=str(languages)[:80],
+            hint='e.g. languages = ["fr", "ar"] (two- or three-letter codes)'))
+        languages = ["fr"]
     report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
     limits = table_of("limits")
@@ -183,12 +356,15 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         title=str(data.get("title", "")),
         country=str(data.get("country", "")),
         edition=str(data.get("edition", "")),
-        languages=[str(v) for v in data.get("languages", ["fr"])] or ["fr"],
+        languages=[str(v) for v in languages],
         levels=levels,
         level_names={str(k): {str(a): str(b) for a, b in v.items()}
                      for k, v in table_of("level_names").items() if isinstance(v, dict)},
         tables=tables,
         boundaries=boundaries,
+        columns=columns,
+        wide=wide,
+        sheets=sheets,
         prefer_sources=[str(v) for v in selection.get("prefer", [])],
         branding={str(k): str(v) for k, v in branding.items()},
         report={str(k): str(v) for k, v in report.items()},
