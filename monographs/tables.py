@@ -17,6 +17,8 @@ from monographs.errors import AtlasError
 DELIMITERS = ",;\t|"
 ROW = "_row"  # the column holding each record's row number as a spreadsheet shows it
 FILE = "_file"  # the column naming the file a record comes from (relative to the atlas)
+UNREAD_FORMATS = {".xls": "Old Excel (.xls)", ".ods": "OpenDocument (.ods)",
+                  ".numbers": "Apple Numbers (.numbers)"}
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -79,6 +81,10 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
             f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes.",
             "Split the table, or raise `limits.max_table_bytes` in atlas.toml.",
         )
+    if path.suffix.lower() in UNREAD_FORMATS:
+        raise AtlasError(
+            f"{path}: {UNREAD_FORMATS[path.suffix.lower()]} files are not read.",
+            "Open it in a spreadsheet program and save it as .xlsx or as .csv.")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
             frame = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")

@@ -232,13 +232,15 @@ def check_boundaries(atlas: Atlas) -> Iterator[Problem]:
                           f"{len(missing)} territor{'ies' if len(missing) > 1 else 'y'} of level "
                           f"`{level}` ha{'ve' if len(missing) > 1 else 's'} no boundary: "
                           + ", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""),
-                          severity="warning", file=label, column=spec.code_column,
+                          severity="warning", file=label,
+                          column=spec.name_column or spec.code_column,
                           value=missing[0], hint="They are shown without a map.")
         if extra:
             yield Problem("boundary-without-territory",
                           f"{len(extra)} boundar{'ies' if len(extra) > 1 else 'y'} of level "
-                          f"`{level}` match no territory: " + ", ".join(extra[:10])
-                          + (" …" if len(extra) > 10 else ""), severity="warning", file=label,
+                          f"`{level}` match{'' if len(extra) > 1 else 'es'} no territory: "
+                          + ", ".join(extra[:10]) + (" …" if len(extra) > 10 else ""),
+                          severity="warning", file=label,
                           column=spec.code_column, value=extra[0],
                           hint="Check the codes in the boundary file against the territories.")
 
