@@ -103,6 +103,7 @@ TERRITORIES = [
 # population 2014, 2024 per district; regions and the country are the sums
 POPULATION = {"EX-N-1": (120_000, 141_000), "EX-N-2": (45_000, 43_500),
               "EX-S-1": (80_000, 92_000), "EX-S-2": (30_000, 31_200)}
+UNEMPLOYMENT = {"EX-N-1": "8.4", "EX-N-2": "11.2", "EX-S-1": "9.7", "EX-S-2": "12.9"}
 FOREIGN = {"EX-N": (2_100, 3_400), "EX-S": (900, 1_250)}
 SOURCES = [
     ["id", "title", "publisher", "url", "date", "licence"],
@@ -155,7 +156,7 @@ def _figures() -> tuple[list[list[object]], list[list[object]]]:
             totals[key][0] += p14
             totals[key][1] += p24
         wide.append([code, "", p14, p24, p24 // 4])
-        tidy.append([code, "unemployment_rate_pct", 2024, "", f"{8 + len(code) % 5}.5",
+        tidy.append([code, "unemployment_rate_pct", 2024, "", UNEMPLOYMENT[code],
                      "example-census", ""])
     for code, (p14, p24) in totals.items():
         wide.append([code, "", p14, p24, p24 // 4])
