@@ -129,6 +129,18 @@ _MAPPED_TABLES = {"territories", "figures", "sources", "catalogue", "programmes"
                   "collected"}
 
 
+def _known_language(lang: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    from monographs.i18n import BABEL_LOCALES
+
+    try:
+        Locale.parse(BABEL_LOCALES.get(lang, lang))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
     """Colours must be hex colours (they go into the report's style sheet); the logo
     must be a file inside the atlas."""
@@ -346,6 +358,12 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             "one first", file=name, column="languages", value=str(languages)[:80],
             hint='e.g. languages = ["fr", "ar"] (two- or three-letter codes)'))
         languages = ["fr"]
+    for lang in languages:
+        if not _known_language(lang):
+            problems.append(Problem(
+                "bad-config-value", f"`languages`: `{lang}` is not a language code known "
+                "for formatting numbers and dates", file=name, column="languages",
+                value=lang, hint="Use an ISO 639 code such as fr, en, ar, es, pt, de."))
     report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
     limits = table_of("limits")

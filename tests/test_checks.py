@@ -111,6 +111,10 @@ CHECKS = [
     Check("bad-config-value", lambda r: edit_toml(r, 'languages = ["fr"]',
                                                   'languages = "French"'),
           "`languages` must be a list of language codes, the main one first", id="languages"),
+    Check("bad-config-value", lambda r: edit_toml(r, 'languages = ["fr"]',
+                                                  'languages = ["fr", "qq"]'),
+          "`languages`: `qq` is not a language code known for formatting numbers and dates",
+          ("atlas.toml", None, "languages"), id="unknown-language"),
     Check("bad-config-value", _wide(r"(?P<indicator>\w+)_(\d+)"),
           "`wide[0].pattern` must capture `indicator` and `year`", id="wide-pattern"),
     Check("too-few-levels", lambda r: edit_toml(
