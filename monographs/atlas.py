@@ -143,9 +143,17 @@ class Atlas:
 
             from monographs.joining import join_by_name
 
-            frame, problems = read_boundaries(replace(spec, code_column=spec.name_column),
-                                              level, self.root,
-                                              self.config.max_boundary_bytes)
+            try:
+                frame, problems = read_boundaries(
+                    replace(spec, code_column=spec.name_column), level, self.root,
+                    self.config.max_boundary_bytes)
+            except AtlasError as exc:
+                if "to join boundaries" not in exc.message:
+                    raise
+                raise AtlasError(
+                    exc.message.replace("to join boundaries to territories",
+                                        "holding the names to join to territories"),
+                    exc.hint.replace("code_column", "name_column")) from exc
             frame, records = join_by_name(frame, self, level)
             self.join_reports[level] = records
         else:

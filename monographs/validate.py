@@ -123,7 +123,8 @@ def check_figures(atlas: Atlas) -> Iterator[Problem]:
         (f["source_id"] == "", lambda r: Problem(
             "missing-source", "this figure has no source", file=r[FILE], row=r[ROW],
             column=col(r, "source_id"),
-            hint="Every figure needs a source: add its id from the sources table.")),
+            hint="Every figure needs a source: add its id from the sources table (for a "
+                 "wide table, `source` in its [[wide]] section).")),
         ((f["source_id"] != "") & ~f["source_id"].isin(atlas.sources.index), lambda r: Problem(
             "unknown-source", f"unknown source `{r['source_id']}`", file=r[FILE], row=r[ROW],
             column=col(r, "source_id"), value=r["source_id"],

@@ -204,3 +204,13 @@ def test_the_readme_points_to_the_contract():
     readme = README.read_text(encoding="utf-8")
     assert "docs/atlas.md" in readme and "## Your own data" in readme
     assert "monographs init" in readme
+
+
+def test_a_missing_name_column_says_which_key_to_set(synthetic: Path):
+    edit_toml(synthetic, 'layer = "region"', 'layer = "region"\nname_column = "NOM"')
+    res = CliRunner().invoke(cli, ["validate", str(synthetic)])
+    assert res.exit_code == 1
+    assert "boundaries.gpkg: no column `NOM` holding the names to join to territories." \
+        in res.output
+    assert "Set `boundaries.region.name_column` in atlas.toml." in res.output
+    assert "Traceback" not in res.output
