@@ -183,7 +183,8 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool,
                 hint=f"Create {label} or fix `tables.{name}` in atlas.toml.")])
         return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
     frame = read_table(path, sheet=config.sheets.get(name, 0),
-                       max_bytes=config.max_table_bytes)
+                       max_bytes=config.max_table_bytes,
+                       header_row=config.header_rows.get(name, 1))
     mapping = config.columns.get(name, {})
     if mapping:
         frame, found = rename_columns(frame, mapping, name, columns, label)

@@ -21,8 +21,8 @@ _TOP_KEYS = {
 _TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
                "narratives", "collected"}
 _BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
-_WIDE_KEYS = {"file", "sheet", "territory", "source", "pattern", "columns", "indicators",
-              "dimension", "note"}
+_WIDE_KEYS = {"file", "sheet", "header_row", "territory", "source", "pattern", "columns",
+              "indicators", "dimension", "note"}
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
 _REPORT_KEYS = {"map_indicator", "sub_map_indicator"}
@@ -57,6 +57,7 @@ class WideSpec:
     columns: dict[str, dict[str, Any]] = field(default_factory=dict)
     indicators: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    header_row: int = 1
     dimension: str = ""
     note: str = ""
     index: int = 0  # its place among the [[wide]] tables, for messages
@@ -78,6 +79,7 @@ class AtlasConfig:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     wide: list[WideSpec] = field(default_factory=list)
     sheets: dict[str, str] = field(default_factory=dict)
+    header_rows: dict[str, int] = field(default_factory=dict)
     prefer_sources: list[str] = field(default_factory=list)
     branding: dict[str, str] = field(default_factory=dict)
     report: dict[str, str] = field(default_factory=dict)
@@ -127,6 +129,17 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?")
 _MAPPED_TABLES = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
                   "collected"}
+
+
+def _header_row(value: Any, key: str, problems: list[Problem]) -> int:
+    """A header row number (1 = the first row), or 1 with a problem."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
+        return value
+    problems.append(Problem(
+        "bad-config-value", f"`{key}` must be the number of the row holding the column "
+        f"names, not `{value}`", file=CONFIG_FILE, column=key, value=str(value)[:80],
+        hint="e.g. header_row = 3 when two title rows come first."))
+    return 1
 
 
 def _known_language(lang: str) -> bool:
@@ -250,6 +263,8 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
             columns=columns,
             indicators={str(k): str(v) for k, v in (item.get("indicators") or {}).items()},
             sheet=str(item["sheet"]) if "sheet" in item else None,
+            header_row=_header_row(item.get("header_row", 1), f"{where}.header_row",
+                                   problems),
             dimension=str(item.get("dimension", "")), note=str(item.get("note", "")),
             index=i))
     return specs
@@ -316,11 +331,16 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
                 "collected": "collected"}
     tables: dict[str, Path] = {}
     sheets: dict[str, str] = {}
+    header_rows: dict[str, int] = {}
     for key, value in {**defaults, **tables_raw}.items():
         if isinstance(value, dict):  # { file = "book.xlsx", sheet = "Figures" }
-            problems += _unknown(f"tables.{key}.", value, {"file", "sheet"}, name)
+            problems += _unknown(f"tables.{key}.", value, {"file", "sheet", "header_row"},
+                                 name)
             if "sheet" in value:
                 sheets[key] = str(value["sheet"])
+            if "header_row" in value:
+                header_rows[key] = _header_row(value["header_row"], f"tables.{key}.header_row",
+                                               problems)
             value = value.get("file", defaults.get(key, f"{key}.csv"))
         tables[key] = root / str(value)
     columns = _columns(table_of("columns"), problems)
@@ -383,6 +403,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         columns=columns,
         wide=wide,
         sheets=sheets,
+        header_rows=header_rows,
         prefer_sources=[str(v) for v in selection.get("prefer", [])],
         branding={str(k): str(v) for k, v in branding.items()},
         report={str(k): str(v) for k, v in report.items()},

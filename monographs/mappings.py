@@ -130,7 +130,7 @@ def read_wide(spec: WideSpec, root: Path, max_bytes: int | None = None
             "missing-file", f"the wide figures table `{label}` is missing", file=label,
             hint=f"Create it or fix `wide[{spec.index}].file` in atlas.toml.")]
     frame = read_table(spec.file, sheet=spec.sheet if spec.sheet is not None else 0,
-                       max_bytes=max_bytes)
+                       max_bytes=max_bytes, header_row=spec.header_row)
     problems: list[Problem] = []
     if spec.territory not in frame.columns:
         problems.append(Problem(

@@ -55,7 +55,8 @@ def sniff_delimiter(text: str) -> str:
         return max(DELIMITERS, key=first.count) if first else ","
 
 
-def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None) -> pd.DataFrame:
+def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None,
+               header_row: int = 1) -> pd.DataFrame:
     """Read a CSV or XLSX table as text, with a ``_row`` column of spreadsheet row numbers.
 
     Parameters
@@ -66,6 +67,9 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
         The sheet of an XLSX workbook (name or index).
     max_bytes:
         Refuse larger files with a clear error.
+    header_row:
+        The row holding the column names, as a spreadsheet numbers it (1: the first);
+        the rows above it (a title, notes) are skipped.
 
     Raises
     ------
@@ -87,7 +91,8 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
             "Open it in a spreadsheet program and save it as .xlsx or as .csv.")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")
+            frame = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl",
+                                  skiprows=header_row - 1)
         except Exception as exc:  # openpyxl raises many kinds on broken files
             raise AtlasError(
                 f"{path}: cannot read this workbook ({type(exc).__name__}: {exc}).",
@@ -97,6 +102,11 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
         text, _ = decode(path.read_bytes())
         if not text.strip():
             raise AtlasError(f"{path}: the file is empty.", "Add a header row and data rows.")
+        if header_row > 1:
+            text = "".join(text.splitlines(keepends=True)[header_row - 1:])
+            if not text.strip():
+                raise AtlasError(f"{path}: nothing from row {header_row} on.",
+                                 "Check `header_row` in atlas.toml.")
         delimiter = sniff_delimiter(text)
         try:
             frame = pd.read_csv(
@@ -111,5 +121,5 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
     frame = frame.fillna("")
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.apply(lambda col: col.str.strip())
-    frame[ROW] = range(2, len(frame) + 2)
+    frame[ROW] = range(header_row + 1, len(frame) + header_row + 1)
     return frame

@@ -72,6 +72,15 @@ def test_column_mapping_renames_and_problems_name_the_atlas_columns(synthetic: P
     assert report.flatten() == [["not-a-number", "figures.csv", len(rows), "Valeur"]]
 
 
+def test_title_rows_above_the_header_keep_spreadsheet_row_numbers(synthetic: Path):
+    rows = read_rows(synthetic / "figures.csv")
+    rows.append(["A", "population", "2024", "x", "beaucoup", "census-2024", ""])
+    write_rows(synthetic / "figures.csv", [["Figures of Testland"], ["(export)"], *rows])
+    add_toml(synthetic, '[tables]\nfigures = { file = "figures.csv", header_row = 3 }')
+    report = validate(load_atlas(synthetic))
+    assert report.flatten() == [["not-a-number", "figures.csv", len(rows) + 2, "value"]]
+
+
 def test_wide_figures_through_an_explicit_map(synthetic: Path):
     write_rows(synthetic / "census.csv", [
         ["Province", "Étrangers 2014", "Étrangers 2024", "Commentaire"],

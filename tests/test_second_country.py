@@ -2,7 +2,8 @@
 
 *Sahelia* (invented) has its own levels (nation > wilaya > daïra), its own codes, English
 as its only language, and its tables as people have them: figures in a semicolon,
-Windows-1252, decimal-comma CSV with French column names mapped in atlas.toml; the census
+Windows-1252, decimal-comma CSV with a title row and French column names mapped in
+atlas.toml; the census
 laid out wide (one column per indicator and year, thousands grouped with no-break
 spaces); territories in a named sheet of an XLSX workbook; wilaya boundaries in a zipped
 Shapefile and daïra boundaries in a Shapefile without codes joined by name, both in a
@@ -40,7 +41,7 @@ daira = "Daïra"
 
 [tables]
 territories = { file = "territoires.xlsx", sheet = "Territoires" }
-figures = "donnees.csv"
+figures = { file = "donnees.csv", header_row = 2 }
 sources = "sources.csv"
 catalogue = "catalogue.tsv"
 
@@ -136,7 +137,8 @@ def make_sahelia(root: Path) -> Path:
                ["SH", "regularisation_approved", "2024", "", "612", "enquete", ""]]
     buf = io.StringIO()
     csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(figures)
-    (root / "donnees.csv").write_bytes(buf.getvalue().encode("cp1252"))
+    title = "Export du système statistique;;;;;;\r\n"  # a title row above the header
+    (root / "donnees.csv").write_bytes((title + buf.getvalue()).encode("cp1252"))
     (root / "sources.csv").write_bytes(
         "\ufeffid,title,publisher,date\n"
         "rgp,General census of Sahelia (synthetic),Sahelia statistics office,2025\n"
