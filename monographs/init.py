@@ -219,15 +219,24 @@ def init_atlas(folder: Path | str) -> list[Path]:
         When ``folder`` exists and is not an empty folder: nothing is overwritten.
     """
     folder = Path(folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    hint = "Choose a new folder name, e.g. `monographs init my-atlas`."
+    if folder.exists() and not folder.is_dir():
+        raise MonographError(f"{folder} is a file; `init` writes a new atlas into a folder.",
+                             hint)
+    if folder.exists() and any(folder.iterdir()):
         raise MonographError(
             f"{folder} is not empty; `init` writes a new atlas only into an empty or new "
-            "folder, so that nothing is overwritten.",
-            "Choose a new folder name, e.g. `monographs init my-atlas`.")
-    folder.mkdir(parents=True, exist_ok=True)
+            "folder, so that nothing is overwritten.", hint)
     written = []
-    for name, data in starter_files().items():
-        path = folder / name
-        path.write_bytes(data)
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in starter_files().items():
+            path = folder / name
+            with path.open("xb") as fh:  # never replaces a file that appeared meanwhile
+                fh.write(data)
+            written.append(path)
+    except OSError as exc:
+        raise MonographError(f"cannot write the example atlas into {folder} "
+                             f"({exc.strerror or exc}).",
+                             "Choose a folder you can write to.") from exc
     return written

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
+from monographs.errors import MonographError
 from monographs.territories import normalise
 
 if TYPE_CHECKING:
@@ -114,6 +115,11 @@ def join_report_csv(records: list[JoinRecord]) -> bytes:
 def write_join_report(atlas: Atlas, path: Path) -> int:
     """Write the join reports of every level joined by name to ``path`` (CSV, written
     atomically). Loads those levels' boundaries if needed; returns the number of records.
+
+    Raises
+    ------
+    MonographError
+        When the file cannot be written.
     """
     from monographs.render import write_atomically
 
@@ -122,5 +128,10 @@ def write_join_report(atlas: Atlas, path: Path) -> int:
         if spec.name_column:
             atlas.boundaries(level)
             records += atlas.join_reports.get(level, [])
-    write_atomically(Path(path), join_report_csv(records))
+    try:
+        write_atomically(Path(path), join_report_csv(records))
+    except OSError as exc:
+        raise MonographError(f"cannot write the join report to {path} "
+                             f"({exc.strerror or exc}).",
+                             "Choose a file in a folder you can write to.") from exc
     return len(records)

@@ -223,3 +223,14 @@ def test_a_missing_name_column_says_which_key_to_set(synthetic: Path):
         in res.output
     assert "Set `boundaries.region.name_column` in atlas.toml." in res.output
     assert "Traceback" not in res.output
+
+
+def test_init_and_join_report_errors_are_one_paragraph(tmp_path: Path, synthetic: Path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["init", str(tmp_path / "a-file")])
+    assert res.exit_code == 1 and "is a file; `init` writes a new atlas into a folder" \
+        in res.output
+    res = CliRunner().invoke(cli, ["validate", str(synthetic), "--join-report",
+                                   str(tmp_path / "a-file" / "join.csv")])
+    assert res.exit_code == 1 and "cannot write the join report to" in res.output
+    assert "Traceback" not in res.output and "Internal error" not in res.output
