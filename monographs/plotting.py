@@ -33,7 +33,9 @@ def setup() -> None:
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         font_manager.fontManager.addfont(str(path))
     plt.rcParams.update({
-        "font.family": "sans-serif",
+        # named, not "sans-serif": matplotlib falls back glyph by glyph only along an
+        # explicit list, so Arabic letters come from the bundled Noto Sans Arabic
+        "font.family": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
         "font.sans-serif": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
         "font.size": 8,
         "axes.titlesize": 9,
