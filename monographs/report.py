@@ -88,6 +88,19 @@ def label(atlas: Atlas, indicator: str, lang: str) -> str:
     return indicator
 
 
+def level_name(atlas: Atlas, level: str, lang: str) -> str:
+    """A level's name in ``lang`` (atlas.toml ``[level_names.<lang>]``); else its name in
+    the atlas's languages (then French, English) followed by the mark of that language;
+    else the level's id."""
+    names = atlas.config.level_names
+    if names.get(lang, {}).get(level):
+        return names[lang][level]
+    for lg in (*atlas.config.languages, "fr", "en"):
+        if names.get(lg, {}).get(level):
+            return names[lg][level] + fallback_marker(lg)
+    return level
+
+
 def territory_name(atlas: Atlas, code: str, lang: str, mark: bool = True) -> str:
     """A territory's name in ``lang``; when the atlas has none in that language, the name
     in the atlas's languages (then French, English, Arabic) followed by the mark of its
@@ -337,13 +350,17 @@ class MonographBuilder:
 
     def _sources(self, cite: Citations, tr: Translator) -> list[SourceEntry]:
         s = self.atlas.sources
+        # the list of sources is in the atlas's language (titles as published): its dates too
+        source_tr = tr if tr.lang == self.atlas.config.language else \
+            Translator(self.atlas.config.language)
         out = []
         for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
             if sid not in s.index:
                 continue
             row = s.loc[sid]
             out.append(SourceEntry(number, str(row["title"]), str(row.get("publisher", "")),
-                                   tr.date(str(row.get("date", ""))), str(row.get("url", "")),
+                                   source_tr.date(str(row.get("date", ""))),
+                                   str(row.get("url", "")),
                                    str(row.get("licence", ""))))
         return out
 
@@ -395,13 +412,13 @@ class MonographBuilder:
             title=tr("Migration monograph"), territory=territory_name(atlas, code, tr.lang),
             territory_alt=name_alt, territory_alt_lang=alt_lang,
             source_lang=atlas.config.language, code=code,
-            level_name=atlas.config.level_name(level, tr.lang),
+            level_name=level_name(atlas, level, tr.lang),
             parent_name=territory_name(atlas, parent, tr.lang) if parent else "",
             country=territory_name(atlas, atlas.top, tr.lang),
             edition=atlas.config.edition, vintage=vintage,
             accent=atlas.config.branding.get("colour", "#0B4F6C"), locator=locator,
             key_figures=key_rows,
-            sub_level_name=atlas.config.level_name(sub_level, tr.lang) if sub_level else "",
+            sub_level_name=level_name(atlas, sub_level, tr.lang) if sub_level else "",
             sub_map=sub_map, sub_headers=headers, sub_rows=sub_rows, programmes=programmes,
             series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
             breakdowns=breakdowns,
