@@ -27,6 +27,9 @@ from matplotlib import ft2font
 # The presentation forms that shaping produces (U+FB50–FDFF, U+FE70–FEFF) are not in
 # this class, so shaping a label twice is harmless.
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# The directional isolates that the translator puts around numbers in Arabic text: the
+# HTML layout honours them; in a chart label each number is drawn on its own anyway.
+_NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he"})
 
 
@@ -51,6 +54,7 @@ def display(text: str, lang: str | None = None, shape: bool | None = None) -> st
     starts with an Arabic letter, else left to right (a Latin name followed by an Arabic
     word in an English chart).
     """
+    text = text.translate(_NO_ISOLATES) if text else text
     if shape is None:
         shape = not matplotlib_shapes()
     if not shape or not text or not needs_shaping(text):

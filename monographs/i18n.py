@@ -34,6 +34,7 @@ DOMAIN = "monographs"
 SOURCE_LANGUAGE = "en"
 BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
 NBSP = "\u00a0"
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
 
 
 @cache
@@ -100,33 +101,45 @@ class Translator:
 
     __call__ = gettext
 
-    def number(self, value: float | None, decimals: int = 0) -> str:
-        """A number with the locale's digit grouping; the "missing" mark for None."""
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return self.missing_mark
+    def _isolate(self, text: str) -> str:
+        """In a right-to-left language, a number keeps its own left-to-right order inside
+        the sentence (``+12,1 %``, not ``% 12,1+``): it is wrapped in the Unicode isolates
+        LRI…PDI, which lay out as nothing."""
+        return LRI + text + PDI if self.direction == "rtl" else text
+
+    def _number(self, value: float, decimals: int = 0) -> str:
         if abs(value) >= 1e15:  # beyond what a territory's figure can be: plain notation
             return f"{value:.3g}"
         fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
         return format_decimal(value, format=fmt, locale=self.locale)
+
+    def number(self, value: float | None, decimals: int = 0) -> str:
+        """A number with the locale's digit grouping; the "missing" mark for None."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return self.missing_mark
+        return self._isolate(self._number(value, decimals))
+
+    def _percent(self, value: float, decimals: int | None = None) -> str:
+        if decimals is None and 0 < abs(value) < 1:
+            text = format_decimal(value, format="#,##0.0#", locale=self.locale)
+        else:
+            text = self._number(value, 1 if decimals is None else decimals)
+        # English writes 43.3%; French and Moroccan Arabic put a (no-break) space before %
+        return text + ("" if self.lang == "en" else NBSP) + "%"
 
     def percent(self, value: float | None, decimals: int | None = None) -> str:
         """A percentage (given in percent, 0–100): ``43,3 %``; shares under 1 % keep up to
         two decimals (``0,4 %``, ``0,04 %``) so that small shares stay distinct."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return self.missing_mark
-        if decimals is None and 0 < abs(value) < 1:
-            text = format_decimal(value, format="#,##0.0#", locale=self.locale)
-        else:
-            text = self.number(value, 1 if decimals is None else decimals)
-        # English writes 43.3%; French and Moroccan Arabic put a (no-break) space before %
-        return text + ("" if self.lang == "en" else NBSP) + "%"
+        return self._isolate(self._percent(value, decimals))
 
     def signed_percent(self, value: float | None) -> str:
         """A change in percent with its sign: ``+71,9 %``."""
         if value is None:
             return self.missing_mark
         sign = "+" if value > 0 else ("-" if value < 0 else "")
-        return sign + self.percent(abs(value), 1)
+        return self._isolate(sign + self._percent(abs(value), 1))
 
     def figure(self, value: float | None, unit: str) -> str:
         """A value formatted for its catalogue unit."""

@@ -70,8 +70,10 @@ def test_every_data_word_has_a_message() -> None:
 def test_arabic_uses_moroccan_latin_digits_and_separators() -> None:
     ar = Translator("ar")
     assert ar.direction == "rtl"
-    assert ar.number(148152) == "148.152"
-    assert ar.percent(43.3) == "43,3\u00a0%"
+    # numbers are isolated (LRI…PDI) so they keep their order inside Arabic sentences
+    assert ar.number(148152) == "\u2066148.152\u2069"
+    assert ar.percent(43.3) == "\u206643,3\u00a0%\u2069"
+    assert ar.signed_percent(12.1) == "\u2066+12,1\u00a0%\u2069"
     assert ar("Key figures") == "أرقام رئيسية"
     assert ar.missing_mark == "غير متوفر"
     assert ar.date("2024-11-07") == "7 نونبر 2024"
