@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from monographs import plotting
 from monographs.bidi import display
-from monographs.plotting import ACCENT, MISSING, NEUTRAL
+from monographs.plotting import ACCENT, MISSING, NEUTRAL, SMALL_PT
 
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
@@ -82,7 +82,7 @@ def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
     use_names = len(units) <= max_names
     for code in order:
         point = units.geometry[code].representative_point()
-        text = ax.text(point.x, point.y, display(names.get(code, code)), fontsize=6.5,
+        text = ax.text(point.x, point.y, display(names.get(code, code)), fontsize=SMALL_PT,
                        ha="center",
                        va="center", path_effects=halo, color="#222222")
         if use_names:
@@ -94,7 +94,7 @@ def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
                 continue
         number = len(numbered) + 1
         text.set_text(str(number))
-        text.set_fontsize(6)
+        text.set_fontsize(SMALL_PT)
         text.set_fontweight("bold")
         numbered.append((number, names.get(code, code)))
     return numbered
@@ -145,7 +145,7 @@ def choropleth(
     _frame(ax, units)
     ax.legend(handles=handles, title=display(legend_title),
               loc="upper right" if rtl else "upper left",
-              bbox_to_anchor=(-0.01, 1.0) if rtl else (1.01, 1.0), frameon=False, fontsize=7,
-              title_fontsize=7.5, alignment="right" if rtl else "left",
+              bbox_to_anchor=(-0.01, 1.0) if rtl else (1.01, 1.0), frameon=False, fontsize=SMALL_PT,
+              title_fontsize=SMALL_PT + 0.5, alignment="right" if rtl else "left",
               markerfirst=not rtl)
     return ax

@@ -25,6 +25,9 @@ NEUTRAL = "#BBBBBB"
 MISSING = "#F0F0F0"
 SEQUENTIAL = "Blues"
 CM = 1 / 2.54
+# The smallest text a figure prints (figures are laid out at about their drawn size): 8 pt,
+# the least a printed report should ask a reader to read.
+SMALL_PT = 8
 
 
 @lru_cache(maxsize=1)
