@@ -14,15 +14,23 @@ import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
 from monographs.errors import InvalidAtlas, MonographError
 from monographs.facts import Facts
+from monographs.i18n import available_languages
 from monographs.options import BuildOptions
-from monographs.render import html_to_pdf, render_html, write_atomically
-from monographs.report import MonographBuilder
+from monographs.render import (
+    DEFAULT_PDF_VARIANT,
+    PDF_VARIANTS,
+    attachment,
+    html_to_pdf,
+    render_html,
+    write_atomically,
+)
+from monographs.report import MonographBuilder, evidence_csv
 from monographs.sheets import collection_sheet, sheet_csv, sheet_xlsx
 from monographs.slugs import territory_slug
 from monographs.territories import find_territory
@@ -46,6 +54,7 @@ class MonographResult:
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    lang: str = ""
 
 
 @dataclass
@@ -66,17 +75,26 @@ class BuildResult:
         return [m for m in self.monographs if m.status == "failed"]
 
 
-def render_monograph(builder: MonographBuilder, code: str, lang: str | None = None
+def render_monograph(builder: MonographBuilder, code: str, lang: str | None = None,
+                     pdf_variant: str = DEFAULT_PDF_VARIANT,
                      ) -> tuple[bytes, int, str, dict[str, bytes], list[str], list[str]]:
     """Lay out one territory's monograph.
 
     Returns the PDF bytes, its page count, the HTML, the embedded figures, the missing
-    figures and any warnings (refused fetches, untranslated messages).
+    figures and any warnings (refused fetches, untranslated messages). A PDF/A
+    (``pdf/a-…``) carries the figures it draws on as an attached CSV.
     """
     context, figures, tr = builder.build(code, lang)
     html = render_html(TEMPLATE, {**asdict(context), "_": tr.gettext,
-                                  "missing_mark": tr.missing_mark})
-    rendered = html_to_pdf(html, figures, [builder.atlas.root])
+                                  "missing_mark": tr.missing_mark, "comma": tr.comma,
+                                  "semicolon": tr.semicolon})
+    attachments = None
+    if pdf_variant.startswith("pdf/a"):
+        attachments = [attachment(
+            f"{code}.figures.csv", evidence_csv(builder, code, tr.lang),
+            tr("The figures of this monograph, with their sources"))]
+    rendered = html_to_pdf(html, figures, [builder.atlas.root], pdf_variant=pdf_variant,
+                           attachments=attachments)
     warnings = [f"refused to load {u}" for u in rendered.refused]
     if tr.missing:
         warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
@@ -114,10 +132,30 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     if not report.valid:
         raise InvalidAtlas(report)
     codes = plan(atlas, options)
+    langs = languages(atlas, options)
+    if options.pdf_variant not in PDF_VARIANTS:
+        raise MonographError(f"unknown PDF variant `{options.pdf_variant}`.",
+                             f"Choose one of: {', '.join(PDF_VARIANTS)}.")
     builder = MonographBuilder(atlas, Facts(atlas))
-    result = BuildResult(run_jobs(builder, codes, options))
+    results: list[MonographResult] = []
+    for lang in langs:
+        results += run_jobs(builder, codes, replace(options, lang=lang, languages=langs))
+    result = BuildResult(results)
     result.manifest = write_manifest(result, options.output)
     return result
+
+
+def languages(atlas: Atlas, options: BuildOptions) -> tuple[str, ...]:
+    """The report languages of a build: ``options.languages``, else ``options.lang``, else
+    the atlas's languages; each must have a catalogue (or be English, the source)."""
+    langs = tuple(dict.fromkeys(options.languages or (
+        (options.lang,) if options.lang else tuple(atlas.config.languages))))
+    offered = available_languages()
+    unknown = [lg for lg in langs if lg not in offered]
+    if unknown or not langs:
+        raise MonographError(f"no translation for language `{', '.join(unknown)}`.",
+                             f"Languages offered: {', '.join(offered)}.")
+    return langs
 
 
 _BUILDER: MonographBuilder | None = None  # the builder a forked worker inherits
@@ -168,26 +206,31 @@ def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> Mo
     level = atlas.level_of(code)
     name = atlas.name(code, options.lang)
     stem = territory_slug(code, atlas.name(code, atlas.config.language))
-    target = Path(options.output) / level / f"{stem}.pdf"
+    several = len(options.languages) > 1
+    # one language: <slug>.pdf; several: <slug>.<lang>.pdf, one per language
+    doc_stem = f"{stem}.{options.lang}" if several and options.lang else stem
+    target = Path(options.output) / level / f"{doc_stem}.pdf"
+    sheet_target = Path(options.output) / level / f"{stem}.pdf"
     try:
-        pdf, pages, html, figures, missing, warnings = render_monograph(builder, code,
-                                                                        options.lang)
+        pdf, pages, html, figures, missing, warnings = render_monograph(
+            builder, code, options.lang, options.pdf_variant)
         write_atomically(target, pdf)
-        sheet = collection_sheet(atlas, code, missing)
-        write_atomically(target.with_suffix(".collect.csv"), sheet_csv(sheet))
-        write_atomically(target.with_suffix(".collect.xlsx"), sheet_xlsx(sheet))
+        if not several or options.lang == options.languages[0]:  # the sheets: once
+            sheet = collection_sheet(atlas, code, missing)
+            write_atomically(sheet_target.with_suffix(".collect.csv"), sheet_csv(sheet))
+            write_atomically(sheet_target.with_suffix(".collect.xlsx"), sheet_xlsx(sheet))
         if options.keep_html:
             write_atomically(target.with_suffix(".html"), html.encode())
             for fname, data in figures.items():
-                write_atomically(target.parent / f"{stem}.{fname}", data)
+                write_atomically(target.parent / f"{doc_stem}.{fname}", data)
     except Exception as exc:  # one territory's failure must not stop the batch
         log.error("%s (%s) failed: %s", name, code, exc)
         log.debug("%s", traceback.format_exc())
         return MonographResult(code, name, "failed", seconds=time.perf_counter() - start,
-                               error=f"{type(exc).__name__}: {exc}")
+                               error=f"{type(exc).__name__}: {exc}", lang=options.lang or "")
     return MonographResult(code, name, "built", str(target), pages, len(pdf),
                            round(time.perf_counter() - start, 3), [str(m) for m in missing],
-                           warnings)
+                           warnings, lang=options.lang or "")
 
 
 def write_manifest(result: BuildResult, output: Path) -> Path:
@@ -201,11 +244,17 @@ def write_manifest(result: BuildResult, output: Path) -> Path:
     if path.is_file():
         try:
             old = json.loads(path.read_text(encoding="utf-8"))
-            entries = {e["code"]: e for e in old.get("monographs", [])}
+            entries = {_entry_key(e): e for e in old.get("monographs", [])}
         except (ValueError, KeyError, TypeError):
             log.warning("%s was unreadable and is written anew", path)
     for m in result.monographs:
-        entries[m.code] = asdict(m)
+        entries.pop(f"{m.code}\t", None)  # an entry written before languages were recorded
+        entries[_entry_key(asdict(m))] = asdict(m)
     data = {"monographs": [entries[k] for k in sorted(entries)]}
     write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
     return path
+
+
+def _entry_key(entry: dict) -> str:
+    """A manifest entry's key: the territory's code, and its language when it has one."""
+    return f"{entry['code']}\t{entry.get('lang', '')}"

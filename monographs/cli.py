@@ -21,6 +21,7 @@ from monographs.init import init_atlas
 from monographs.joining import write_join_report
 from monographs.options import BuildOptions
 from monographs.problems import Report
+from monographs.render import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 
 
 def _print_report(report: Report, limit: int = 50) -> None:
@@ -72,7 +73,14 @@ atlas_option = click.option(
               help="A code or name to build (repeatable); accents, case and hyphens optional.")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="The output folder.")
-@click.option("--lang", default=None, help="Report language (default: the atlas's first).")
+@click.option("--lang", default=None,
+              help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
+                   "write one PDF per language, <slug>.<lang>.pdf (default: the atlas's "
+                   "languages).")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_PDF_VARIANT,
+              show_default=True,
+              help="pdf/ua-1: tagged for screen readers; pdf/a-3b: archival, tagged, with "
+                   "the figures attached as CSV; none: a plain PDF.")
 @click.option("--html", "keep_html", is_flag=True,
               help="Also write the HTML and its figures beside each PDF.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -80,11 +88,14 @@ atlas_option = click.option(
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
-          territories: tuple[str, ...], output: Path, lang: str | None, keep_html: bool,
-          jobs: int | None, as_json: bool) -> None:
+          territories: tuple[str, ...], output: Path, lang: str | None, pdf_variant: str,
+          keep_html: bool, jobs: int | None, as_json: bool) -> None:
     """Build monographs (PDF) into OUTPUT/<level>/."""
-    options = BuildOptions(level=level, territories=territories, output=output, lang=lang,
-                           keep_html=keep_html, jobs=jobs)
+    langs = tuple(x.strip() for x in (lang or "").split(",") if x.strip())
+    options = BuildOptions(level=level, territories=territories, output=output,
+                           lang=langs[0] if len(langs) == 1 else None,
+                           languages=langs if len(langs) > 1 else (),
+                           pdf_variant=pdf_variant, keep_html=keep_html, jobs=jobs)
     try:
         result = api.build(atlas_path, options)
     except MonographError as exc:

@@ -54,6 +54,7 @@ class Programme:
     actions: str
     sdg: str
     achievements: list[str]
+    achievements_lang: str = ""  # the language of the achievements when not the report's
 
 
 @dataclass
@@ -150,3 +151,5 @@ class MonographContext:
     sources: list[SourceEntry]
     publisher: str = ""
     notes: list[str] = field(default_factory=list)
+    territory_alt_lang: str = ""  # the language of ``territory_alt``
+    source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)

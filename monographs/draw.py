@@ -60,7 +60,8 @@ def sub_choropleth(
             if values.min() < 0 else tr.percent(v, 1)
 
     names = {c: atlas.name(c, tr.lang) for c in have}
-    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title)
+    maps.choropleth(ax, units, "value", fmt, tr("data missing"), title,
+                    rtl=tr.direction == "rtl")
     numbered = maps.label_units(ax, units, names)
     held = units["value"].dropna()
     if len(held):
@@ -79,5 +80,5 @@ def breakdown_bars(labels: list[str], values: list[float], unit: str, tr: Transl
     fig = plotting.new_figure(10.5, 0.8 + 0.42 * len(labels))
     ax = fig.add_subplot()
     charts.bar_chart(ax, labels, list(values), lambda v: tr.figure(v, unit),
-                     missing_label=tr("n/a"))
+                     missing_label=tr("n/a"), rtl=tr.direction == "rtl")
     return plotting.to_svg(fig)

@@ -17,7 +17,8 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Patch
 
 from monographs import plotting
-from monographs.plotting import ACCENT, MISSING, NEUTRAL
+from monographs.bidi import display
+from monographs.plotting import ACCENT, MISSING, NEUTRAL, SMALL_PT
 
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
@@ -81,7 +82,8 @@ def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
     use_names = len(units) <= max_names
     for code in order:
         point = units.geometry[code].representative_point()
-        text = ax.text(point.x, point.y, names.get(code, code), fontsize=6.5, ha="center",
+        text = ax.text(point.x, point.y, display(names.get(code, code)), fontsize=SMALL_PT,
+                       ha="center",
                        va="center", path_effects=halo, color="#222222")
         if use_names:
             box = text.get_window_extent(renderer).expanded(1.05, 1.15)
@@ -92,7 +94,7 @@ def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
                 continue
         number = len(numbered) + 1
         text.set_text(str(number))
-        text.set_fontsize(6)
+        text.set_fontsize(SMALL_PT)
         text.set_fontweight("bold")
         numbered.append((number, names.get(code, code)))
     return numbered
@@ -106,12 +108,15 @@ def choropleth(
     missing_label: str,
     legend_title: str,
     outline: gpd.GeoSeries | None = None,
+    rtl: bool = False,
 ) -> Axes:
     """Colour ``units`` by ``column`` in classes, with a legend of the class bounds.
 
     Units whose value is missing are drawn hatched in light grey and named in the legend
     as missing, never as the lowest class. Name the units afterwards with
     :func:`label_units` (once the legend is in place, so that the map's size is final).
+    With ``rtl`` the legend stands on the left of the map; its texts are shaped for
+    matplotlib by :func:`monographs.bidi.display`.
     """
     values = units[column].astype(float)
     held = values.notna()
@@ -126,7 +131,7 @@ def choropleth(
         low = float(values[held].min())
         for i, upper in enumerate(classes.bins):
             count = int((classes.yb == i).sum())
-            label = f"{fmt(low)} – {fmt(float(upper))}  ({count})"
+            label = display(f"{fmt(low)} – {fmt(float(upper))}  ({count})")
             handles.append(Patch(facecolor=colours[i], edgecolor="#999999", linewidth=0.4,
                                  label=label))
             low = float(upper)
@@ -134,11 +139,13 @@ def choropleth(
         units.loc[~held].plot(ax=ax, facecolor=MISSING, edgecolor=NEUTRAL, hatch="////",
                               linewidth=0.5)
         handles.append(Patch(facecolor=MISSING, edgecolor=NEUTRAL, hatch="////",
-                             label=f"{missing_label}  ({int((~held).sum())})"))
+                             label=display(f"{missing_label}  ({int((~held).sum())})")))
     if outline is not None:
         outline.boundary.plot(ax=ax, color="#444444", linewidth=0.8)
     _frame(ax, units)
-    ax.legend(handles=handles, title=legend_title, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7, title_fontsize=7.5,
-              alignment="left")
+    ax.legend(handles=handles, title=display(legend_title),
+              loc="upper right" if rtl else "upper left",
+              bbox_to_anchor=(-0.01, 1.0) if rtl else (1.01, 1.0), frameon=False, fontsize=SMALL_PT,
+              title_fontsize=SMALL_PT + 0.5, alignment="right" if rtl else "left",
+              markerfirst=not rtl)
     return ax

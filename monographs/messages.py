@@ -22,6 +22,38 @@ RUNTIME_WORDS: list[str] = [
     N_("rural"),
 ]
 
+# Categories of the default atlas's breakdowns, as its tables spell them (in French), with
+# their English message id: the report shows them in its own language. Country and
+# continent names need no entry: they come from the Unicode CLDR names Babel holds.
+DATA_WORDS: dict[str, str] = {
+    "0-14 ans": N_("0–14 years"),
+    "15-59 ans": N_("15–59 years"),
+    "60 ans et plus": N_("60 years and over"),
+    "moins de 6 ans": N_("under 6"),
+    "moins de 18 ans": N_("under 18"),
+    "plus de 18 ans": N_("over 18"),
+    "plus de 50 ans": N_("over 50"),
+    "avant 2000": N_("before 2000"),
+    "Amérique": N_("America"),
+    "Autres continents": N_("Other continents"),
+    "Maghreb": N_("Maghreb"),
+    "Moyen-Orient": N_("Middle East"),
+    "Moyen-Orient et Afrique du Nord (MENA)": N_("Middle East and North Africa (MENA)"),
+    "Congo": N_("Congo"),
+    "RD Congo": N_("DR Congo"),
+    "Palestine": N_("Palestine"),
+    "Conflits / insécurité": N_("Conflict / insecurity"),
+    "Regroupement familial": N_("Family reunification"),
+    "Travail": N_("Work"),
+    "Études": N_("Studies"),
+    "primaire": N_("primary"),
+    "secondaire": N_("secondary"),
+    "France parmi les Européens": N_("France among Europeans"),
+    "Mauritanie parmi les Maghrébins": N_("Mauritania among Maghrebis"),
+    "Syrie parmi les ressortissants du Moyen-Orient": N_("Syria among Middle East nationals"),
+    "Sénégal parmi les Subsahariens": N_("Senegal among sub-Saharan Africans"),
+}
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 KEYWORDS = {"_": None, "tr": None, "gettext": None, "N_": None}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monographs.render import DEFAULT_PDF_VARIANT
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -21,7 +23,14 @@ class BuildOptions:
     output:
         The output folder; each level writes into its own sub-folder.
     lang:
-        The report language (the atlas's first when None).
+        The report language (the atlas's first when None and ``languages`` is empty).
+    languages:
+        Several report languages (``("fr", "ar")``): one PDF per territory and language,
+        named ``<slug>.<lang>.pdf``; with a single language the PDF is ``<slug>.pdf``.
+        Empty: ``lang``, else every language of the atlas (``languages`` in atlas.toml).
+    pdf_variant:
+        ``pdf/ua-1`` (tagged, accessible: the default), ``pdf/a-3b`` (archival, tagged,
+        with the monograph's figures attached as CSV) or ``none`` (a plain PDF).
     keep_html:
         Also write the HTML (and its figures) beside each PDF, for inspection.
     jobs:
@@ -32,5 +41,7 @@ class BuildOptions:
     territories: tuple[str, ...] = field(default=())
     output: Path = Path("output")
     lang: str | None = None
+    languages: tuple[str, ...] = field(default=())
+    pdf_variant: str = DEFAULT_PDF_VARIANT
     keep_html: bool = False
     jobs: int | None = None

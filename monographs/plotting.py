@@ -25,6 +25,9 @@ NEUTRAL = "#BBBBBB"
 MISSING = "#F0F0F0"
 SEQUENTIAL = "Blues"
 CM = 1 / 2.54
+# The smallest text a figure prints (figures are laid out at about their drawn size): 8 pt,
+# the least a printed report should ask a reader to read.
+SMALL_PT = 8
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +36,9 @@ def setup() -> None:
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         font_manager.fontManager.addfont(str(path))
     plt.rcParams.update({
-        "font.family": "sans-serif",
+        # named, not "sans-serif": matplotlib falls back glyph by glyph only along an
+        # explicit list, so Arabic letters come from the bundled Noto Sans Arabic
+        "font.family": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
         "font.sans-serif": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
         "font.size": 8,
         "axes.titlesize": 9,

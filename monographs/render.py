@@ -13,13 +13,14 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from monographs.errors import RenderError
@@ -29,6 +30,13 @@ log = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 FIGURE_SCHEME = "figure"
 PDF_IDENTIFIER = b"monographs"
+
+# The PDF variants offered. PDF/UA-1 (tagged: structure tree, language, title, alternative
+# texts, reading order) is the default; PDF/A-3b is for archiving, tagged too and carrying
+# the monograph's figures as an attached CSV; "none" is an untagged plain PDF.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "none")
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
+ATTACHMENT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class RefusedFetch(ValueError):
@@ -113,20 +121,38 @@ def html_to_pdf(
     pdf_variant: str | None = None,
     attachments: list[Any] | None = None,
     templates_dir: Path = TEMPLATES_DIR,
+    pdf_tags: bool | None = None,
 ) -> Rendered:
-    """Lay out HTML as PDF with the safe fetcher; same HTML and figures → same bytes."""
+    """Lay out HTML as PDF with the safe fetcher; same HTML and figures → same bytes.
+
+    ``pdf_variant`` is one of :data:`PDF_VARIANTS` (``"none"`` or None: a plain PDF);
+    ``pdf_tags`` tags the PDF for accessibility (by default: for every variant but a plain
+    PDF; PDF/UA is always tagged); ``attachments`` are embedded files (see
+    :func:`attachment`).
+    """
     fetcher = SafeFetcher([templates_dir, *roots], figures)
+    variant = None if pdf_variant in (None, "none") else pdf_variant
+    tags = variant is not None if pdf_tags is None else pdf_tags
     try:
         document = HTML(string=html, base_url=templates_dir.as_uri() + "/",
-                        url_fetcher=fetcher).render()
+                        url_fetcher=fetcher).render(pdf_tags=tags)
         pdf = document.write_pdf(
-            pdf_identifier=PDF_IDENTIFIER, pdf_variant=pdf_variant,
+            pdf_identifier=PDF_IDENTIFIER, pdf_variant=variant, pdf_tags=tags,
             attachments=attachments or None, uncompressed_pdf=False,
         )
     except Exception as exc:
         raise RenderError(f"WeasyPrint could not lay out the document ({exc}).",
                           "Run with --debug and report it with the --html output.") from exc
     return Rendered(pdf, len(document.pages), fetcher.refused)
+
+
+def attachment(name: str, data: bytes, description: str) -> Attachment:
+    """A file to embed in the PDF (``name`` as the reader's attachment list shows it),
+    marked as the document's source data (the PDF/A-3 ``/AFRelationship /Data``).
+
+    Its dates are fixed, so that the same document gives the same bytes."""
+    return Attachment(string=data, name=name, description=description, relationship="Data",
+                      created=ATTACHMENT_DATE, modified=ATTACHMENT_DATE)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -21,7 +23,7 @@ from monographs.context import (
     SubTerritory,
 )
 from monographs.facts import Facts, Figure
-from monographs.i18n import Translator
+from monographs.i18n import Translator, fallback_marker
 
 # (indicator, show the change since the previous year held, rank among siblings)
 KEY_FIGURES: list[tuple[str, bool, bool]] = [
@@ -72,16 +74,43 @@ class Citations:
 
 
 def label(atlas: Atlas, indicator: str, lang: str) -> str:
-    """An indicator's label from the catalogue in a language (falling back to French, then
-    the id)."""
+    """An indicator's label from the catalogue in a language; when the catalogue has none
+    in that language, the label in the atlas's language (then French, English) followed by
+    the mark of its language, ``(fr)``, so the reader sees the fallback; else the id."""
     cat = atlas.catalogue
     if indicator not in cat.index:
         return indicator
     for lg in (lang, *atlas.config.languages, "fr", "en"):
         col = f"label_{lg}"
         if col in cat.columns and cat.at[indicator, col]:
-            return str(cat.at[indicator, col])
+            text = str(cat.at[indicator, col])
+            return text if lg == lang else text + fallback_marker(lg)
     return indicator
+
+
+def level_name(atlas: Atlas, level: str, lang: str) -> str:
+    """A level's name in ``lang`` (atlas.toml ``[level_names.<lang>]``); else its name in
+    the atlas's languages (then French, English) followed by the mark of that language;
+    else the level's id."""
+    names = atlas.config.level_names
+    if names.get(lang, {}).get(level):
+        return names[lang][level]
+    for lg in (*atlas.config.languages, "fr", "en"):
+        if names.get(lg, {}).get(level):
+            return names[lg][level] + fallback_marker(lg)
+    return level
+
+
+def territory_name(atlas: Atlas, code: str, lang: str, mark: bool = True) -> str:
+    """A territory's name in ``lang``; when the atlas has none in that language, the name
+    in the atlas's languages (then French, English, Arabic) followed by the mark of its
+    language, ``(fr)`` (``mark=False`` leaves it out, for the labels drawn on a map)."""
+    row = atlas.territories.loc[code]
+    for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
+        value = row.get(f"name_{lg}", "")
+        if isinstance(value, str) and value:
+            return value if lg == lang or not mark else value + fallback_marker(lg)
+    return code
 
 
 def unit(atlas: Atlas, indicator: str) -> str:
@@ -125,7 +154,7 @@ class MonographBuilder:
             if with_rank and fig is not None and code != nation:
                 r = facts.rank(code, indicator, fig.year)
                 if r and r[1] > 1:
-                    rank = f"{r[0]} / {r[1]}"
+                    rank = tr("{rank} / {total}").format(rank=r[0], total=r[1])
             note = tr("computed") if fig is not None and fig.derived else ""
             rows.append(KeyFigure(
                 label=lab, value=tr.figure(fig.value if fig else None, u),
@@ -167,7 +196,8 @@ class MonographBuilder:
             sibs = [facts.change(s, indicator, start, end) for s in atlas.children(parent)]
             held = [v for v in sibs if v is not None]
             if len(held) > 1:
-                rank = f"{sum(1 for v in held if v > own) + 1} / {len(held)}"
+                rank = tr("{rank} / {total}").format(
+                    rank=sum(1 for v in held if v > own) + 1, total=len(held))
         figs = own_figs + par_figs + nat_figs
         return [KeyFigure(
             label=f"{lab} — {name.lower()}", value=tr.signed_percent(own),
@@ -217,7 +247,7 @@ class MonographBuilder:
                 cells.append(tr.figure(fig.value if fig else None, unit(atlas, ind)))
             kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories \
                 else ""
-            rows.append(SubTerritory(child, atlas.name(child, tr.lang),
+            rows.append(SubTerritory(child, territory_name(atlas, child, tr.lang),
                                      tr(kind_text) if kind_text else "", cells))
         headers = [h for h, *_ in columns]
         title = tr("Population change {start}–{end}").format(start=start, end=end) \
@@ -244,6 +274,10 @@ class MonographBuilder:
                     ) -> list[Breakdown]:
         atlas, facts = self.atlas, self.facts
         out = []
+
+        def dim(text: str) -> str:
+            return tr.data_word(text, atlas.config.language)
+
         for indicator in BREAKDOWNS:
             if indicator not in atlas.catalogue.index:
                 continue
@@ -262,16 +296,16 @@ class MonographBuilder:
             title = label(atlas, indicator, tr.lang)
             name = f"breakdown-{indicator}.svg"
             figures[name] = draw.breakdown_bars(
-                [p.dimension for p in parts], [p.value for p in parts], u, tr)
-            scope = atlas.name(atlas.top if national_only else code, tr.lang)
+                [dim(p.dimension) for p in parts], [p.value for p in parts], u, tr)
+            scope = territory_name(atlas, atlas.top if national_only else code, tr.lang)
             hi = parts[0]
             alt = tr("{title}, {scope}, {year}: first {first} ({value}).").format(
-                title=title, scope=scope, year=hi.year, first=hi.dimension,
+                title=title, scope=scope, year=hi.year, first=dim(hi.dimension),
                 value=tr.figure(hi.value, u))
             out.append(Breakdown(
                 title=title, scope=scope, national_only=national_only and code != atlas.top,
                 chart=MapFigure(f"figure:{name}", title, alt),
-                rows=[(p.dimension, tr.figure(p.value, u)) for p in parts],
+                rows=[(dim(p.dimension), tr.figure(p.value, u)) for p in parts],
                 year=str(hi.year), refs=cite.cite(*[s for p in parts for s in p.sources])))
         return out
 
@@ -280,11 +314,17 @@ class MonographBuilder:
         p = self.atlas.programmes
         out = []
         for _, row in p.sort_values("number", key=lambda s: s.astype(int)).iterrows():
-            name = row.get(f"name_{tr.lang}") or row.get("name_fr") or row["id"]
-            ach = row.get(f"achievements_{tr.lang}") or row.get("achievements_fr") or ""
+            name = row.get(f"name_{tr.lang}") or (
+                str(row.get("name_fr") or row["id"]) + fallback_marker("fr"))
+            ach = row.get(f"achievements_{tr.lang}")
+            ach_lang = ""
+            if not ach and row.get("achievements_fr"):
+                ach, ach_lang = row.get("achievements_fr"), "fr"
             out.append(Programme(str(row["number"]), str(name), tr(str(row["kind"])),
-                                 str(row["actions"]), str(row.get("sdg", "")),
-                                 [a.strip() for a in str(ach).split("|") if a.strip()]))
+                                 str(row["actions"]),
+                                 str(row.get("sdg", "")).replace(";", tr.semicolon.strip()),
+                                 [a.strip() for a in str(ach or "").split("|") if a.strip()],
+                                 "" if ach_lang == tr.lang else ach_lang))
         return out
 
     def _conflicts(self, code: str, tr: Translator, cite: Citations) -> list[Conflict]:
@@ -296,25 +336,31 @@ class MonographBuilder:
                 continue
             u = unit(atlas, fig.indicator)
             values = [fig.value, *(a.value for a in fig.alternatives)]
-            where = "" if fig.territory == code else f" ({atlas.name(fig.territory, tr.lang)})"
+            where = "" if fig.territory == code else \
+                f" ({territory_name(atlas, fig.territory, tr.lang)})"
             out.append(Conflict(
                 label=label(atlas, fig.indicator, tr.lang) + where, year=str(fig.year),
-                dimension=fig.dimension, shown=tr.figure(fig.value, u),
+                dimension=tr.data_word(fig.dimension, atlas.config.language),
+            shown=tr.figure(fig.value, u),
                 shown_ref=cite.cite(fig.source_id),
                 others=[(tr.figure(a.value, u), cite.cite(a.source_id))
                         for a in fig.alternatives],
                 gap=tr.figure(max(values) - min(values), u)))
         return out
 
-    def _sources(self, cite: Citations) -> list[SourceEntry]:
+    def _sources(self, cite: Citations, tr: Translator) -> list[SourceEntry]:
         s = self.atlas.sources
+        # the list of sources is in the atlas's language (titles as published): its dates too
+        source_tr = tr if tr.lang == self.atlas.config.language else \
+            Translator(self.atlas.config.language)
         out = []
         for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
             if sid not in s.index:
                 continue
             row = s.loc[sid]
             out.append(SourceEntry(number, str(row["title"]), str(row.get("publisher", "")),
-                                   str(row.get("date", "")), str(row.get("url", "")),
+                                   source_tr.date(str(row.get("date", ""))),
+                                   str(row.get("url", "")),
                                    str(row.get("licence", ""))))
         return out
 
@@ -354,26 +400,62 @@ class MonographBuilder:
         vintage_years = sorted({f.year for f in self.facts.figures_of(code)})
         vintage = (f"{vintage_years[0]}–{vintage_years[-1]}" if len(vintage_years) > 1
                    else str(vintage_years[0]) if vintage_years else "")
-        name_alt = ""
+        name_alt, alt_lang = "", ""
         for lg in atlas.config.languages + ["ar", "fr", "en"]:
             if lg != tr.lang and f"name_{lg}" in atlas.territories.columns:
                 alt = atlas.territories.at[code, f"name_{lg}"]
                 if alt and alt != atlas.name(code, tr.lang):
-                    name_alt = alt
+                    name_alt, alt_lang = alt, lg
                     break
         context = MonographContext(
             lang=tr.lang, dir=tr.direction, atlas_title=atlas.config.title,
-            title=tr("Migration monograph"), territory=atlas.name(code, tr.lang),
-            territory_alt=name_alt, code=code,
-            level_name=atlas.config.level_name(level, tr.lang),
-            parent_name=atlas.name(parent, tr.lang) if parent else "",
-            country=atlas.config.country, edition=atlas.config.edition, vintage=vintage,
+            title=tr("Migration monograph"), territory=territory_name(atlas, code, tr.lang),
+            territory_alt=name_alt, territory_alt_lang=alt_lang,
+            source_lang=atlas.config.language, code=code,
+            level_name=level_name(atlas, level, tr.lang),
+            parent_name=territory_name(atlas, parent, tr.lang) if parent else "",
+            country=territory_name(atlas, atlas.top, tr.lang),
+            edition=atlas.config.edition, vintage=vintage,
             accent=atlas.config.branding.get("colour", "#0B4F6C"), locator=locator,
             key_figures=key_rows,
-            sub_level_name=atlas.config.level_name(sub_level, tr.lang) if sub_level else "",
+            sub_level_name=level_name(atlas, sub_level, tr.lang) if sub_level else "",
             sub_map=sub_map, sub_headers=headers, sub_rows=sub_rows, programmes=programmes,
             series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
             breakdowns=breakdowns,
-            conflicts=conflicts, missing=missing, sources=self._sources(cite),
+            conflicts=conflicts, missing=missing, sources=self._sources(cite, tr),
             publisher=atlas.config.branding.get("publisher", ""))
         return context, figures, tr
+
+
+EVIDENCE_COLUMNS = ["territory_code", "territory", "indicator", "label", "year", "dimension",
+                    "value", "unit", "computed", "source_id", "source_title", "url"]
+
+
+def evidence_csv(builder: MonographBuilder, code: str, lang: str) -> bytes:
+    """The figures a monograph draws on, as CSV (UTF-8 with a BOM, for spreadsheets).
+
+    One row per figure held for the territory, its parent, the nation and its
+    sub-territories — the figures the report states, compares, ranks and maps — with
+    its unit and source (id, title, URL), so that an archived PDF carries its own
+    evidence. Labels and names are in ``lang``.
+    """
+    atlas, facts = builder.atlas, builder.facts
+    codes = [code, *([atlas.parent(code)] if atlas.parent(code) else []), atlas.top,
+             *atlas.children(code)]
+    sources = atlas.sources
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVIDENCE_COLUMNS)
+    for c in dict.fromkeys(codes):
+        for fig in sorted(facts.figures_of(c),
+                          key=lambda f: (f.indicator, f.year, f.dimension)):
+            held = [s for s in fig.sources if s in sources.index]
+            writer.writerow([
+                c, territory_name(atlas, c, lang, mark=False), fig.indicator,
+                label(atlas, fig.indicator, lang), fig.year, fig.dimension,
+                f"{fig.value:g}", unit(atlas, fig.indicator), fig.derived or "",
+                "; ".join(fig.sources),
+                "; ".join(str(sources.at[s, "title"]) for s in held),
+                "; ".join(str(sources.at[s, "url"]) for s in held
+                          if "url" in sources.columns and sources.at[s, "url"])])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -131,3 +131,37 @@ def make_atlas(root: Path) -> Path:
     gpd.GeoDataFrame(regions, crs="EPSG:4326").to_file(gpkg, layer="region")
     gpd.GeoDataFrame(provinces, crs="EPSG:4326").to_file(gpkg, layer="province")
     return root
+
+
+# English names and catalogue labels, and Arabic labels, for the tests of the report's
+# languages (make_atlas leaves them out: the other tests see a French-only atlas). The
+# provinces keep no Arabic nor English name, so that the fallback mark shows.
+NAMES_EN = {"T": "Testland", "A": "Alpha", "B": "Beta South", "C": "Gamma"}
+LABELS = {  # id: (English, Arabic)
+    "population": ("Population", "السكان"),
+    "households": ("Households", "الأسر"),
+    "foreign_residents": ("Foreign residents", "المقيمون الأجانب"),
+    "foreign_residents_share_pct": ("Share of foreigners in the population",
+                                    "نسبة الأجانب من مجموع السكان"),
+    "unemployment_rate_pct": ("Unemployment rate", "معدل البطالة"),
+    "regularisation_requests": ("Regularisation requests", "طلبات تسوية الوضعية"),
+    "regularisation_approved": ("Regularisation requests approved",
+                                "طلبات تسوية الوضعية المقبولة"),
+}
+
+
+def add_translations(root: Path) -> Path:
+    """Give the atlas at ``root`` English names (country, regions) and English and Arabic
+    catalogue labels."""
+    import pandas as pd
+
+    path = root / "territories.csv"
+    t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    t["name_en"] = t["code"].map(NAMES_EN).fillna("")
+    t.to_csv(path, index=False)
+    path = root / "catalogue.csv"
+    c = pd.read_csv(path, dtype=str, keep_default_na=False)
+    c["label_en"] = c["id"].map({k: v[0] for k, v in LABELS.items()}).fillna("")
+    c["label_ar"] = c["id"].map({k: v[1] for k, v in LABELS.items()}).fillna("")
+    c.to_csv(path, index=False)
+    return root

@@ -1,0 +1,86 @@
+"""Arabic text for matplotlib: joined letters, right-to-left order.
+
+WeasyPrint lays out Arabic itself (HarfBuzz shapes, FriBidi orders). matplotlib does so
+only when it is built with libraqm (the wheels of matplotlib 3.11 and later are): it then
+gets the logical text and must not be given pre-shaped text, which it would reverse a
+second time. A matplotlib without libraqm (older releases, some distribution builds) draws
+characters one by one, left to right, in their isolated forms: :func:`display` then turns
+a label into what it must draw — the letters replaced by their joined presentation forms
+(arabic-reshaper) and the whole put in visual order (python-bidi, the Unicode
+bidirectional algorithm), so that Latin names and numbers inside an Arabic label keep
+their own left-to-right order.
+
+>>> display("Casablanca") == "Casablanca"
+True
+>>> display("جهة", shape=True) == "ﺔﻬﺟ"
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from matplotlib import ft2font
+
+# Arabic letters in their logical (unshaped) form: a label that holds one needs shaping.
+# The presentation forms that shaping produces (U+FB50–FDFF, U+FE70–FEFF) are not in
+# this class, so shaping a label twice is harmless.
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# The directional isolates that the translator puts around numbers in Arabic text: the
+# HTML layout honours them; in a chart label each number is drawn on its own anyway.
+_NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he"})
+
+
+def needs_shaping(text: str) -> bool:
+    """True when ``text`` holds Arabic letters not yet shaped for display."""
+    return bool(_ARABIC_LETTER.search(text))
+
+
+@cache
+def matplotlib_shapes() -> bool:
+    """True when this matplotlib lays out complex scripts itself (built with libraqm)."""
+    return bool(getattr(ft2font, "__libraqm_version__", None))
+
+
+def display(text: str, lang: str | None = None, shape: bool | None = None) -> str:
+    """The string matplotlib must draw so that ``text`` reads correctly.
+
+    Text without Arabic letters, or any text when matplotlib shapes by itself
+    (:func:`matplotlib_shapes`; ``shape`` forces either way), is returned unchanged.
+    Otherwise Arabic text is shaped and put in visual order, line by line; the paragraph
+    direction is right to left when ``lang`` is a right-to-left language or the text
+    starts with an Arabic letter, else left to right (a Latin name followed by an Arabic
+    word in an English chart).
+    """
+    text = text.translate(_NO_ISOLATES) if text else text
+    if shape is None:
+        shape = not matplotlib_shapes()
+    if not shape or not text or not needs_shaping(text):
+        return text
+    import arabic_reshaper  # only needed by a matplotlib without libraqm
+    from bidi import get_display
+    rtl = lang in RTL_LANGUAGES if lang else None
+    lines = []
+    for line in text.split("\n"):
+        if not needs_shaping(line):
+            lines.append(line)
+            continue
+        base = "R" if rtl or (rtl is None and _first_strong_is_arabic(line)) else "L"
+        lines.append(get_display(arabic_reshaper.reshape(line), base_dir=base))
+    return "\n".join(lines)
+
+
+def _first_strong_is_arabic(text: str) -> bool:
+    for ch in text:
+        if _ARABIC_LETTER.match(ch):
+            return True
+        if ch.isalpha():
+            return False
+    return False
+
+
+def is_rtl(lang: str | None) -> bool:
+    """True for a right-to-left language code (``ar``)."""
+    return (lang or "").split("_")[0] in RTL_LANGUAGES
