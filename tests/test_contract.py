@@ -37,8 +37,10 @@ def test_init_writes_an_atlas_that_builds_as_it_is(tmp_path: Path):
     assert res.exit_code == 0 and "0 error(s), 0 warning(s)" in res.output, res.output
     out = tmp_path / "out"
     res = run("build", "--atlas", folder, "--output", out, "--jobs", "1")
-    assert res.exit_code == 0 and "2 built, 0 failed" in res.output, res.output
-    text = pdf_text(out / "region" / "ex-n-north-region.pdf")
+    # The example atlas has two languages: one PDF per region and language.
+    assert res.exit_code == 0 and "4 built, 0 failed" in res.output, res.output
+    assert (out / "region" / "ex-n-north-region.fr.pdf").exists()
+    text = pdf_text(out / "region" / "ex-n-north-region.en.pdf")
     for expected in ("North Region", "Exampleland", "Harbour", "Highlands", "184,500",
                      "Example census 2014 and 2024 (synthetic data)"):
         assert expected in text, expected
