@@ -28,6 +28,8 @@ def bar_chart(
     ys = list(range(n))[::-1]
     held = [v for v in values if v is not None]
     top = max(held + [reference[1] if reference else 0]) if held else 1.0
+    bottom = min(held + [reference[1] if reference else 0, 0]) if held else 0.0
+    span = (top - bottom) or 1.0
     for y, label, value in zip(ys, labels, values, strict=True):
         if value is None:
             ax.text(0, y, " " + missing_label, va="center", ha="left", fontsize=6.5,
@@ -35,13 +37,17 @@ def bar_chart(
             continue
         colour = ACCENT if label == highlight else PRIMARY if highlight is None else NEUTRAL
         ax.barh(y, value, color=colour, height=0.7)
-        ax.text(value + top * 0.01, y, fmt(value), va="center", ha="left", fontsize=6.5)
+        ax.text(value + span * 0.01 * (1 if value >= 0 else -1), y, fmt(value), va="center",
+                ha="left" if value >= 0 else "right", fontsize=6.5,
+                fontweight="bold" if label == highlight else "normal")
     if reference is not None:
         ax.axvline(reference[1], color="#333333", linestyle="--", linewidth=0.8)
         ax.text(reference[1], n - 0.4, " " + reference[0], fontsize=6.5, va="bottom",
                 ha="left", color="#333333")
     ax.set_yticks(ys, labels, fontsize=7)
-    ax.set_xlim(0, top * 1.2)
+    ax.set_xlim(bottom - span * 0.22 if bottom < 0 else 0, top + span * 0.22)
+    if bottom < 0:
+        ax.axvline(0, color="#555555", linewidth=0.6)
     ax.set_ylim(-0.6, n - 0.1 + (0.6 if reference else 0))
     ax.tick_params(axis="x", labelsize=6.5)
     ax.xaxis.set_major_formatter(lambda x, _pos: fmt(x))

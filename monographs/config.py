@@ -148,7 +148,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     defaults = {"territories": "territories.csv", "figures": "figures.csv",
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
                 "programmes": "programmes.csv", "actors": "actors.csv",
-                "collected": "collected"}
+                "collected": "collected", "narratives": "narratives"}
     tables = {k: root / str(v) for k, v in {**defaults, **tables_raw}.items()}
 
     boundaries: dict[str, BoundarySpec] = {}
