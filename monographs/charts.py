@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 
 from monographs.plotting import ACCENT, NEUTRAL, PRIMARY
@@ -39,12 +40,16 @@ def bar_chart(
         ax.barh(y, value, color=colour, height=0.7)
         ax.text(value + span * 0.01 * (1 if value >= 0 else -1), y, fmt(value), va="center",
                 ha="left" if value >= 0 else "right", fontsize=6.5,
-                fontweight="bold" if label == highlight else "normal")
+                fontweight="bold" if label == highlight else "normal",
+                path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
     if reference is not None:
         ax.axvline(reference[1], color="#333333", linestyle="--", linewidth=0.8)
         ax.text(reference[1], n - 0.4, " " + reference[0], fontsize=6.5, va="bottom",
                 ha="left", color="#333333")
     ax.set_yticks(ys, labels, fontsize=7)
+    for tick in ax.get_yticklabels():
+        if tick.get_text() == highlight:
+            tick.set_fontweight("bold")
     ax.set_xlim(bottom - span * 0.22 if bottom < 0 else 0, top + span * 0.22)
     if bottom < 0:
         ax.axvline(0, color="#555555", linewidth=0.6)

@@ -82,8 +82,7 @@ def _clean_inline(children: list[Token], base: Path, root: Path) -> list[Token]:
             if path is None:
                 log.info("narrative image dropped: %s", str(tok.attrs.get("src", ""))[:200])
                 continue
-            tok.attrs = {"src": path.as_uri(), "alt": tok.content}
-            tok.children = []
+            tok.attrs = {"src": path.as_uri(), "alt": ""}  # the alt text comes from children
         out.append(tok)
     return out
 

@@ -170,9 +170,10 @@ class Sections:
         for title, year in CAMPAIGNS:
             rows = []
             for indicator in CAMPAIGN_INDICATORS:
-                if not self.has(indicator):
+                rate = indicator == "regularisation_approval_rate_pct"
+                if not self.has(indicator) and not rate:
                     continue
-                if indicator == "regularisation_approval_rate_pct":
+                if rate:  # held, or computed from requests and approvals
                     r = self._rate_row(year)
                 else:
                     r = self.row(indicator, year,
@@ -296,7 +297,7 @@ class Sections:
                 start, end = nat_years[-2], nat_years[-1]
                 values = {s: facts.change(s, indicator, start, end) for s in siblings}
                 national = facts.change(self.nation, indicator, start, end)
-                u, year = "percent", f"{start}–{end}"
+                u, year = "percent", ""
                 title = tr("{label}: change {start}–{end}").format(
                     label=label(atlas, indicator, tr.lang), start=start, end=end)
                 figs = [facts.get(s, indicator, y) for s in [*siblings, self.nation]
@@ -311,7 +312,9 @@ class Sections:
                     continue
                 figs = [facts.get(s, indicator, y) for s in [*siblings, self.nation]]
                 values = {s: facts.value(s, indicator, y) for s in siblings}
-                national = facts.value(self.nation, indicator, y)
+                # a count is not compared with the nation's total, only a rate or a share
+                national = facts.value(self.nation, indicator, y) \
+                    if unit(atlas, indicator) not in ("people", "households") else None
                 u, year = unit(atlas, indicator), str(y)
                 title = label(atlas, indicator, tr.lang)
 
@@ -335,9 +338,10 @@ class Sections:
                     rank=sum(1 for v in held.values() if v > own) + 1, n=len(held))
             else:
                 place = tr("{territory}: not held").format(territory=own_name)
-            alt = tr("{title} ({year}). Highest: {hi} ({hv}); lowest: {lo} ({lv}); {place}; "
+            alt = tr("{title}{year}. Highest: {hi} ({hv}); lowest: {lo} ({lv}); {place}; "
                      "national: {nat}.").format(
-                title=title, year=year, hi=atlas.name(hi, tr.lang), hv=fmt(held[hi]),
+                title=title, year=f" ({year})" if year else "", hi=atlas.name(hi, tr.lang),
+                hv=fmt(held[hi]),
                 lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), place=place,
                 nat=fmt(national) if national is not None else tr("n/a"))
             out.append(BenchmarkChart(title, MapFigure(f"figure:{name}", title, alt), year,

@@ -152,11 +152,13 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
             continue
         values = [f.value for f in held.values()]
         if own.value >= max(values):
-            text = tr("Among the {n} territories of this level in {parent}, {territory} has "
-                      "the highest value of: {label} ({value}, {year}).")
+            text = tr("Among the {n} territories of this level in {parent} that hold "
+                      "the figure, {territory} has the highest value of: {label} ({value}, "
+                      "{year}).")
         elif own.value <= min(values):
-            text = tr("Among the {n} territories of this level in {parent}, {territory} has "
-                      "the lowest value of: {label} ({value}, {year}).")
+            text = tr("Among the {n} territories of this level in {parent} that hold "
+                      "the figure, {territory} has the lowest value of: {label} ({value}, "
+                      "{year}).")
         else:
             continue
         yield Signal("sibling_extremes", text.format(
