@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from matplotlib import patheffects
 from matplotlib.axes import Axes
 
 from monographs.plotting import ACCENT, NEUTRAL, PRIMARY
@@ -40,8 +39,7 @@ def bar_chart(
         ax.barh(y, value, color=colour, height=0.7)
         ax.text(value + span * 0.01 * (1 if value >= 0 else -1), y, fmt(value), va="center",
                 ha="left" if value >= 0 else "right", fontsize=6.5,
-                fontweight="bold" if label == highlight else "normal",
-                path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+                fontweight="bold" if label == highlight else "normal")
     if reference is not None:
         ax.axvline(reference[1], color="#333333", linestyle="--", linewidth=0.8)
         ax.text(reference[1], n - 0.4, " " + reference[0], fontsize=6.5, va="bottom",

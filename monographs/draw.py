@@ -125,4 +125,6 @@ def benchmark_bars(labels: list[str], values: list[float | None], highlight: str
         if national is not None else None
     charts.bar_chart(ax, labels, values, fmt, highlight=highlight,
                      reference=ref, missing_label=tr("n/a"))
+    ax.set_xticks([])  # each bar carries its value
+    ax.spines["bottom"].set_visible(False)
     return plotting.to_svg(fig)
