@@ -39,10 +39,13 @@ def bar_chart(
         ax.barh(y, value, color=colour, height=0.7)
         ax.text(value + span * 0.01 * (1 if value >= 0 else -1), y, fmt(value), va="center",
                 ha="left" if value >= 0 else "right", fontsize=6.5,
-                fontweight="bold" if label == highlight else "normal")
+                fontweight="bold" if label == highlight else "normal",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})
     if reference is not None:
         ax.axvline(reference[1], color="#333333", linestyle="--", linewidth=0.8)
-        ax.text(reference[1], n - 0.4, " " + reference[0], fontsize=6.5, va="bottom",
+        # the label above the plot, where no bar or value can cover it
+        ax.text(reference[1], 1.0, " " + reference[0], fontsize=6.5, va="bottom",
+                transform=ax.get_xaxis_transform(), clip_on=False,
                 ha="left", color="#333333")
     ax.set_yticks(ys, labels, fontsize=7)
     for tick in ax.get_yticklabels():
@@ -51,7 +54,7 @@ def bar_chart(
     ax.set_xlim(bottom - span * 0.22 if bottom < 0 else 0, top + span * 0.22)
     if bottom < 0:
         ax.axvline(0, color="#555555", linewidth=0.6)
-    ax.set_ylim(-0.6, n - 0.1 + (0.6 if reference else 0))
+    ax.set_ylim(-0.6, n - 0.3)
     ax.tick_params(axis="x", labelsize=6.5)
     ax.xaxis.set_major_formatter(lambda x, _pos: fmt(x))
     ax.spines["left"].set_visible(False)

@@ -338,12 +338,12 @@ class Sections:
                     rank=sum(1 for v in held.values() if v > own) + 1, n=len(held))
             else:
                 place = tr("{territory}: not held").format(territory=own_name)
-            alt = tr("{title}{year}. Highest: {hi} ({hv}); lowest: {lo} ({lv}); {place}; "
-                     "national: {nat}.").format(
-                title=title, year=f" ({year})" if year else "", hi=atlas.name(hi, tr.lang),
-                hv=fmt(held[hi]),
-                lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), place=place,
-                nat=fmt(national) if national is not None else tr("n/a"))
+            alt = tr("{title}{year}. Highest: {hi} ({hv}); lowest: {lo} ({lv}); {place}."
+                     ).format(title=title, year=f" ({year})" if year else "",
+                              hi=atlas.name(hi, tr.lang), hv=fmt(held[hi]),
+                              lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), place=place)
+            if national is not None:
+                alt += " " + tr("National value: {nat}.").format(nat=fmt(national))
             out.append(BenchmarkChart(title, MapFigure(f"figure:{name}", title, alt), year,
                                       self.cite.figs(*figs)))
         return out

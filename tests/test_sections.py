@@ -4,6 +4,7 @@ comparisons, ranks and gaps right; the planners' narrative rendered inert."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -151,7 +152,7 @@ def test_benchmarks_rank_the_territory_among_its_siblings(rich):
     # B 15 %, A 12 %, C 9 %; national 13 %
     assert "Bêta-Sud : 15,0 %, rang 1 sur 3" in unemployment.chart.alt
     assert "la plus faible : Gamma (9,0 %)" in unemployment.chart.alt
-    assert "niveau national : 13,0 %" in unemployment.chart.alt
+    assert "Valeur nationale : 13,0 %." in unemployment.chart.alt
     assert unemployment.chart.url.removeprefix("figure:") in figures
     change = next(b for t, b in by_title.items() if t.startswith("Population : évolution"))
     assert "Bêta-Sud : 0,0 %, rang 3 sur 3" in change.chart.alt  # 100 000 -> 100 000
@@ -245,3 +246,15 @@ def test_province_monograph_holds_the_same_sections(rich):
     facts = Facts(load_atlas(root))
     assert facts.value("A.1", "refugees", 2021) == 77
     assert Translator("fr")("Benchmarks") == "Comparaisons"
+
+
+def test_the_template_uses_every_field_of_the_context():
+    from dataclasses import fields
+
+    from monographs.context import MonographContext
+    from monographs.render import TEMPLATES_DIR
+
+    template = (TEMPLATES_DIR / "monograph.html.j2").read_text(encoding="utf-8")
+    unused = [f.name for f in fields(MonographContext)
+              if not re.search(rf"(?<![\w.]){f.name}\b", template)]
+    assert unused == ["notes"]  # kept for callers; not shown
