@@ -57,6 +57,7 @@ BENCHMARKS: list[tuple[str, str]] = [
     ("illiteracy_rate_10_plus_pct", "value"), ("schooling_rate_6_11_pct", "value"),
     ("households_basic_or_slum_pct", "value"),
 ]
+MAX_BARS = 16  # beyond, a benchmark shows the highest and lowest and the territory
 ACTOR_COLUMNS = "territory_code, name, programme, kind, contact"
 UNITS = [N_("people"), N_("percent"), N_("households"), N_("persons_per_household"),
          N_("number")]
@@ -324,6 +325,7 @@ class Sections:
             if len(held) < 2:
                 continue
             order = sorted(siblings, key=lambda s: (values[s] is None, -(values[s] or 0)))
+            order = shown_bars(order, self.code, held)
             names = [atlas.name(s, tr.lang) for s in order]
             own_name = atlas.name(self.code, tr.lang)
             name = f"bench-{indicator}-{kind}.svg"
@@ -344,6 +346,10 @@ class Sections:
                               lo=atlas.name(lo, tr.lang), lv=fmt(held[lo]), place=place)
             if national is not None:
                 alt += " " + tr("National value: {nat}.").format(nat=fmt(national))
+            if len(order) < len(siblings):
+                alt += " " + tr("The chart shows the {k} highest and lowest of the {n} "
+                                "territories, and this one.").format(k=MAX_BARS // 2,
+                                                                      n=len(held))
             out.append(BenchmarkChart(title, MapFigure(f"figure:{name}", title, alt), year,
                                       self.cite.figs(*figs)))
         return out
@@ -396,6 +402,16 @@ class Sections:
                           for y in years],
                 h, e, tr.percent(100 * h / e, 0) if e else tr.missing_mark))
         return [str(y) for y in years], rows
+
+
+def shown_bars(order: list[str], code: str, held: dict[str, float]) -> list[str]:
+    """The bars of a benchmark: every sibling when they are few; else the ``MAX_BARS // 2``
+    highest and lowest holding the figure, and the territory itself, in ``order``."""
+    if len(order) <= MAX_BARS:
+        return order
+    ranked = [s for s in order if s in held]
+    keep = set(ranked[:MAX_BARS // 2]) | set(ranked[-(MAX_BARS // 2):]) | {code}
+    return [s for s in order if s in keep]
 
 
 def actors_file(atlas: Atlas) -> str:

@@ -258,3 +258,15 @@ def test_the_template_uses_every_field_of_the_context():
     unused = [f.name for f in fields(MonographContext)
               if not re.search(rf"(?<![\w.]){f.name}\b", template)]
     assert unused == ["notes"]  # kept for callers; not shown
+
+
+def test_benchmarks_of_many_siblings_keep_the_extremes_and_the_territory():
+    from monographs.sections import MAX_BARS, shown_bars
+
+    order = [f"s{i:02d}" for i in range(40)]  # already highest first
+    held = {s: 40 - i for i, s in enumerate(order)}
+    bars = shown_bars(order, "s20", held)
+    assert len(bars) == MAX_BARS + 1 and "s20" in bars
+    assert bars[:MAX_BARS // 2] == order[:MAX_BARS // 2]
+    assert bars[-(MAX_BARS // 2):] == order[-(MAX_BARS // 2):]
+    assert shown_bars(order[:10], "s03", held) == order[:10]
