@@ -328,7 +328,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     defaults = {"territories": "territories.csv", "figures": "figures.csv",
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
                 "programmes": "programmes.csv", "actors": "actors.csv",
-                "collected": "collected"}
+                "collected": "collected", "narratives": "narratives"}
     tables: dict[str, Path] = {}
     sheets: dict[str, str] = {}
     header_rows: dict[str, int] = {}

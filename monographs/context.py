@@ -120,6 +120,102 @@ class SeriesRow:
 
 
 @dataclass
+class Campaign:
+    """A regularisation campaign: requests, approvals and rate, here and nationally."""
+
+    title: str
+    rows: list[KeyFigure]
+
+
+@dataclass
+class CityFigures:
+    """Refugees and asylum seekers counted in one city of the territory, by year."""
+
+    name: str
+    cells: list[str]
+    refs: str
+
+
+@dataclass
+class Protection:
+    """The section on regularisation and protection."""
+
+    campaigns: list[Campaign]
+    national_rows: list[KeyFigure]
+    city_headers: list[str]
+    cities: list[CityFigures]
+
+
+@dataclass
+class Actor:
+    """An actor of the territory (or of a territory above it) for a programme."""
+
+    name: str
+    kind: str
+    where: str
+    contact: str
+
+
+@dataclass
+class ServicePart:
+    """An SNIA sectoral programme: the migrant figures held, the census context against
+    the nation, its actions and SDG targets, and the actors known for it."""
+
+    number: str
+    name: str
+    actions: str
+    sdg: str
+    achievements: list[str]
+    migrant_rows: list[KeyFigure]
+    context_rows: list[KeyFigure]
+    actors: list[Actor]
+    note: str = ""
+    achievements_lang: str = ""  # the language of the achievements when not the report's
+
+
+@dataclass
+class BenchmarkChart:
+    """The territory among its siblings on one indicator: a chart and its figures in words."""
+
+    title: str
+    chart: MapFigure
+    year: str
+    refs: str
+
+
+@dataclass
+class SignalRow:
+    """A factual sentence computed from the figures, with the sources of what it states."""
+
+    text: str
+    refs: str
+
+
+@dataclass
+class IndicatorNote:
+    """A figure the report uses: its label, definition, the years and sources used."""
+
+    label: str
+    unit: str
+    years: str
+    refs: str
+    definition: str
+
+
+@dataclass
+class CompletenessRow:
+    """How many of a section's expected figures (those the nation holds) the territory
+    holds: ``cells`` has ``held / expected`` per year of ``completeness_years`` (empty
+    where nothing is expected), then the totals."""
+
+    section: str
+    cells: list[str]
+    held: int
+    expected: int
+    share: str
+
+
+@dataclass
 class MonographContext:
     """Everything the template ``monograph.html.j2`` shows, already formatted."""
 
@@ -153,3 +249,15 @@ class MonographContext:
     notes: list[str] = field(default_factory=list)
     territory_alt_lang: str = ""  # the language of ``territory_alt``
     source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
+    sub_symbols: MapFigure | None = None
+    protection: Protection | None = None
+    services: list[ServicePart] = field(default_factory=list)
+    transverse: list[Programme] = field(default_factory=list)
+    actors_file: str = ""
+    actors_held: bool = False
+    benchmarks: list[BenchmarkChart] = field(default_factory=list)
+    signals: list[SignalRow] = field(default_factory=list)
+    narrative: str = ""
+    indicator_notes: list[IndicatorNote] = field(default_factory=list)
+    completeness: list[CompletenessRow] = field(default_factory=list)
+    completeness_years: list[str] = field(default_factory=list)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import geopandas as gpd
 import pandas as pd
 
@@ -81,4 +83,49 @@ def breakdown_bars(labels: list[str], values: list[float], unit: str, tr: Transl
     ax = fig.add_subplot()
     charts.bar_chart(ax, labels, list(values), lambda v: tr.figure(v, unit),
                      missing_label=tr("n/a"), rtl=tr.direction == "rtl")
+    return plotting.to_svg(fig)
+
+
+def sub_symbols(
+    atlas: Atlas, code: str, values: pd.Series, title: str, unit: str, tr: Translator,
+) -> tuple[bytes, str] | None:
+    """Circles sized by a count (foreign residents, population) on the children of
+    ``code``; None without boundaries or values. Returns the SVG and a text alternative."""
+    children = atlas.children(code)
+    if not children:
+        return None
+    bounds = atlas.boundaries(atlas.level_of(children[0]))
+    if bounds is None:
+        return None
+    have = [c for c in children if c in bounds.index]
+    held = pd.to_numeric(values.reindex(have), errors="coerce").dropna()
+    if not len(held):
+        return None
+    units = gpd.GeoDataFrame({"value": [values.get(c) for c in have]},
+                             geometry=bounds.loc[have].geometry.values, crs=bounds.crs,
+                             index=have)
+    fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
+    ax = fig.add_subplot()
+    maps.proportional_symbols(ax, units, "value", lambda v: tr.figure(v, unit), title)
+    order = held.sort_values(ascending=False)
+    names = ", ".join(f"{atlas.name(c, tr.lang)} ({tr.figure(v, unit)})"
+                      for c, v in order.head(3).items())
+    alt = tr("{title}: circles sized by the value; largest: {names}; {n} of {m} units have "
+             "the figure.").format(title=title, names=names, n=len(held), m=len(have))
+    return plotting.to_svg(fig), alt
+
+
+def benchmark_bars(labels: list[str], values: list[float | None], highlight: str,
+                   national: float | None, fmt: Callable[[float], str], tr: Translator
+                   ) -> bytes:
+    """The territory (highlighted) among its siblings on one indicator, the national
+    value dashed."""
+    fig = plotting.new_figure(8.4, 1.3 + 0.36 * len(labels))
+    ax = fig.add_subplot()
+    ref = (tr("national {value}").format(value=fmt(national)), national) \
+        if national is not None else None
+    charts.bar_chart(ax, labels, values, fmt, highlight=highlight,
+                     reference=ref, missing_label=tr("n/a"))
+    ax.set_xticks([])  # each bar carries its value
+    ax.spines["bottom"].set_visible(False)
     return plotting.to_svg(fig)

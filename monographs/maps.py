@@ -14,11 +14,12 @@ import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monographs import plotting
 from monographs.bidi import display
-from monographs.plotting import ACCENT, MISSING, NEUTRAL, SMALL_PT
+from monographs.plotting import ACCENT, MISSING, NEUTRAL, PRIMARY, SMALL_PT
 
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
@@ -149,3 +150,48 @@ def choropleth(
               title_fontsize=SMALL_PT + 0.5, alignment="right" if rtl else "left",
               markerfirst=not rtl)
     return ax
+
+
+def proportional_symbols(
+    ax: Axes,
+    units: gpd.GeoDataFrame,
+    column: str,
+    fmt: Callable[[float], str],
+    legend_title: str,
+    max_size: float = 900.0,
+) -> Axes:
+    """Circles sized by ``column`` (area proportional to the value) on ``units``.
+
+    The units are drawn in light grey; each circle sits at a point inside its unit,
+    largest drawn first so that small ones stay visible; units without a value get no
+    circle. The legend shows three reference sizes with their values.
+    """
+    units.plot(ax=ax, color="#EDEDED", edgecolor="white", linewidth=0.5)
+    values = pd.to_numeric(units[column], errors="coerce")
+    held = values.dropna()
+    held = held[held > 0].sort_values(ascending=False)
+    if len(held):
+        top = float(held.iloc[0])
+        points = [units.geometry[c].representative_point() for c in held.index]
+        sizes = [max_size * float(v) / top for v in held]
+        ax.scatter([p.x for p in points], [p.y for p in points], s=sizes, color=PRIMARY,
+                   alpha=0.65, edgecolor="white", linewidth=0.6, zorder=3)
+        refs = _nice_steps(top)
+        handles = [Line2D([], [], linestyle="none", marker="o", color=PRIMARY, alpha=0.65,
+                          markeredgecolor="white",
+                          markersize=math.sqrt(max_size * r / top), label=fmt(r))
+                   for r in refs]
+        ax.figure.legend(handles=handles, title=legend_title, loc="outside right upper",
+                         frameon=False, fontsize=7, title_fontsize=7.5, labelspacing=2.4,
+                         handlelength=3.2, handletextpad=1.2, borderpad=1.2,
+                         alignment="left")
+    _frame(ax, units)
+    return ax
+
+
+def _nice_steps(top: float) -> list[float]:
+    """Three round reference values up to ``top`` for a size legend (largest first)."""
+    magnitude = 10 ** math.floor(math.log10(top)) if top > 0 else 1
+    first = math.floor(top / magnitude) * magnitude
+    steps = [first, first / 4, first / 20]
+    return [s for s in steps if s > 0]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from monographs import draw
 from monographs.atlas import Atlas
+from monographs.citing import Citations, label, level_name, territory_name, unit
 from monographs.context import (
     Breakdown,
     Conflict,
@@ -24,6 +24,14 @@ from monographs.context import (
 )
 from monographs.facts import Facts, Figure
 from monographs.i18n import Translator, fallback_marker
+from monographs.narratives import load_narrative
+from monographs.sections import (
+    CAMPAIGN_INDICATORS,
+    PROTECTION_INDICATORS,
+    Sections,
+    actors_file,
+    sub_counts,
+)
 
 # (indicator, show the change since the previous year held, rank among siblings)
 KEY_FIGURES: list[tuple[str, bool, bool]] = [
@@ -55,68 +63,6 @@ BREAKDOWNS: list[str] = [
     "refugees_by_nationality",
 ]
 SERIES_INDICATOR = "foreign_residents"
-
-
-@dataclass
-class Citations:
-    """Numbers sources in the order a report first cites them."""
-
-    numbers: dict[str, int] = field(default_factory=dict)
-
-    def cite(self, *source_ids: str) -> str:
-        """``[1, 3]`` for the given sources, numbering new ones."""
-        nums = []
-        for sid in source_ids:
-            if sid not in self.numbers:
-                self.numbers[sid] = len(self.numbers) + 1
-            nums.append(self.numbers[sid])
-        return "[" + ", ".join(str(n) for n in sorted(set(nums))) + "]" if nums else ""
-
-
-def label(atlas: Atlas, indicator: str, lang: str) -> str:
-    """An indicator's label from the catalogue in a language; when the catalogue has none
-    in that language, the label in the atlas's language (then French, English) followed by
-    the mark of its language, ``(fr)``, so the reader sees the fallback; else the id."""
-    cat = atlas.catalogue
-    if indicator not in cat.index:
-        return indicator
-    for lg in (lang, *atlas.config.languages, "fr", "en"):
-        col = f"label_{lg}"
-        if col in cat.columns and cat.at[indicator, col]:
-            text = str(cat.at[indicator, col])
-            return text if lg == lang else text + fallback_marker(lg)
-    return indicator
-
-
-def level_name(atlas: Atlas, level: str, lang: str) -> str:
-    """A level's name in ``lang`` (atlas.toml ``[level_names.<lang>]``); else its name in
-    the atlas's languages (then French, English) followed by the mark of that language;
-    else the level's id."""
-    names = atlas.config.level_names
-    if names.get(lang, {}).get(level):
-        return names[lang][level]
-    for lg in (*atlas.config.languages, "fr", "en"):
-        if names.get(lg, {}).get(level):
-            return names[lg][level] + fallback_marker(lg)
-    return level
-
-
-def territory_name(atlas: Atlas, code: str, lang: str, mark: bool = True) -> str:
-    """A territory's name in ``lang``; when the atlas has none in that language, the name
-    in the atlas's languages (then French, English, Arabic) followed by the mark of its
-    language, ``(fr)`` (``mark=False`` leaves it out, for the labels drawn on a map)."""
-    row = atlas.territories.loc[code]
-    for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
-        value = row.get(f"name_{lg}", "")
-        if isinstance(value, str) and value:
-            return value if lg == lang or not mark else value + fallback_marker(lg)
-    return code
-
-
-def unit(atlas: Atlas, indicator: str) -> str:
-    """An indicator's unit (``people``, ``percent``…)."""
-    cat = atlas.catalogue
-    return str(cat.at[indicator, "unit"]) if indicator in cat.index else "number"
 
 
 class MonographBuilder:
@@ -161,7 +107,7 @@ class MonographBuilder:
                 parent=tr.figure(parent_fig.value, u) if parent_fig else "",
                 national=tr.figure(nat_fig.value, u) if nat_fig else "",
                 year=str(year), rank=rank,
-                refs=cite.cite(*[s for f in refs for s in f.sources]),
+                refs=cite.figs(*refs),
                 missing=fig is None, note=note))
             if with_change:
                 rows.extend(self._change_row(code, indicator, lab, tr, cite, missing))
@@ -204,7 +150,7 @@ class MonographBuilder:
             parent=tr.signed_percent(par) if par is not None else "",
             national=tr.signed_percent(nat) if nat is not None else "",
             year=f"{start}–{end}", rank=rank,
-            refs=cite.cite(*[s for f in figs for s in f.sources]), missing=own is None,
+            refs=cite.figs(*figs), missing=own is None,
             note=tr("computed"))]
 
     # ---- sub-territories --------------------------------------------------------------
@@ -243,7 +189,7 @@ class MonographBuilder:
                     continue
                 fig = facts.get(child, ind, year)
                 if fig:
-                    cite.cite(*fig.sources)
+                    cite.figs(fig)
                 cells.append(tr.figure(fig.value if fig else None, unit(atlas, ind)))
             kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories \
                 else ""
@@ -266,7 +212,7 @@ class MonographBuilder:
             figs = [f for f in (own, nat) if f]
             rows.append(SeriesRow(str(year), tr.figure(own.value if own else None, "people"),
                                   tr.figure(nat.value, "people") if nat else "",
-                                  cite.cite(*[s for f in figs for s in f.sources])))
+                                  cite.figs(*figs)))
         return rows
 
     def _breakdowns(self, code: str, tr: Translator, cite: Citations,
@@ -306,7 +252,7 @@ class MonographBuilder:
                 title=title, scope=scope, national_only=national_only and code != atlas.top,
                 chart=MapFigure(f"figure:{name}", title, alt),
                 rows=[(dim(p.dimension), tr.figure(p.value, u)) for p in parts],
-                year=str(hi.year), refs=cite.cite(*[s for p in parts for s in p.sources])))
+                year=str(hi.year), refs=cite.figs(*parts)))
         return out
 
     # ---- programmes, conflicts, sources ----------------------------------------------
@@ -395,8 +341,19 @@ class MonographBuilder:
 
         series = self._series(code, tr, cite)
         breakdowns = self._breakdowns(code, tr, cite, figures, missing)
-        conflicts = self._conflicts(code, tr, cite)
+        sub_symbols = self._symbols(code, tr, cite, figures)
         programmes = self._programmes(tr)
+        sec = Sections(atlas, self.facts, code, tr, cite, missing, figures)
+        protection = sec.protection()
+        actors = sec.actors(programmes)
+        services = sec.services(programmes, actors)
+        benchmarks = sec.benchmarks()
+        signal_rows = sec.signals()
+        narrative = load_narrative(atlas.config.tables.get("narratives"), atlas.root, code,
+                                   tr.lang)
+        conflicts = self._conflicts(code, tr, cite)
+        completeness_years, completeness = sec.completeness(self._completeness_groups(tr))
+        indicator_notes = sec.indicator_notes()
         vintage_years = sorted({f.year for f in self.facts.figures_of(code)})
         vintage = (f"{vintage_years[0]}–{vintage_years[-1]}" if len(vintage_years) > 1
                    else str(vintage_years[0]) if vintage_years else "")
@@ -423,8 +380,45 @@ class MonographBuilder:
             series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
             breakdowns=breakdowns,
             conflicts=conflicts, missing=missing, sources=self._sources(cite, tr),
-            publisher=atlas.config.branding.get("publisher", ""))
+            publisher=atlas.config.branding.get("publisher", ""),
+            sub_symbols=sub_symbols, protection=protection, services=services,
+            transverse=[p for p in programmes if p.kind != tr("sectoral")],
+            actors_file=actors_file(atlas), actors_held=bool(actors), benchmarks=benchmarks,
+            signals=signal_rows, narrative=narrative, indicator_notes=indicator_notes,
+            completeness=completeness, completeness_years=completeness_years)
         return context, figures, tr
+
+    # ---- additions: proportional symbols, completeness groups ---------------------------
+    def _symbols(self, code: str, tr: Translator, cite: Citations,
+                 figures: dict[str, bytes]) -> MapFigure | None:
+        indicator, values, year = sub_counts(self.atlas, self.facts, code)
+        if not indicator or year is None:
+            return None
+        title = f"{label(self.atlas, indicator, tr.lang)} {year}"
+        drawn = draw.sub_symbols(self.atlas, code, values, title, unit(self.atlas, indicator),
+                                 tr)
+        if drawn is None:
+            return None
+        cite.figs(*[self.facts.get(c, indicator, year) for c in values.index])
+        figures["sub_symbols.svg"] = drawn[0]
+        return MapFigure("figure:sub_symbols.svg", title, drawn[1])
+
+    def _completeness_groups(self, tr: Translator) -> list[tuple[str, list[str]]]:
+        cat = self.atlas.catalogue
+        sectoral = {str(n) for n, k in zip(self.atlas.programmes.get("number", []),
+                                           self.atlas.programmes.get("kind", []),
+                                           strict=False) if k == "sectoral"}
+        shown = set(CAMPAIGN_INDICATORS) | set(PROTECTION_INDICATORS)
+        services = [str(i) for i, p in cat.get("programme", pd.Series(dtype=str)).items()
+                    if str(i) not in shown
+                    and sectoral & {x.strip() for x in str(p).split(";")}]
+        return [
+            (tr("Key figures"), [i for i, _c, _r in KEY_FIGURES]),
+            (tr("The foreign population"), [SERIES_INDICATOR, *BREAKDOWNS]),
+            (tr("Regularisation and protection"),
+             [*CAMPAIGN_INDICATORS, *PROTECTION_INDICATORS]),
+            (tr("Access to basic services"), services),
+        ]
 
 
 EVIDENCE_COLUMNS = ["territory_code", "territory", "indicator", "label", "year", "dimension",

@@ -164,4 +164,61 @@ def add_translations(root: Path) -> Path:
     c["label_en"] = c["id"].map({k: v[0] for k, v in LABELS.items()}).fillna("")
     c["label_ar"] = c["id"].map({k: v[1] for k, v in LABELS.items()}).fillna("")
     c.to_csv(path, index=False)
+# ---- additions for the section tests: a richer copy of the synthetic atlas -------------
+
+RICH_CATALOGUE = [
+    # id, label, unit, aggregation, programme, definition
+    ("population", "Population", "people", "sum", "", "Personnes résidant dans le territoire."),
+    ("households", "Ménages", "households", "sum", "4", "Ménages recensés."),
+    ("foreign_residents", "Résidents étrangers", "people", "sum", "",
+     "Personnes de nationalité étrangère recensées."),
+    ("foreign_residents_share_pct", "Part des étrangers dans la population", "percent", "none",
+     "", ""),
+    ("unemployment_rate_pct", "Taux de chômage", "percent", "none", "7", "Chômeurs / actifs."),
+    ("regularisation_requests", "Demandes de régularisation", "people", "sum", "8", ""),
+    ("regularisation_approved", "Demandes de régularisation acceptées", "people", "sum", "8",
+     ""),
+    ("refugees", "Réfugiés", "people", "sum", "5", "Réfugiés reconnus par le HCR."),
+    ("migrant_children_enrolled", "Enfants migrants scolarisés", "people", "sum", "1", ""),
+]
+RICH_PROGRAMMES = [
+    ["education", 1, "Éducation et culture", "sectoral", 12, "4", "Écoles ouvertes | Cours"],
+    ["logement", 4, "Logement", "sectoral", 2, "11", "Logement social"],
+    ["assistance", 5, "Assistance sociale et humanitaire", "sectoral", 5, "1; 16", ""],
+    ["emploi", 7, "Emploi", "sectoral", 8, "8", "Accès au marché du travail"],
+    ["governance", 11, "Gouvernance", "transverse", 17, "10; 17", ""],
+]
+RICH_FIGURES = [
+    ["T", "unemployment_rate_pct", 2024, "", 13, "census-2024", ""],
+    ["A", "unemployment_rate_pct", 2024, "", 12, "census-2024", ""],
+    ["B", "unemployment_rate_pct", 2024, "", 15, "census-2024", ""],
+    ["C", "unemployment_rate_pct", 2024, "", 9, "census-2024", ""],
+    ["T", "regularisation_requests", 2017, "", 900, "press-1", ""],
+    ["T", "regularisation_approved", 2017, "", 450, "press-1", ""],
+    ["A.1", "refugees", 2021, "", 77, "press-1", ""],
+    ["T", "refugees", 2021, "", 300, "press-1", ""],
+    ["T", "migrant_children_enrolled", 2021, "", 120, "press-1", ""],
+]
+RICH_ACTORS = [
+    ["A", "Direction régionale de l'éducation", "1", "administration", "dre@example.org"],
+    ["A", "Association Accueil", "emploi", "association", ""],
+    ["T", "Ministère de l'emploi", "7", "administration", ""],
+]
+
+
+def make_rich_atlas(root: Path) -> Path:
+    """The synthetic atlas plus what the later sections read: catalogue programmes and
+    definitions, sectoral programmes, regional unemployment, a second campaign, refugees in
+    a province, and actors for region A (none for B or C). No narrative: tests add one."""
+    make_atlas(root)
+    _write_csv(root / "catalogue.csv",
+               ["id", "label_fr", "unit", "aggregation", "programme", "definition_fr"],
+               [list(c) for c in RICH_CATALOGUE])
+    _write_csv(root / "programmes.csv",
+               ["id", "number", "name_fr", "kind", "actions", "sdg", "achievements_fr"],
+               RICH_PROGRAMMES)
+    with (root / "figures.csv").open("a", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(RICH_FIGURES)
+    _write_csv(root / "actors.csv", ["territory_code", "name", "programme", "kind", "contact"],
+               RICH_ACTORS)
     return root
