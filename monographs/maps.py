@@ -179,10 +179,11 @@ def proportional_symbols(
         refs = _nice_steps(top)
         handles = [Line2D([], [], linestyle="none", marker="o", color=PRIMARY, alpha=0.65,
                           markeredgecolor="white",
-                          markersize=math.sqrt(max_size * r / top), label=fmt(r))
+                          markersize=math.sqrt(max_size * r / top), label=display(fmt(r)))
                    for r in refs]
-        ax.figure.legend(handles=handles, title=legend_title, loc="outside right upper",
-                         frameon=False, fontsize=7, title_fontsize=7.5, labelspacing=2.4,
+        ax.figure.legend(handles=handles, title=display(legend_title),
+                         loc="outside right upper", frameon=False, fontsize=SMALL_PT,
+                         title_fontsize=SMALL_PT, labelspacing=2.4,
                          handlelength=3.2, handletextpad=1.2, borderpad=1.2,
                          alignment="left")
     _frame(ax, units)

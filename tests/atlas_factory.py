@@ -164,6 +164,9 @@ def add_translations(root: Path) -> Path:
     c["label_en"] = c["id"].map({k: v[0] for k, v in LABELS.items()}).fillna("")
     c["label_ar"] = c["id"].map({k: v[1] for k, v in LABELS.items()}).fillna("")
     c.to_csv(path, index=False)
+    return root
+
+
 # ---- additions for the section tests: a richer copy of the synthetic atlas -------------
 
 RICH_CATALOGUE = [
