@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
 import shapely
 
@@ -12,16 +14,62 @@ from monographs.config import BoundarySpec
 from monographs.errors import AtlasError
 from monographs.problems import Problem
 
+log = logging.getLogger(__name__)
+
 TARGET_CRS = "EPSG:4326"
+DEFAULT_MAX_VERTICES = 200_000  # per level: far more than a printed map can show
+_POLYGONAL_IDS = {3, 6}  # shapely type ids of Polygon and MultiPolygon
+
+
+def count_vertices(geometries: np.ndarray) -> int:
+    """The number of coordinates of an array of geometries."""
+    return int(shapely.get_num_coordinates(geometries).sum())
+
+
+def _simplify_once(geometries: np.ndarray, tolerance: float, coverage: bool) -> np.ndarray:
+    if coverage:
+        return shapely.coverage_simplify(geometries, tolerance)
+    return shapely.simplify(geometries, tolerance, preserve_topology=True)
+
+
+def simplify_to(geometries: np.ndarray, max_vertices: int) -> np.ndarray:
+    """Simplify geometries until they have at most ``max_vertices`` coordinates in all.
+
+    Polygons that tile the territory are simplified as a coverage (GEOS coverage
+    simplification: a border shared by two territories stays one border, no gaps nor
+    overlaps appear); other geometries, or a coverage whose result would be invalid, are
+    simplified one by one with their topology preserved. The tolerance starts near the
+    mean spacing the vertex budget allows and doubles until the budget is met (or the
+    shapes can be no simpler: a budget below a few vertices per polygon is not reached).
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
+    extent = max(maxx - minx, maxy - miny) or 1.0
+    kinds = set(np.unique(shapely.get_type_id(geometries)).tolist())
+    coverage = hasattr(shapely, "coverage_simplify") and kinds <= _POLYGONAL_IDS
+    tolerance = extent / max(max_vertices, 1)
+    result = geometries
+    for _ in range(40):
+        result = _simplify_once(geometries, tolerance, coverage)
+        if coverage and not shapely.is_valid(result).all():
+            coverage = False  # not a clean coverage: fall back to one by one
+            continue
+        if count_vertices(result) <= max_vertices or tolerance > extent:
+            break  # within the budget, or as simple as the shapes can be
+        tolerance *= 2
+    return result
 
 
 def read_boundaries(
-    spec: BoundarySpec, level: str, root: Path, max_bytes: int
+    spec: BoundarySpec, level: str, root: Path, max_bytes: int,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read, check and normalise one level's boundaries.
 
     Returns a GeoDataFrame indexed by territory code (strings) in EPSG:4326, with invalid
-    geometries repaired, and the problems met (each repair, a missing CRS, duplicate codes).
+    geometries repaired and, above ``max_vertices`` coordinates in all, simplified for
+    drawing; and the problems met (each repair, a missing CRS, duplicate codes, a
+    simplification).
     """
     path = spec.file
     label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
@@ -78,6 +126,18 @@ def read_boundaries(
                 "merged", severity="warning", file=label, value=code,
                 hint="Keep one feature per territory."))
         frame = frame.dissolve(by="code", as_index=False)
+    vertices = count_vertices(frame.geometry.values)
+    if vertices > max_vertices:
+        simplified = simplify_to(frame.geometry.values, max_vertices)
+        after = count_vertices(simplified)
+        frame = frame.set_geometry(gpd.GeoSeries(simplified, index=frame.index, crs=frame.crs))
+        log.info("%s: %s vertices simplified to %s", label, vertices, after)
+        problems.append(Problem(
+            "boundaries-simplified", f"the boundaries of level `{level}` have {vertices:,} "
+            f"vertices; they were simplified to {after:,} for drawing", severity="warning",
+            file=label, value=str(vertices),
+            hint="Maps do not need more; simplify the file at the source (e.g. mapshaper) "
+                 "to silence this, or raise `limits.max_vertices_per_level`."))
     frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
     frame.index.name = None
     return frame, problems

@@ -6,10 +6,13 @@ so that a bad cell becomes a problem with its row and column instead of a crash.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from monographs.errors import AtlasError
@@ -17,6 +20,32 @@ from monographs.errors import AtlasError
 DELIMITERS = ",;\t|"
 ROW = "_row"  # the column holding each record's row number as a spreadsheet shows it
 FILE = "_file"  # the column naming the file a record comes from (relative to the atlas)
+
+
+_CHUNK = 1 << 20
+_HEAD = 1 << 16  # bytes decoded to sniff the delimiter
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether bytes are valid UTF-8, checked by chunks (no full copy of a large file)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _CHUNK):
+            decoder.decode(view[start:start + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding :func:`decode` would use, without decoding a large file as a whole."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4:
+        return decode(data)[1]
+    return "utf-8" if is_utf8(data) else "cp1252"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -88,22 +117,68 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
                 "Open it in a spreadsheet program and save it again as .xlsx or .csv.",
             ) from exc
     else:
-        text, _ = decode(path.read_bytes())
-        if not text.strip():
-            raise AtlasError(f"{path}: the file is empty.", "Add a header row and data rows.")
-        delimiter = sniff_delimiter(text)
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                skipinitialspace=False,
-            )
-        except (pd.errors.ParserError, csv.Error) as exc:
-            raise AtlasError(
-                f"{path}: cannot read this CSV ({exc}).",
-                "Check that every row has as many cells as the header.",
-            ) from exc
+        frame = _read_csv(path)
     frame = frame.fillna("")
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.apply(lambda col: col.str.strip())
+    for col in frame.columns:
+        frame[col] = share_strings(frame[col].astype(str).str.strip())
     frame[ROW] = range(2, len(frame) + 2)
     return frame
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV file as text cells, in its own encoding and delimiter.
+
+    UTF-8 and Windows-1252 files are parsed from their bytes by pandas (a large file is not
+    held a second time as decoded text); UTF-16 ones are decoded first.
+    """
+    data = path.read_bytes()
+    encoding = detect_encoding(data)
+    if encoding.startswith("utf-16"):
+        text, _ = decode(data)
+        source: io.IOBase = io.StringIO(text)
+        head = text[:_HEAD]
+        read_encoding: str | None = None
+    else:
+        source = io.BytesIO(data)
+        head = data[:_HEAD].decode(encoding, errors="ignore")
+        read_encoding = encoding
+    if not head.strip() and len(data) <= _HEAD:
+        raise AtlasError(f"{path}: the file is empty.", "Add a header row and data rows.")
+    if len(head) >= _HEAD // 4 and "\n" in head:  # the last line may be cut
+        head = head[: head.rindex("\n")]
+    delimiter = sniff_delimiter(head)
+    try:
+        return pd.read_csv(
+            source, sep=delimiter, dtype=str, keep_default_na=False, skipinitialspace=False,
+            encoding=read_encoding, encoding_errors="replace",
+        )
+    except pd.errors.EmptyDataError as exc:
+        raise AtlasError(f"{path}: the file is empty.", "Add a header row and data rows.") \
+            from exc
+    except (pd.errors.ParserError, csv.Error, UnicodeError) as exc:
+        raise AtlasError(
+            f"{path}: cannot read this CSV ({exc}).",
+            "Check that every row has as many cells as the header.",
+        ) from exc
+
+
+def share_strings(column: pd.Series) -> pd.Series:
+    """The same column with equal cells sharing one string object.
+
+    A million-row table repeats a few thousand codes, indicators and source ids; sharing
+    them keeps one copy of each instead of one per cell (the column stays plain text, so
+    every pandas string operation works as before).
+    """
+    codes, uniques = pd.factorize(column, sort=False, use_na_sentinel=False)
+    if len(uniques) == len(column):
+        return column
+    return pd.Series(np.asarray(uniques, dtype=object).take(codes), index=column.index,
+                     name=column.name)
+
+
+def map_unique(column: pd.Series, func: Callable[[str], Hashable]) -> list:
+    """``[func(v) for v in column]``, calling ``func`` once per distinct value."""
+    codes, uniques = pd.factorize(column, sort=False, use_na_sentinel=False)
+    results = [func(v) for v in uniques]
+    return [results[c] for c in codes]
