@@ -246,6 +246,6 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
 
     figures = figures.rename(columns={"value": "value_text", "year": "year_text"})
     figures["value"] = pd.array(map_unique(figures["value_text"], parse_number),
-                                dtype="float64").to_numpy(na_value=float("nan"))
+                                dtype="float64").to_numpy(na_value=float("nan")) + 0.0  # -0 → 0
     figures["year"] = pd.array(map_unique(figures["year_text"], _year), dtype="Int64")
     return Atlas(config, territories, figures, sources, catalogue, programmes, actors, report)

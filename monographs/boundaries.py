@@ -17,7 +17,8 @@ from monographs.problems import Problem
 log = logging.getLogger(__name__)
 
 TARGET_CRS = "EPSG:4326"
-DEFAULT_MAX_VERTICES = 200_000  # per level: far more than a printed map can show
+DEFAULT_MAX_VERTICES = 250_000  # per level: more than a printed map shows (Morocco's 1,503
+# communes have 204,303)
 _POLYGONAL_IDS = {3, 6}  # shapely type ids of Polygon and MultiPolygon
 
 
@@ -88,22 +89,53 @@ def read_boundaries(
                          "Check that the file is a GeoPackage, Shapefile or GeoJSON and that "
                          "the layer name is right.") from exc
     problems: list[Problem] = []
+    if [c for c in frame.columns if c != "geometry"] == []:
+        raise AtlasError(
+            f"{label}: the boundaries of level `{level}` have no attribute table, so no "
+            "territory codes.", "A Shapefile needs its .dbf beside the .shp (in the same "
+            "zip); check that every part of it was copied.")
     if spec.code_column not in frame.columns:
         raise AtlasError(
             f"{label}: no column `{spec.code_column}` to join boundaries to territories.",
             f"Columns found: {', '.join(c for c in frame.columns if c != 'geometry')}. Set "
             f"`boundaries.{level}.code_column` in atlas.toml.")
+    if spec.crs:  # the atlas's word wins over the file's (which may be wrong)
+        frame = frame.set_crs(spec.crs, allow_override=True)
     if frame.crs is None:
-        if spec.crs:
-            frame = frame.set_crs(spec.crs)
-        else:
-            raise AtlasError(
-                f"{label}: the boundaries of level `{level}` have no coordinate reference "
-                "system.", f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the '
-                "right one) in atlas.toml.")
+        raise AtlasError(
+            f"{label}: the boundaries of level `{level}` have no coordinate reference "
+            "system.", f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the '
+            "right one) in atlas.toml.")
     if frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(TARGET_CRS)
     frame["code"] = frame[spec.code_column].astype(str).str.strip()
+    polygonal = frame.geometry.isna() | frame.geometry.is_empty \
+        | frame.geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])
+    for code, kind in zip(frame.loc[~polygonal, "code"][:20],
+                          frame.loc[~polygonal].geometry.geom_type[:20], strict=True):
+        problems.append(Problem(
+            "boundary-not-polygon", f"the boundary of `{code}` is a {kind}, not an outline",
+            file=label, column=spec.code_column, value=code,
+            hint="Give territories as polygons (outlines), not points or lines; it is "
+                 "left off the maps."))
+    frame = frame.loc[polygonal]
+    bounds = frame.geometry.bounds
+    outside = ~((bounds["minx"] >= -180.0001) & (bounds["maxx"] <= 180.0001)
+                & (bounds["miny"] >= -90.0001) & (bounds["maxy"] <= 90.0001))
+    outside &= ~(frame.geometry.isna() | frame.geometry.is_empty)
+    if outside.any():
+        first = frame.loc[outside].iloc[0]
+        b = bounds.loc[outside].iloc[0]
+        problems.append(Problem(
+            "coordinates-out-of-range", f"{int(outside.sum())} boundar"
+            f"{'ies' if outside.sum() > 1 else 'y'} of level `{level}` lie outside the "
+            f"globe once in degrees (e.g. `{first['code']}` spans x {b['minx']:,.0f} to "
+            f"{b['maxx']:,.0f}, y {b['miny']:,.0f} to {b['maxy']:,.0f}); they are left off "
+            "the maps", file=label, column=spec.code_column, value=str(first["code"]),
+            hint="The file's coordinates are probably in metres while its coordinate "
+                 f"system says degrees: declare the right one (`boundaries.{level}.crs = "
+                 '"EPSG:…"`) or fix the file\'s projection in a GIS.'))
+        frame = frame.loc[~outside]
     invalid = ~frame.geometry.is_valid
     for code in frame.loc[invalid, "code"]:
         problems.append(Problem(

@@ -54,7 +54,7 @@ class AtlasConfig:
     report: dict[str, str] = field(default_factory=dict)
     max_table_bytes: int = 200_000_000
     max_boundary_bytes: int = 500_000_000
-    max_vertices_per_level: int = 200_000
+    max_vertices_per_level: int = 250_000
 
     @property
     def language(self) -> str:
@@ -196,7 +196,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         report={str(k): str(v) for k, v in report.items()},
         max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
         max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),
-        max_vertices_per_level=_limit(limits, "max_vertices_per_level", 200_000, problems,
+        max_vertices_per_level=_limit(limits, "max_vertices_per_level", 250_000, problems,
                                       "vertices"),
     )
     return config, problems

@@ -22,6 +22,18 @@ ROW = "_row"  # the column holding each record's row number as a spreadsheet sho
 FILE = "_file"  # the column naming the file a record comes from (relative to the atlas)
 
 
+_BINARY = [  # what files named .csv turn out to be
+    (b"SQLite format 3\x00", "an SQLite database (a GeoPackage?)"),
+    (b"PK\x03\x04", "a ZIP archive (an XLSX workbook, or a zipped file?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel (.xls) or Office file"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+]
+# Stripped from both ends of every cell: white space and invisible marks left by copies
+# and concatenated exports (a byte-order mark at a row start, zero-width spaces).
+_STRIP = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace()) + "\ufeff\u200b"
 _CHUNK = 1 << 20
 _HEAD = 1 << 16  # bytes decoded to sniff the delimiter
 
@@ -39,13 +51,22 @@ def is_utf8(data: bytes) -> bool:
     return True
 
 
+def mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 damaged in a few places (many valid
+    multi-byte characters, very few invalid bytes) rather than a Windows-1252 file."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    return good >= 10 and bad * 10 <= good
+
+
 def detect_encoding(data: bytes) -> str:
     """The encoding :func:`decode` would use, without decoding a large file as a whole."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(b"\x00") > len(data) // 4:
         return decode(data)[1]
-    return "utf-8" if is_utf8(data) else "cp1252"
+    return "utf-8" if is_utf8(data) or mostly_utf8(data) else "cp1252"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -69,6 +90,8 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        if mostly_utf8(data):  # damaged UTF-8: the bad bytes become U+FFFD, and are reported
+            return data.decode("utf-8", errors="replace"), "utf-8"
         return data.decode("cp1252", errors="replace"), "cp1252"
 
 
@@ -110,7 +133,7 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
-            frame = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")
+            frame = _read_workbook(path, sheet)
         except Exception as exc:  # openpyxl raises many kinds on broken files
             raise AtlasError(
                 f"{path}: cannot read this workbook ({type(exc).__name__}: {exc}).",
@@ -119,11 +142,25 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
     else:
         frame = _read_csv(path)
     frame = frame.fillna("")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [str(c).strip(_STRIP) for c in frame.columns]
     for col in frame.columns:
-        frame[col] = share_strings(frame[col].astype(str).str.strip())
+        frame[col] = share_strings(frame[col].astype(str).str.strip(_STRIP))
     frame[ROW] = range(2, len(frame) + 2)
     return frame
+
+
+def _read_workbook(path: Path, sheet: str | int) -> pd.DataFrame:
+    """Read a sheet of a workbook as text; by default the first sheet that is not empty
+    (a workbook often keeps Excel's empty ``Sheet1``/``Feuil1`` before the data)."""
+    with pd.ExcelFile(path, engine="openpyxl") as book:
+        if sheet != 0:
+            return pd.read_excel(book, sheet_name=sheet, dtype=str)
+        frame = pd.DataFrame()
+        for name in book.sheet_names:
+            frame = pd.read_excel(book, sheet_name=name, dtype=str)
+            if len(frame.columns) or len(frame):
+                break
+        return frame
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -133,6 +170,11 @@ def _read_csv(path: Path) -> pd.DataFrame:
     held a second time as decoded text); UTF-16 ones are decoded first.
     """
     data = path.read_bytes()
+    for magic, kind in _BINARY:
+        if data.startswith(magic):
+            raise AtlasError(
+                f"{path}: this is not a text table but {kind}.",
+                "Export the table as CSV (or XLSX, named .xlsx) and point atlas.toml at it.")
     encoding = detect_encoding(data)
     if encoding.startswith("utf-16"):
         text, _ = decode(data)

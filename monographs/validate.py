@@ -233,3 +233,4 @@ def check_boundaries(atlas: Atlas) -> Iterator[Problem]:
                           + (" …" if len(extra) > 10 else ""), severity="warning", file=label,
                           column=spec.code_column, value=extra[0],
                           hint="Check the codes in the boundary file against the territories.")
+from monographs import checks_inputs  # noqa: E402, F401  (registers its checks)

@@ -185,9 +185,11 @@ def test_hostile_names_labels_and_titles_stay_inert(synthetic: Path, tmp_path: P
                                                     monkeypatch: pytest.MonkeyPatch):
     _edit(synthetic / "territories.csv", "A", "name_fr", "Alpha " + " ".join(HOSTILE[:5]))
     _edit(synthetic / "territories.csv", "A.1", "name_fr", "Aube " + " ".join(HOSTILE[5:]))
+    # (names, labels and titles are at most 300 characters: the hostile strings are spread)
     _edit(synthetic / "catalogue.csv", "population", "label_fr",
-          "Population " + " ".join(HOSTILE))
-    _edit(synthetic / "sources.csv", "census-2024", "title", "Recensement " + " ".join(HOSTILE))
+          "Population " + " ".join(HOSTILE[:5]))
+    _edit(synthetic / "sources.csv", "census-2024", "title",
+          "Recensement " + " ".join(HOSTILE[5:]))
     _edit(synthetic / "sources.csv", "census-2024", "publisher", HOSTILE[1])
     _edit(synthetic / "sources.csv", "census-2024", "url", "javascript:alert(1)")
 
