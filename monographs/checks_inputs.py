@@ -39,6 +39,13 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
             and not pd.api.types.is_numeric_dtype(frame[c])]
 
 
+def _flag(column: pd.Series, test) -> pd.Series:
+    """``test`` (a vectorised predicate on text) applied once per distinct cell value."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    hit = test(pd.Series(uniques, dtype=object).astype(str)).to_numpy(dtype=bool)
+    return pd.Series(hit[codes] if hit.any() else False, index=column.index)
+
+
 def _report(frame: pd.DataFrame, mask: pd.Series, column: str, make) -> Iterator[Problem]:
     hits = frame.loc[mask.fillna(False).astype(bool)]
     for _, row in hits.head(MAX_PER_COLUMN).iterrows():
@@ -56,8 +63,8 @@ def check_text_length(atlas: Atlas) -> Iterator[Problem]:
     for _table, frame in _tables(atlas):
         for col in _text_columns(frame):
             limit = MAX_NAME if _is_name(col) else MAX_CELL
-            lengths = frame[col].astype(str).str.len()
-            yield from _report(frame, lengths > limit, col, lambda r, col=col, limit=limit:
+            too_long = _flag(frame[col], lambda t, limit=limit: t.str.len() > limit)
+            yield from _report(frame, too_long, col, lambda r, col=col, limit=limit:
                                Problem("text-too-long", f"`{col}` holds {len(str(r[col])):,} "
                                        f"characters, more than {limit:,}", file=str(r[FILE]),
                                        row=int(r[ROW]), column=col,
@@ -71,12 +78,12 @@ def check_raw_cells(atlas: Atlas) -> Iterator[Problem]:
     """Control characters (NUL…) in codes and figures, and undecodable bytes anywhere."""
     for table, frame in _tables(atlas):
         for col in _text_columns(frame):
-            text = frame[col].astype(str)
             covered = table in {"territories", "sources"} and (
                 col.startswith("name_") or col == "title")  # the `control-character` check
             if not covered:
                 yield from _report(
-                    frame, text.str.contains(_CONTROL, regex=True), col,
+                    frame, _flag(frame[col], lambda t: t.str.contains(_CONTROL, regex=True)),
+                    col,
                     lambda r, col=col: Problem(
                         "control-character", f"`{col}` holds invisible control characters",
                         file=str(r[FILE]), row=int(r[ROW]), column=col,
@@ -84,7 +91,8 @@ def check_raw_cells(atlas: Atlas) -> Iterator[Problem]:
                         hint="Retype the cell; such characters usually come from a bad copy "
                              "or a damaged file."))
             yield from _report(
-                frame, text.str.contains(REPLACEMENT, regex=False), col,
+                frame, _flag(frame[col], lambda t: t.str.contains(REPLACEMENT, regex=False)),
+                col,
                 lambda r, col=col: Problem(
                     "invalid-text", f"`{col}` holds bytes that are not text in the file's "
                     "encoding (shown as �)", file=str(r[FILE]), row=int(r[ROW]), column=col,
