@@ -21,7 +21,7 @@ from monographs.errors import AtlasError
 from monographs.mappings import VALUE_COLUMN, read_wide, rename_columns, visible_columns
 from monographs.numbers import parse_number
 from monographs.problems import Problem, Report
-from monographs.tables import FILE, ROW, read_table
+from monographs.tables import FILE, ROW, map_unique, read_table
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,8 @@ class Atlas:
             try:
                 frame, problems = read_boundaries(
                     replace(spec, code_column=spec.name_column), level, self.root,
-                    self.config.max_boundary_bytes)
+                    self.config.max_boundary_bytes,
+                    self.config.max_vertices_per_level)
             except AtlasError as exc:
                 if "to join boundaries" not in exc.message:
                     raise
@@ -158,7 +159,8 @@ class Atlas:
             self.join_reports[level] = records
         else:
             frame, problems = read_boundaries(spec, level, self.root,
-                                              self.config.max_boundary_bytes)
+                                              self.config.max_boundary_bytes,
+                                              self.config.max_vertices_per_level)
         self.boundary_problems[level] = problems
         self._boundaries[level] = frame
         return frame
@@ -238,6 +240,12 @@ def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
     return frames
 
 
+def _year(text: str) -> int | None:
+    """A year cell as an integer; None when it is not a whole number."""
+    y = parse_number(text)
+    return int(y) if y is not None and y == int(y) else None
+
+
 def load_atlas(path: Path | str | None = None) -> Atlas:
     """Load an atlas folder (the default Moroccan atlas when ``path`` is None).
 
@@ -298,10 +306,8 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     catalogue.index.name = None
 
     figures = figures.rename(columns={"value": "value_text", "year": "year_text"})
-    figures["value"] = [parse_number(v) for v in figures["value_text"]]
-    figures["value"] = figures["value"].astype(float)
-    years = [parse_number(v) for v in figures["year_text"]]
-    figures["year"] = pd.array([int(y) if y is not None and y == int(y) else None for y in years],
-                               dtype="Int64")
+    figures["value"] = pd.array(map_unique(figures["value_text"], parse_number),
+                                dtype="float64").to_numpy(na_value=float("nan")) + 0.0  # -0 → 0
+    figures["year"] = pd.array(map_unique(figures["year_text"], _year), dtype="Int64")
     return Atlas(config, territories, figures, sources, catalogue, programmes, actors, report,
                  column_maps=maps)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
 import shapely
 
@@ -12,16 +14,63 @@ from monographs.config import BoundarySpec
 from monographs.errors import AtlasError
 from monographs.problems import Problem
 
+log = logging.getLogger(__name__)
+
 TARGET_CRS = "EPSG:4326"
+DEFAULT_MAX_VERTICES = 250_000  # per level: more than a printed map shows (Morocco's 1,503
+# communes have 204,303)
+_POLYGONAL_IDS = {3, 6}  # shapely type ids of Polygon and MultiPolygon
+
+
+def count_vertices(geometries: np.ndarray) -> int:
+    """The number of coordinates of an array of geometries."""
+    return int(shapely.get_num_coordinates(geometries).sum())
+
+
+def _simplify_once(geometries: np.ndarray, tolerance: float, coverage: bool) -> np.ndarray:
+    if coverage:
+        return shapely.coverage_simplify(geometries, tolerance)
+    return shapely.simplify(geometries, tolerance, preserve_topology=True)
+
+
+def simplify_to(geometries: np.ndarray, max_vertices: int) -> np.ndarray:
+    """Simplify geometries until they have at most ``max_vertices`` coordinates in all.
+
+    Polygons that tile the territory are simplified as a coverage (GEOS coverage
+    simplification: a border shared by two territories stays one border, no gaps nor
+    overlaps appear); other geometries, or a coverage whose result would be invalid, are
+    simplified one by one with their topology preserved. The tolerance starts near the
+    mean spacing the vertex budget allows and doubles until the budget is met (or the
+    shapes can be no simpler: a budget below a few vertices per polygon is not reached).
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
+    extent = max(maxx - minx, maxy - miny) or 1.0
+    kinds = set(np.unique(shapely.get_type_id(geometries)).tolist())
+    coverage = hasattr(shapely, "coverage_simplify") and kinds <= _POLYGONAL_IDS
+    tolerance = extent / max(max_vertices, 1)
+    result = geometries
+    for _ in range(40):
+        result = _simplify_once(geometries, tolerance, coverage)
+        if coverage and not shapely.is_valid(result).all():
+            coverage = False  # not a clean coverage: fall back to one by one
+            continue
+        if count_vertices(result) <= max_vertices or tolerance > extent:
+            break  # within the budget, or as simple as the shapes can be
+        tolerance *= 2
+    return result
 
 
 def read_boundaries(
-    spec: BoundarySpec, level: str, root: Path, max_bytes: int
+    spec: BoundarySpec, level: str, root: Path, max_bytes: int,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read, check and normalise one level's boundaries.
 
     Returns a GeoDataFrame indexed by territory code (strings) in EPSG:4326, with invalid
-    geometries repaired, and the problems met (each repair, a missing CRS, duplicate codes).
+    geometries repaired and, above ``max_vertices`` coordinates in all, simplified for
+    drawing; and the problems met (each repair, a missing CRS, duplicate codes, a
+    simplification).
     """
     path = spec.file
     label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
@@ -40,22 +89,54 @@ def read_boundaries(
                          "Check that the file is a GeoPackage, Shapefile or GeoJSON and that "
                          "the layer name is right.") from exc
     problems: list[Problem] = []
+    if [c for c in frame.columns if c != "geometry"] == []:
+        raise AtlasError(
+            f"{label}: the boundaries of level `{level}` have no attribute table, so no "
+            "territory codes.", "A Shapefile needs its .dbf beside the .shp (in the same "
+            "zip); check that every part of it was copied.")
     if spec.code_column not in frame.columns:
         raise AtlasError(
             f"{label}: no column `{spec.code_column}` to join boundaries to territories.",
             f"Columns found: {', '.join(c for c in frame.columns if c != 'geometry')}. Set "
             f"`boundaries.{level}.code_column` in atlas.toml.")
+    if spec.crs:  # the atlas's word wins over the file's (which may be wrong)
+        frame = frame.set_crs(spec.crs, allow_override=True)
     if frame.crs is None:
-        if spec.crs:
-            frame = frame.set_crs(spec.crs)
-        else:
-            raise AtlasError(
-                f"{label}: the boundaries of level `{level}` have no coordinate reference "
-                "system.", f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the '
-                "right one) in atlas.toml.")
+        raise AtlasError(
+            f"{label}: the boundaries of level `{level}` have no coordinate reference "
+            "system.", f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the '
+            "right one) in atlas.toml.")
     if frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(TARGET_CRS)
     frame["code"] = frame[spec.code_column].astype(str).str.strip()
+    polygonal = frame.geometry.isna() | frame.geometry.is_empty \
+        | frame.geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])
+    for code, kind in zip(frame.loc[~polygonal, "code"][:20],
+                          frame.loc[~polygonal].geometry.geom_type[:20], strict=True):
+        problems.append(Problem(
+            "boundary-not-polygon", f"the boundary of `{code}` is a {kind}, not an outline",
+            file=label, column=spec.code_column, value=code,
+            hint="Give territories as polygons (outlines), not points or lines; it is "
+                 "left off the maps."))
+    frame = frame.loc[polygonal]
+    bounds = frame.geometry.bounds
+    outside = ~((bounds["minx"] >= -180.0001) & (bounds["maxx"] <= 180.0001)
+                & (bounds["miny"] >= -90.0001) & (bounds["maxy"] <= 90.0001))
+    outside &= ~(frame.geometry.isna() | frame.geometry.is_empty)
+    if outside.any():
+        first = frame.loc[outside].iloc[0]
+        b = bounds.loc[outside].iloc[0]
+        problems.append(Problem(
+            "coordinates-out-of-range", f"{int(outside.sum())} boundar"
+            f"{'ies' if outside.sum() > 1 else 'y'} of level `{level}` "
+            f"{'lie' if outside.sum() > 1 else 'lies'} outside the "
+            f"globe once in degrees (e.g. `{first['code']}` spans x {b['minx']:,.0f} to "
+            f"{b['maxx']:,.0f}, y {b['miny']:,.0f} to {b['maxy']:,.0f}); they are left off "
+            "the maps", file=label, column=spec.code_column, value=str(first["code"]),
+            hint="The file's coordinates are probably in metres while its coordinate "
+                 f"system says degrees: declare the right one (`boundaries.{level}.crs = "
+                 '"EPSG:…"`) or fix the file\'s projection in a GIS.'))
+        frame = frame.loc[~outside]
     invalid = ~frame.geometry.is_valid
     for code in frame.loc[invalid, "code"]:
         problems.append(Problem(
@@ -78,6 +159,18 @@ def read_boundaries(
                 "merged", severity="warning", file=label, value=code,
                 hint="Keep one feature per territory."))
         frame = frame.dissolve(by="code", as_index=False)
+    vertices = count_vertices(frame.geometry.values)
+    if vertices > max_vertices:
+        simplified = simplify_to(frame.geometry.values, max_vertices)
+        after = count_vertices(simplified)
+        frame = frame.set_geometry(gpd.GeoSeries(simplified, index=frame.index, crs=frame.crs))
+        log.info("%s: %s vertices simplified to %s", label, vertices, after)
+        problems.append(Problem(
+            "boundaries-simplified", f"the boundaries of level `{level}` have {vertices:,} "
+            f"vertices; they were simplified to {after:,} for drawing", severity="warning",
+            file=label, value=str(vertices),
+            hint="Maps do not need more; simplify the file at the source (e.g. mapshaper) "
+                 "to silence this, or raise `limits.max_vertices_per_level`."))
     frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
     frame.index.name = None
     return frame, problems

@@ -26,7 +26,7 @@ _WIDE_KEYS = {"file", "sheet", "header_row", "territory", "source", "pattern", "
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
 _REPORT_KEYS = {"map_indicator", "sub_map_indicator"}
-_LIMIT_KEYS = {"max_table_bytes", "max_boundary_bytes"}
+_LIMIT_KEYS = {"max_table_bytes", "max_boundary_bytes", "max_vertices_per_level"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,7 @@ class AtlasConfig:
     report: dict[str, str] = field(default_factory=dict)
     max_table_bytes: int = 200_000_000
     max_boundary_bytes: int = 500_000_000
+    max_vertices_per_level: int = 250_000
 
     @property
     def language(self) -> str:
@@ -114,12 +115,13 @@ def _unknown(section: str, data: dict[str, Any], allowed: set[str], file: str) -
     ]
 
 
-def _limit(limits: dict[str, Any], key: str, default: int, problems: list[Problem]) -> int:
+def _limit(limits: dict[str, Any], key: str, default: int, problems: list[Problem],
+           what: str = "bytes") -> int:
     value = limits.get(key, default)
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     problems.append(Problem(
-        "bad-config-value", f"`limits.{key}` must be a number of bytes, not `{value}`",
+        "bad-config-value", f"`limits.{key}` must be a number of {what}, not `{value}`",
         file=CONFIG_FILE, column=f"limits.{key}", value=str(value)[:80],
         hint=f"e.g. {key} = {default}"))
     return default
@@ -409,5 +411,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         report={str(k): str(v) for k, v in report.items()},
         max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
         max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),
+        max_vertices_per_level=_limit(limits, "max_vertices_per_level", 250_000, problems,
+                                      "vertices"),
     )
     return config, problems

@@ -9,16 +9,18 @@ change between two censuses); they say so and cite the sources they come from.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
+import numpy as np
 import pandas as pd
 
 from monographs.atlas import Atlas
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alternative:
     """Another source's value for the same figure."""
 
@@ -27,7 +29,7 @@ class Alternative:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One number with where it comes from.
 
@@ -85,26 +87,55 @@ class Facts:
 
     # ---- building -------------------------------------------------------------------
     def _select(self) -> None:
+        """Choose one value per key, the others kept as alternatives.
+
+        Sorted with numpy (no Python tuple per row), so that a million figures fit in
+        memory; the order is that of Python's sort on (key, preference, date, source).
+        """
         f = self.atlas.figures
         ok = f["value"].notna() & f["year"].notna() & (f["source_id"] != "") \
             & f["territory_code"].isin(self.atlas.territories.index)
         f = f.loc[ok]
+        if f.empty:
+            return
         dates = self.atlas.sources["date"].to_dict() if "date" in self.atlas.sources else {}
         prefer = self.atlas.config.prefer_sources
-        rows = sorted(
-            zip(f["territory_code"], f["indicator"], f["year"].astype(int), f["dimension"],
-                f["value"], f["source_id"], f["note"], strict=True),
-            key=lambda r: (r[0], r[1], r[2], r[3], _preference(r[5], prefer),
-                           _neg_date(dates.get(r[5], "")), r[5]),
-        )
-        groups: dict[Key, list[tuple]] = defaultdict(list)
-        for r in rows:
-            groups[(r[0], r[1], int(r[2]), r[3])].append(r)
-        for key, group in groups.items():
-            best = group[0]
-            alts = tuple(Alternative(float(r[4]), r[5], r[6]) for r in group[1:])
-            self._add(Figure(key[0], key[1], key[2], float(best[4]), (best[5],), key[3],
-                             best[6], alternatives=alts))
+        src_codes, src_ids = pd.factorize(f["source_id"], sort=False)
+        src_ids = list(src_ids)
+        ranked = sorted(range(len(src_ids)), key=lambda i: (
+            _preference(src_ids[i], prefer), _neg_date(str(dates.get(src_ids[i], ""))),
+            src_ids[i]))
+        src_rank = np.empty(len(src_ids), dtype=np.int64)
+        src_rank[ranked] = np.arange(len(src_ids))
+        terr = pd.factorize(f["territory_code"], sort=True)[0]
+        ind = pd.factorize(f["indicator"], sort=True)[0]
+        dim = pd.factorize(f["dimension"], sort=True)[0]
+        year = f["year"].to_numpy(dtype=np.int64)
+        order = np.lexsort((src_rank[src_codes], dim, year, ind, terr))  # stable
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = ((np.diff(terr[order]) != 0) | (np.diff(ind[order]) != 0)
+                     | (np.diff(year[order]) != 0) | (np.diff(dim[order]) != 0))
+        group = np.cumsum(first) - 1
+        cols = [f[c].to_numpy()[order].tolist() for c in
+                ("territory_code", "indicator", "dimension", "source_id", "note")]
+        t, i, d, sid, note = cols
+        year_codes, year_values = pd.factorize(year[order])
+        year_ints = [int(y) for y in year_values]  # one int object per distinct year
+        years = [year_ints[c] for c in year_codes.tolist()]
+        values = f["value"].to_numpy(dtype=float)[order].tolist()
+        alternatives: dict[int, list[Alternative]] = defaultdict(list)
+        for j in np.flatnonzero(~first).tolist():
+            alternatives[int(group[j])].append(Alternative(values[j], sid[j], note[j]))
+        cited = {s: (s,) for s in src_ids}  # one tuple per source, shared
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a million acyclic objects: the cycle collector only slows it down
+        try:
+            for g, j in enumerate(np.flatnonzero(first).tolist()):
+                self._add(Figure(t[j], i[j], years[j], values[j], cited[sid[j]], d[j],
+                                 note[j], alternatives=tuple(alternatives.get(g, ()))))
+        finally:
+            if gc_was_on:
+                gc.enable()
 
     def _add(self, fig: Figure) -> None:
         key = (fig.territory, fig.indicator, fig.year, fig.dimension)

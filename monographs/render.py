@@ -39,12 +39,29 @@ DEFAULT_PDF_VARIANT = "pdf/ua-1"
 ATTACHMENT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
+DATA_KINDS = ("image/", "font/")  # what a data: URL may hold
+DATA_FONT_TYPES = {"application/font-woff", "application/font-sfnt", "application/x-font-ttf",
+                   "application/x-font-otf", "application/x-font-woff",
+                   "application/vnd.ms-opentype", "application/vnd.ms-fontobject"}
+
+
+def data_media_type(url: str) -> str:
+    """The media type of a ``data:`` URL, lower case (``text/plain`` when none is given)."""
+    header = url.split(":", 1)[1].split(",", 1)[0]
+    kind = header.split(";", 1)[0].strip().lower()
+    return kind or "text/plain"
+
+
 class RefusedFetch(ValueError):
     """A resource the document may not load."""
 
 
 class SafeFetcher(URLFetcher):
     """Serve the templates, the atlas and this document's figures; refuse the rest.
+
+    ``file:`` URLs are resolved (``..``, percent-encoded dots and symbolic links followed)
+    before they are compared with the roots, so a link inside the templates that points
+    outside is refused; ``data:`` URLs are served only for images and fonts.
 
     Parameters
     ----------
@@ -75,10 +92,15 @@ class SafeFetcher(URLFetcher):
             mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, self.figures[name], {"Content-Type": mime})
         if scheme == "data":
+            kind = data_media_type(url)
+            if not kind.startswith(DATA_KINDS) and kind not in DATA_FONT_TYPES:
+                self.refuse(url, f"data of type `{kind}` is not an image or a font")
             return super().fetch(url, headers)
         if scheme == "file" and not parts.netloc:
-            path = Path(unquote(parts.path)).resolve()
-            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+            raw = Path(unquote(parts.path))
+            path = raw.resolve()  # follows symbolic links and `..`
+            if raw.is_absolute() and path.is_file() \
+                    and any(path.is_relative_to(root) for root in self.roots):
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
             self.refuse(url, "outside the templates and the atlas")

@@ -460,3 +460,4 @@ def check_boundary_names(atlas: Atlas) -> Iterator[Problem]:
                     file=label, column=spec.name_column, value=rec.boundary_name,
                     hint="Give those territories distinct names, or add a code column to the "
                          "boundary file and set `code_column`.")
+from monographs import checks_inputs  # noqa: E402, F401  (registers its checks)

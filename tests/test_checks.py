@@ -26,7 +26,8 @@ from bad_inputs.cases import (
     set_figure_value,
     write_rows,
 )
-from shapely.geometry import Polygon
+from shapely.affinity import scale
+from shapely.geometry import Point, Polygon
 
 from monographs import load_atlas, validate
 
@@ -85,6 +86,14 @@ def _shares(root: Path) -> None:
     _catalogue(root, ["nationality_share_pct", "Part", "percent", "none"])
     add_figure(root, indicator="nationality_share_pct", value="60,5", dimension="X")
     add_figure(root, indicator="nationality_share_pct", value="49,5", dimension="Y")
+
+
+def _damaged_notes(root: Path) -> None:
+    """Every figure's note holds a character that was not text (42 rows: 20 reported)."""
+    path = root / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], *(line + "x\ufffd" for line in lines[1:])]) + "\n",
+                    encoding="utf-8")
 
 
 def _wide(pattern: str) -> Callable[[Path], None]:
@@ -245,6 +254,31 @@ CHECKS = [
     Check("boundary-without-territory", lambda r: rewrite_layer(
         r, "province", lambda f: f.__setitem__("code", f["code"].replace("C.2", "Z.9"))),
           "1 boundary of level `province` matches no territory: Z.9", severity="warning"),
+    Check("boundaries-simplified", lambda r: (r / "atlas.toml").write_text(
+        (r / "atlas.toml").read_text(encoding="utf-8")
+        + "\n[limits]\nmax_vertices_per_level = 12\n", encoding="utf-8"),
+          "the boundaries of level `region` have 15 vertices; they were simplified to 13 "
+          "for drawing", ("boundaries.gpkg", None, ""), severity="warning"),
+    Check("text-too-long", lambda r: set_cell(r / "territories.csv", "B", "name_fr", "B" * 301),
+          "`name_fr` holds 301 characters, more than 300", ("territories.csv", 4, "name_fr")),
+    Check("boundary-not-polygon", lambda r: rewrite_layer(
+        r, "province", lambda f: f.__setitem__("geometry", [
+            Point(1, 31) if c == "C.2" else g
+            for c, g in zip(f["code"], f.geometry, strict=True)])),
+          "the boundary of `C.2` is a Point, not an outline", ("boundaries.gpkg", None, "code")),
+    Check("coordinates-out-of-range", lambda r: rewrite_layer(
+        r, "region", lambda f: f.__setitem__("geometry", [
+            scale(g, 100_000, 100_000, origin=(0, 0)) if c == "A" else g
+            for c, g in zip(f["code"], f.geometry, strict=True)])),
+          "1 boundary of level `region` lies outside the globe once in degrees (e.g. `A` "
+          "spans x 0 to 300,000, y 3,000,000 to 3,300,000); they are left off the maps",
+          ("boundaries.gpkg", None, "code")),
+    Check("invalid-text", lambda r: set_cell(r / "territories.csv", "B", "name_fr",
+                                             "B\ufffdeta"),
+          "`name_fr` holds bytes that are not text in the file's encoding (shown as \ufffd)",
+          ("territories.csv", 4, "name_fr")),
+    Check("more-problems", lambda r: _damaged_notes(r),
+          "22 more cells of column `note` have the same problem", ("figures.csv", None, "note")),
     Check("invalid-geometry-repaired", lambda r: rewrite_layer(
         r, "region", lambda f: f.__setitem__("geometry", [
             Polygon([(0, 30), (3, 33), (3, 30), (0, 33)]) if c == "A" else g

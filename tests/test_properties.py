@@ -4,14 +4,16 @@ slugs. Deterministic (derandomized, no example database)."""
 from __future__ import annotations
 
 import math
+import os
 import re
+from pathlib import Path
 
 from babel.numbers import format_decimal, format_percent
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from monographs.numbers import parse_number
-from monographs.slugs import MAX_SLUG, slugify, territory_slug
+from monographs.slugs import DIGEST, MAX_CODE, MAX_SLUG, code_slug, slugify, territory_slug
 from monographs.tables import decode
 
 SETTINGS = settings(deadline=None, max_examples=200, derandomize=True, database=None)
@@ -155,9 +157,80 @@ def test_slugify_on_path_pieces(text: str):
     assert slugify(slug) == slug
 
 
+MAX_STEM = MAX_CODE + 1 + DIGEST + 1 + MAX_SLUG
+CODES = st.one_of(st.text(max_size=60), st.from_regex(r"[A-Za-z0-9]{1,4}([._-][0-9]{1,3}){0,3}",
+                                                      fullmatch=True))
+HOSTILE_PIECES = st.lists(st.sampled_from(
+    ["/", "\\", ".", "..", "../", "..\\", "~", ":", "C:", "con", "NUL", "com1", "LPT9", "aux",
+     "\x00", "\n", "%2e%2e", "etc", "passwd", " ", "-", "طنجة", "é", "\u202e", "ß"]),
+    max_size=15).map("".join)
+
+
+def _check_stem(stem: str) -> None:
+    assert SLUG.fullmatch(stem), stem
+    assert len(stem) <= MAX_STEM
+    assert stem.split("-")[0] not in {"con", "prn", "aux", "nul"} or "-" in stem
+
+
 @SETTINGS
-@given(code=st.text(max_size=20), name=st.text(max_size=120))
+@given(code=CODES, name=st.text(max_size=120))
 def test_territory_slug_is_a_slug(code: str, name: str):
     slug = territory_slug(code, name)
-    _check_slug(slug)
+    _check_stem(slug)
     assert territory_slug(code, name) == slug
+
+
+@SETTINGS
+@given(code=st.one_of(CODES, HOSTILE_PIECES), name=st.one_of(st.text(), HOSTILE_PIECES),
+       level=st.sampled_from(["region", "province"]))
+def test_output_path_stays_inside_the_output_folder(code: str, name: str, level: str):
+    out = Path("/srv/out")
+    stem = territory_slug(code, name)
+    for suffix in (".pdf", ".collect.csv", ".collect.xlsx", ".html"):
+        path = out / level / f"{stem}{suffix}"
+        assert path.parent == out / level
+        assert os.path.normpath(path) == str(path)
+        assert Path(os.path.normpath(path)).is_relative_to(out)
+        assert len(path.name) <= 255
+    _check_stem(stem)
+
+
+def _plain_form(code: str) -> str:
+    return re.sub(r"[._-]", "-", code.casefold())
+
+
+@SETTINGS
+@given(a=st.one_of(CODES, HOSTILE_PIECES), b=st.one_of(CODES, HOSTILE_PIECES))
+def test_codes_keep_territories_apart(a: str, b: str):
+    """Two codes share a file-name part only when they differ by case or separator."""
+    assume(a != b)
+    if code_slug(a) == code_slug(b):
+        assert _plain_form(a) == _plain_form(b), (a, b)
+
+
+@SETTINGS
+@given(code=CODES, name=st.text(max_size=40))
+def test_homonyms_get_different_file_names(code: str, name: str):
+    other = code + "x"
+    assert territory_slug(code, name) != territory_slug(other, name)
+
+
+# --- file names of particular territories --------------------------------------------
+
+def test_file_names_of_awkward_territories():
+    assert territory_slug("06", "Casablanca-Settat") == "06-casablanca-settat"
+    assert territory_slug("01.051", "Fahs-Anjra") == "01-051-fahs-anjra"
+    assert territory_slug("CON", "") == "con-territory"
+    assert territory_slug("nul", "!!!") == "nul-territory"
+    assert territory_slug("02", "طنجة") == "02"  # only Arabic: the code alone
+    assert territory_slug("03", "?!… —") == "03"  # only punctuation
+    hostile = territory_slug("../../etc/x", "/etc/passwd")
+    assert hostile.startswith("etc-x-") and hostile.endswith("-etc-passwd")
+    assert "/" not in hostile and ".." not in hostile
+    assert territory_slug("/abs/code", "x") != territory_slug("abs/code", "x")
+    assert territory_slug("A/1", "x") != territory_slug("A:1", "x")
+    long = territory_slug("12", "Très " * 100)
+    assert long.startswith("12-tres-tres") and len(long) <= 3 + MAX_SLUG
+    # same name, different codes: different files; same inputs: same file, every run
+    assert territory_slug("01.1", "Centre") != territory_slug("02.1", "Centre")
+    assert territory_slug("é/ü", "x") == "e-u-" + code_slug("é/ü").split("-")[-1] + "-x"

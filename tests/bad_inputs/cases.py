@@ -571,3 +571,205 @@ def boundary_without_territory(root: Path) -> None:
         frame.loc[frame["code"] == "C.2", "code"] = "Z.9"
 
     rewrite_layer(root, "province", change)
+
+
+# --- more file formats, sizes and awkward cells (issue 7) ----------------------------
+
+def _use_region_file(root: Path, name: str) -> None:
+    edit_toml(root, 'file = "boundaries.gpkg"\nlayer = "region"', f'file = "{name}"')
+
+
+@case(1, message="no attribute table")
+def zipped_shapefile_without_dbf(root: Path) -> None:
+    """A zipped Shapefile whose attribute table (.dbf) was left out: no codes to join."""
+    import zipfile
+
+    shp = root / "shp"
+    shp.mkdir()
+    _regions_frame("EPSG:4326").to_file(shp / "regions.shp")
+    with zipfile.ZipFile(root / "regions.zip", "w") as zf:
+        for part in sorted(shp.iterdir()):
+            if part.suffix != ".dbf":
+                zf.write(part, part.name)
+    for part in shp.iterdir():
+        part.unlink()
+    shp.rmdir()
+    _use_region_file(root, "regions.zip")
+
+
+@case(1, message="cannot read boundaries")
+def geojson_that_is_not_json(root: Path) -> None:
+    (root / "regions.geojson").write_text('{"type": "FeatureCollection", "features": [{',
+                                          encoding="utf-8")
+    _use_region_file(root, "regions.geojson")
+
+
+@case(1, "boundary-not-polygon")
+def geojson_of_points(root: Path) -> None:
+    """Centroids instead of outlines: nothing to draw a map with."""
+    frame = _regions_frame("EPSG:4326")
+    frame.geometry = frame.geometry.centroid
+    frame.to_file(root / "regions.geojson", driver="GeoJSON")
+    _use_region_file(root, "regions.geojson")
+
+
+@case(1, message="over the limit")
+def boundary_file_over_the_limit(root: Path) -> None:
+    add_toml(root, "[limits]\nmax_boundary_bytes = 1000")
+
+
+@case(1, "coordinates-out-of-range")
+def metres_declared_as_degrees(root: Path) -> None:
+    """Projected coordinates (metres) in a file that says it is in degrees."""
+    frame = gpd.GeoDataFrame(
+        {"code": ["A", "B", "C"]},
+        geometry=[box(300_000 * i, 3_300_000, 300_000 * (i + 1), 3_600_000) for i in range(3)],
+        crs="EPSG:4326")
+    frame.to_file(root / "regions.gpkg", layer="region")
+    _use_region_file(root, "regions.gpkg")
+
+
+def _workbook(root: Path, sheets: dict[str, pd.DataFrame], header: bool = True) -> None:
+    path = root / "figures.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False, header=header)
+    add_toml(root, '[tables]\nfigures = "figures.xlsx"')
+
+
+def _figures_frame(root: Path) -> pd.DataFrame:
+    return pd.read_csv(root / "figures.csv", dtype=str, keep_default_na=False)
+
+
+@case(1, "missing-column")
+def xlsx_with_notes_before_the_figures(root: Path) -> None:
+    """Two sheets, the first a page of notes: the first sheet is read, and said so."""
+    _workbook(root, {"Notes": pd.DataFrame({"Lisez-moi": ["Données 2024"]}),
+                     "Figures": _figures_frame(root)})
+
+
+@case(0)
+def xlsx_with_an_empty_first_sheet(root: Path) -> None:
+    """Excel's empty `Feuil1` before the data: the first sheet with cells is read."""
+    _workbook(root, {"Feuil1": pd.DataFrame(), "Figures": _figures_frame(root)})
+
+
+@case(1, "missing-column")
+def xlsx_with_a_merged_title_above_the_header(root: Path) -> None:
+    import openpyxl
+
+    frame = _figures_frame(root)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Chiffres de Testland"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(frame.columns))
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append(list(row))
+    wb.save(root / "figures.xlsx")
+    add_toml(root, '[tables]\nfigures = "figures.xlsx"')
+
+
+@case(1, message="not a text table", absent=("SQLite format",))
+def figures_that_are_a_geopackage(root: Path) -> None:
+    (root / "figures.csv").write_bytes((root / "boundaries.gpkg").read_bytes())
+
+
+@case(1, message="cannot read this CSV")
+def a_row_of_ten_thousand_cells(root: Path) -> None:
+    with (root / "figures.csv").open("a", encoding="utf-8") as fh:
+        fh.write("A,population,2024,x,5,census-2024," + ",".join(["9"] * 10_000) + "\n")
+
+
+@case(1, "text-too-long")
+def a_five_megabyte_cell(root: Path) -> None:
+    add_figure(root, dimension="big", source="census-2024")
+    set_cell(root / "sources.csv", "press-1", "title", "Très long " * 500_000)
+
+
+@case(1, "control-character")
+def nul_bytes_in_the_figures(root: Path) -> None:
+    path = root / "figures.csv"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"A.1,population,2014", b"A.1\x00\x00,population,2014", 1))
+
+
+@case(1, "invalid-text")
+def utf8_with_invalid_bytes_in_the_middle(root: Path) -> None:
+    """A UTF-8 file (accents and Arabic) damaged in one place: not re-read as Windows-1252,
+    which would garble every accent; the damaged cell is named."""
+    path = root / "territories.csv"
+    data = path.read_bytes()
+    assert "Bêta".encode() in data
+    path.write_bytes(data.replace("Cèdre".encode(), b"C\xe8dre", 1))
+
+
+@case(0)
+def byte_order_mark_in_the_middle(root: Path) -> None:
+    """Two exports pasted together: the second one's byte-order mark sits at a row start."""
+    path = root / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\nB.1,", b"\r\n\xef\xbb\xbfB.1,", 1)
+                     .replace(b"\nB.1,", b"\n\xef\xbb\xbfB.1,", 1))
+
+
+@case(1, "bad-year")
+def excel_dates_as_years(root: Path) -> None:
+    frame = _figures_frame(root)
+    frame["year"] = pd.to_datetime(frame["year"] + "-01-01")
+    _workbook(root, {"Figures": frame})
+
+
+@case(0)
+def years_written_as_floats(root: Path) -> None:
+    """`2014.0`, as a spreadsheet exporting numbers as floats writes them: a whole year."""
+    path = root / "figures.csv"
+    rows = read_rows(path)
+    for row in rows[1:]:
+        row[2] = f"{row[2]}.0"
+    write_rows(path, rows)
+
+
+@case(0)
+def percentages_with_a_sign(root: Path) -> None:
+    path = root / "figures.csv"
+    rows = read_rows(path)
+    for row in rows[1:]:
+        if row[1] == "unemployment_rate_pct":
+            row[4] = f"{row[4]} %"
+    write_rows(path, rows)
+
+
+@case(0, build=True, territory="A")
+def negative_zero(root: Path) -> None:
+    add_figure(root, indicator="regularisation_requests", year=2024, value="-0",
+               dimension="")
+
+
+@case(1, "text-too-long")
+def a_name_of_ten_thousand_characters(root: Path) -> None:
+    set_cell(root / "territories.csv", "B", "name_fr", "Bêta" * 2_500)
+
+
+@case(0, "territory-without-boundary", build=True, territory="..")
+def a_code_that_is_dot_dot(root: Path) -> None:
+    append(root / "territories.csv", ["..", "province", "C", "..", "", "province"])
+    add_figure(root, code="..", dimension="")
+
+
+@case(0, "territory-without-boundary", build=True, territory="C/../../x")
+def a_code_with_slashes(root: Path) -> None:
+    append(root / "territories.csv", ["C/../../x", "province", "C", "/etc/cron.d/x", "",
+                                      "province"])
+    add_figure(root, code="C/../../x", dimension="")
+
+
+@case(0, build=True, territory="B.1")
+def two_provinces_with_the_same_name(root: Path) -> None:
+    """Homonyms: the codes keep their files apart."""
+    set_cell(root / "territories.csv", "B.1", "name_fr", "Aube")
+
+
+@case(0, build=True, territory="C.1")
+def a_name_only_in_arabic(root: Path) -> None:
+    set_cell(root / "territories.csv", "C.1", "name_fr", "")
+    set_cell(root / "territories.csv", "C.1", "name_ar", "سيدر")
