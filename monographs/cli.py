@@ -104,8 +104,10 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
 @cli.command("list")
 @atlas_option
 @click.option("--level", default=None,
-              help="The level to list (default: the one under the top, e.g. region).")
-@click.option("--search", default=None, help="Only names containing this (accents optional).")
+              help="The level to list (default: the one under the top, e.g. region; "
+                   "every level with --search).")
+@click.option("--search", default=None,
+              help="Only names or aliases containing this (accents, case, hyphens optional).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
@@ -120,11 +122,20 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    if not rows:
+        click.echo("No territory matches." + (" Try fewer letters, or another level."
+                                              if search else ""), err=True)
+        ctx.exit(1)
     width = max((len(r["name"]) for r in rows), default=10)
-    click.echo(f"{'code':<14} {'name':<{width}}  {'parent':<28} figures held")
+    lw = max(len(f"{r['level']} {r['kind']}") for r in rows) + 1
+    click.echo(f"{'code':<14} {'name':<{width}}  {'level':<{lw}} {'parent':<28} figures held")
     for r in rows:
-        click.echo(f"{r['code']:<14} {r['name']:<{width}}  {r['parent']:<28} "
+        lev = f"{r['level']} {r['kind']}".strip() if r["kind"] != r["level"] else r["level"]
+        click.echo(f"{r['code']:<14} {r['name']:<{width}}  {lev:<{lw}} {r['parent']:<28} "
                    f"{r['held']:>3} / {r['expected']}")
+    if search:
+        click.echo(f"{len(rows)} found. Build one with: monographs build --territory "
+                   f"{rows[0]['code']}", err=True)
 
 
 @cli.command()

@@ -17,7 +17,7 @@ _TOP_KEYS = {
     "title", "country", "edition", "languages", "levels", "level_names", "tables",
     "boundaries", "selection", "branding", "report", "limits",
 }
-_TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
+_TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors", "aliases",
                "narratives", "collected"}
 _BOUNDARY_KEYS = {"file", "layer", "code_column", "crs"}
 _SELECTION_KEYS = {"prefer"}
@@ -148,7 +148,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     defaults = {"territories": "territories.csv", "figures": "figures.csv",
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
                 "programmes": "programmes.csv", "actors": "actors.csv",
-                "collected": "collected"}
+                "collected": "collected", "aliases": "aliases.csv"}
     tables = {k: root / str(v) for k, v in {**defaults, **tables_raw}.items()}
 
     boundaries: dict[str, BoundarySpec] = {}
