@@ -7,6 +7,7 @@ from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
 from monographs.build import BuildResult, build
+from monographs.compare import CompareOptions, CompareResult
 from monographs.errors import MonographError
 from monographs.facts import Facts
 from monographs.problems import Report
@@ -54,10 +55,19 @@ def list_territories(atlas: Atlas | Path | str | None = None, level: str | None 
     return rows
 
 
+def compare(atlas: Atlas | Path | str | None = None,
+            options: CompareOptions | None = None) -> CompareResult:
+    """Write the comparison report of a level (or of some of its territories), with its
+    CSV and XLSX; see :mod:`monographs.compare`."""
+    from monographs.compare import run
+
+    return run(_atlas(atlas), options)
+
+
 def result_as_dict(result: BuildResult) -> dict:
     """A build result as plain data (for ``--json``)."""
     return {"ok": result.ok, "manifest": str(result.manifest) if result.manifest else None,
             "monographs": [asdict(m) for m in result.monographs]}
 
 
-__all__ = ["build", "list_territories", "validate_atlas", "result_as_dict"]
+__all__ = ["build", "compare", "list_territories", "validate_atlas", "result_as_dict"]
