@@ -114,7 +114,9 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     if not report.valid:
         raise InvalidAtlas(report)
     codes = plan(atlas, options)
-    builder = MonographBuilder(atlas, Facts(atlas))
+    # a few territories (one city now) need only the figures around them
+    facts = Facts.around(atlas, codes) if len(codes) <= 3 else Facts(atlas)
+    builder = MonographBuilder(atlas, facts)
     result = BuildResult(run_jobs(builder, codes, options))
     result.manifest = write_manifest(result, options.output)
     return result

@@ -625,12 +625,10 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
     key_gaps = [(m, gaps[m.key]) for m in cmp.measures
                 if m.indicator.startswith("foreign_residents") and gaps[m.key]]
     for m, codes in key_gaps[:3]:
-        out.append(tr("{label} ({period}) is missing for {n} of {m} territories: "
-                      "{names}.").format(label=_measure_label(atlas, m, tr.lang, tr),
-                                         period=m.period, n=len(codes), m=len(cmp.codes),
-                                         names=", ".join(atlas.name(c, tr.lang)
-                                                         for c in codes[:8])
-                                         + (" …" if len(codes) > 8 else "")))
+        names = ", ".join(atlas.name(c, tr.lang) for c in codes[:8])
+        out.append(tr("{label}: missing for {names} ({n}/{m}).").format(
+            label=_heading(atlas, m, tr), names=names + (" …" if len(codes) > 8 else ""),
+            n=len(codes), m=len(cmp.codes)))
     return out
 
 
@@ -681,7 +679,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
             ref_label, note,
             [(str(ranks[c]), atlas.name(c, tr.lang), fmt(col[c])) for c in order[:MAX_BARS]]))
     tables = []
-    chunk = 7
+    chunk = 9
     for i in range(0, len(cmp.measures), chunk):
         part = cmp.measures[i:i + chunk]
         refs = []
