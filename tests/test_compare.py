@@ -165,3 +165,10 @@ def test_provinces_compare_across_regions(synthetic_master: Path):
     # population 2024: A.1 120 000 first, C.1 12 000 last, ranked across the whole level
     ranks = cmp.ranks("population")
     assert ranks["A.1"] == 1 and ranks["C.1"] == 6
+
+
+def test_same_inputs_same_pdf_and_csv_bytes(compared, synthetic_master: Path, tmp_path: Path):
+    result, _ = compared
+    again = run(synthetic_master, CompareOptions(output=tmp_path))
+    assert Path(again.file).read_bytes() == Path(result.file).read_bytes()
+    assert Path(again.csv).read_bytes() == Path(result.csv).read_bytes()
