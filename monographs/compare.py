@@ -277,15 +277,17 @@ def to_xlsx(cmp: Comparison, frame: pd.DataFrame, tr: Translator) -> bytes:
     """A workbook: ``values`` (the tidy table of the CSV), ``table`` (territory ×
     measure), ``completeness`` and ``conflicts``."""
     atlas = cmp.atlas
-    wide = frame.loc[frame["territory_code"] != atlas.top].pivot_table(
-        index=["territory_code", "territory_name"], columns="label", values="value",
-        aggfunc="first", sort=False, dropna=False)
-    wide = wide[[c for c in dict.fromkeys(frame["label"]) if c in wide.columns]]
+    wide = pd.DataFrame(
+        [[code, atlas.name(code, tr.lang),
+          *(cmp.national[m.key] if code == atlas.top else cmp.values[(code, m.key)]
+            for m in cmp.measures)] for code in [*cmp.codes, atlas.top]],
+        columns=["territory_code", "territory_name",
+                 *(heading(atlas, m, tr) for m in cmp.measures)])
     complete = pd.DataFrame(
         [[code, atlas.name(code, tr.lang), *(cmp.state(code, m.key) for m in cmp.measures)]
          for code in cmp.codes],
         columns=["territory_code", "territory_name",
-                 *(measure_label(atlas, m, tr.lang, tr) for m in cmp.measures)])
+                 *(heading(atlas, m, tr) for m in cmp.measures)])
     conflicts = pd.DataFrame([{
         "territory_code": f.territory, "indicator": f.indicator, "year": f.year,
         "dimension": f.dimension, "shown": f.value, "shown_source": f.source_id,
@@ -294,10 +296,9 @@ def to_xlsx(cmp: Comparison, frame: pd.DataFrame, tr: Translator) -> bytes:
                                         "shown", "shown_source", "others"])
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, sheet, index in (("values", frame, False), ("table", wide, True),
-                                   ("completeness", complete, False),
-                                   ("conflicts", conflicts, False)):
-            sheet.to_excel(writer, sheet_name=name, index=index)
+        for name, sheet in (("values", frame), ("table", wide), ("completeness", complete),
+                            ("conflicts", conflicts)):
+            sheet.to_excel(writer, sheet_name=name, index=False)
             ws = writer.sheets[name]
             ws.freeze_panes = "C2" if name != "values" else "A2"
             for col in ws.columns:

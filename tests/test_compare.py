@@ -132,6 +132,12 @@ def test_csv_and_xlsx_hold_the_same_values_as_the_comparison(compared, synthetic
     assert set(csv["territory_code"]) == {"A", "B", "C", "T"}
     sheets = pd.ExcelFile(result.xlsx).sheet_names
     assert sheets == ["values", "table", "completeness", "conflicts"]
+    table = pd.read_excel(result.xlsx, sheet_name="table", dtype={"territory_code": str})
+    assert table["territory_code"].tolist() == ["A", "B", "C", "T"]
+    assert table["Population (2024)"].tolist() == [175000, 100000, 53000, 328000]
+    assert pd.isna(table.loc[2, "Résidents étrangers (2024)"])
+    complete = pd.read_excel(result.xlsx, sheet_name="completeness")
+    assert complete.loc[2, "Résidents étrangers (2024)"] == "missing"
 
 
 def test_a_subset_by_codes_and_names(synthetic_master: Path, tmp_path: Path):
