@@ -97,7 +97,7 @@ def test_completeness_matrix_and_its_legend(compared):
 
 def test_the_conflict_of_the_level_is_listed(compared):
     result, _ = compared
-    annex = section(result.file, "Annexe : divergences entre sources et sources")
+    annex = section(result.file, "Annexe : divergences entre sources et sources citées")
     assert "Testland — Résidents étrangers" in annex
     assert "3 100" in annex and "3 000" in annex
     assert "Recensement de Testland 2024" in annex
