@@ -6,10 +6,13 @@ The public API::
     atlas = load_atlas()                 # the embedded Moroccan atlas
     report = validate(atlas)             # a Report of Problem records
     result = build(atlas, BuildOptions(level="region"))
+    comparison = build_comparison(atlas, CompareOptions(level="region"))
 """
 
 from monographs.atlas import Atlas, load_atlas
 from monographs.build import BuildResult, MonographResult, build
+from monographs.compare import CompareOptions, CompareResult
+from monographs.compare import run as build_comparison
 from monographs.errors import (
     AmbiguousTerritory,
     AtlasError,
@@ -27,8 +30,9 @@ from monographs.validate import check, validate
 __version__ = "0.1.0"
 
 __all__ = [
-    "AmbiguousTerritory", "Atlas", "AtlasError", "BuildOptions", "BuildResult", "Facts",
+    "AmbiguousTerritory", "Atlas", "AtlasError", "BuildOptions", "BuildResult",
+    "CompareOptions", "CompareResult", "Facts",
     "Figure", "InvalidAtlas", "MonographError", "MonographResult", "Problem", "RenderError",
-    "Report", "TerritoryNotFound", "build", "check", "find_territory", "load_atlas",
-    "validate",
+    "Report", "TerritoryNotFound", "build", "build_comparison", "check", "find_territory",
+    "load_atlas", "validate",
 ]

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
 from monographs.build import BuildResult, build
+from monographs.compare import CompareOptions, CompareResult
 from monographs.errors import MonographError
 from monographs.facts import Facts
 from monographs.problems import Report
 from monographs.report import KEY_FIGURES
-from monographs.territories import normalise
+from monographs.territories import search as search_territories
 from monographs.validate import validate
 
 
@@ -28,29 +29,39 @@ def list_territories(atlas: Atlas | Path | str | None = None, level: str | None 
                      search: str | None = None) -> list[dict]:
     """The territories of a level, each with how many of the report's key figures it holds.
 
-    ``level`` defaults to the one under the top (the regions of a country); ``search``
-    keeps the names containing it, ignoring accents, case and hyphens.
+    ``level`` defaults to the one under the top (the regions of a country), or to every
+    level when ``search`` is given; ``search`` keeps the territories whose name or an alias
+    holds it, ignoring accents, case, hyphens and spaces (``tang`` finds Tanger).
     """
     atlas = _atlas(atlas)
-    level = level or atlas.config.levels[1]
-    if level not in atlas.config.levels:
+    if level is not None and level not in atlas.config.levels:
         raise MonographError(f"unknown level `{level}`.",
                              f"Levels of this atlas: {', '.join(atlas.config.levels)}.")
+    if search:
+        codes = search_territories(atlas, search, level)
+    else:
+        codes = atlas.at_level(level or atlas.config.levels[1])
     facts = Facts(atlas)
     expected = [ind for ind, *_ in KEY_FIGURES
                 if ind in atlas.catalogue.index and facts.years(atlas.top, ind)]
     rows = []
-    needle = normalise(search) if search else None
-    for code in atlas.at_level(level):
-        name = atlas.name(code)
-        if needle and needle not in normalise(name):
-            continue
+    for code in codes:
         held = sum(1 for ind in expected if facts.get(code, ind) is not None)
         parent = atlas.parent(code)
-        rows.append({"code": code, "name": name, "level": level,
-                     "parent": atlas.name(parent) if parent else "",
-                     "held": held, "expected": len(expected)})
+        kind = atlas.territories.at[code, "kind"] if "kind" in atlas.territories else ""
+        rows.append({"code": code, "name": atlas.name(code), "level": atlas.level_of(code),
+                     "kind": str(kind or ""), "parent": atlas.name(parent) if parent else "",
+                     "parent_code": parent or "", "held": held, "expected": len(expected)})
     return rows
+
+
+def compare(atlas: Atlas | Path | str | None = None,
+            options: CompareOptions | None = None) -> CompareResult:
+    """Write the comparison report of a level (or of some of its territories), with its
+    CSV and XLSX; see :mod:`monographs.compare`."""
+    from monographs.compare import run
+
+    return run(_atlas(atlas), options)
 
 
 def result_as_dict(result: BuildResult) -> dict:
@@ -59,4 +70,4 @@ def result_as_dict(result: BuildResult) -> dict:
             "monographs": [asdict(m) for m in result.monographs]}
 
 
-__all__ = ["build", "list_territories", "validate_atlas", "result_as_dict"]
+__all__ = ["build", "compare", "list_territories", "validate_atlas", "result_as_dict"]

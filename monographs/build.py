@@ -136,7 +136,9 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     if options.pdf_variant not in PDF_VARIANTS:
         raise MonographError(f"unknown PDF variant `{options.pdf_variant}`.",
                              f"Choose one of: {', '.join(PDF_VARIANTS)}.")
-    builder = MonographBuilder(atlas, Facts(atlas))
+    # a few territories (one city now) need only the figures around them
+    facts = Facts.around(atlas, codes) if len(codes) <= 3 else Facts(atlas)
+    builder = MonographBuilder(atlas, facts)
     results: list[MonographResult] = []
     for lang in langs:
         results += run_jobs(builder, codes, replace(options, lang=lang, languages=langs))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -118,8 +119,10 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
 @cli.command("list")
 @atlas_option
 @click.option("--level", default=None,
-              help="The level to list (default: the one under the top, e.g. region).")
-@click.option("--search", default=None, help="Only names containing this (accents optional).")
+              help="The level to list (default: the one under the top, e.g. region; "
+                   "every level with --search).")
+@click.option("--search", default=None,
+              help="Only names or aliases containing this (accents, case, hyphens optional).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
@@ -134,11 +137,59 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    if not rows:
+        click.echo("No territory matches." + (" Try fewer letters, or another level."
+                                              if search else ""), err=True)
+        ctx.exit(1)
     width = max((len(r["name"]) for r in rows), default=10)
-    click.echo(f"{'code':<14} {'name':<{width}}  {'parent':<28} figures held")
+    lw = max(len(f"{r['level']} {r['kind']}") for r in rows) + 1
+    click.echo(f"{'code':<14} {'name':<{width}}  {'level':<{lw}} {'parent':<28} figures held")
     for r in rows:
-        click.echo(f"{r['code']:<14} {r['name']:<{width}}  {r['parent']:<28} "
+        lev = f"{r['level']} {r['kind']}".strip() if r["kind"] != r["level"] else r["level"]
+        click.echo(f"{r['code']:<14} {r['name']:<{width}}  {lev:<{lw}} {r['parent']:<28} "
                    f"{r['held']:>3} / {r['expected']}")
+    if search:
+        click.echo(f"{len(rows)} found. Build one with: monographs build --territory "
+                   f"{rows[0]['code']}", err=True)
+
+
+@cli.command("compare")
+@atlas_option
+@click.option("--level", default=None,
+              help="The level whose territories are compared (default: the one under the "
+                   "top, e.g. region).")
+@click.option("--territories", "territories", multiple=True,
+              help="Only these territories: codes or names, comma-separated or repeated "
+                   "(e.g. 04,06,09).")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="The output folder (the report goes in OUTPUT/compare/).")
+@click.option("--lang", default=None, help="Report language (default: the atlas's first).")
+@click.option("--html", "keep_html", is_flag=True, help="Also write the HTML beside the PDF.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def compare_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
+                territories: tuple[str, ...], output: Path, lang: str | None,
+                keep_html: bool, as_json: bool) -> None:
+    """Compare the territories of a level in one PDF (maps, rankings, values, completeness,
+    conflicts), with the values as CSV and XLSX beside it."""
+    from monographs.compare import CompareOptions
+
+    options = CompareOptions(level=level, territories=territories, output=output,
+                             lang=lang, keep_html=keep_html)
+    try:
+        result = api.compare(atlas_path, options)
+    except MonographError as exc:
+        _fail(ctx, exc)
+        return
+    if as_json:
+        click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"wrote  {result.file}  ({result.pages} pages, {result.bytes / 1024:.0f} KiB, "
+               f"{result.seconds:.1f} s; {len(result.territories)} territories, "
+               f"{result.measures} figures each, {result.missing} missing)")
+    click.echo(f"       {result.csv}\n       {result.xlsx}")
+    for w in result.warnings:
+        click.echo(f"warning: {w}", err=True)
 
 
 @cli.command()

@@ -18,7 +18,7 @@ _TOP_KEYS = {
     "title", "country", "edition", "languages", "levels", "level_names", "tables",
     "boundaries", "selection", "branding", "report", "limits", "columns", "wide",
 }
-_TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
+_TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors", "aliases",
                "narratives", "collected"}
 _BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
 _WIDE_KEYS = {"file", "sheet", "header_row", "territory", "source", "pattern", "columns",
@@ -330,7 +330,8 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     defaults = {"territories": "territories.csv", "figures": "figures.csv",
                 "sources": "sources.csv", "catalogue": "catalogue.csv",
                 "programmes": "programmes.csv", "actors": "actors.csv",
-                "collected": "collected", "narratives": "narratives"}
+                "collected": "collected", "narratives": "narratives",
+                "aliases": "aliases.csv"}
     tables: dict[str, Path] = {}
     sheets: dict[str, str] = {}
     header_rows: dict[str, int] = {}

@@ -74,8 +74,9 @@ class Facts:
     Build it once per atlas and share it between monographs.
     """
 
-    def __init__(self, atlas: Atlas) -> None:
+    def __init__(self, atlas: Atlas, territories: set[str] | None = None) -> None:
         self.atlas = atlas
+        self.territories = territories  # None: every territory
         self._by_key: dict[Key, Figure] = {}
         self._years: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self._dims: dict[tuple[str, str, int], list[str]] = defaultdict(list)
@@ -84,6 +85,23 @@ class Facts:
         self._derive()
         for years in self._years.values():
             years.sort()
+
+    @classmethod
+    def around(cls, atlas: Atlas, codes: list[str]) -> Facts:
+        """The figures the monographs of a few territories read, and no others: each
+        territory's, its children's, its ancestors' and their children's (for the
+        parent and national values and the ranks among siblings). Much quicker to build
+        than every figure of a large atlas when one commune is asked for."""
+        scope: set[str] = set()
+        for code in codes:
+            scope.add(code)
+            scope.update(atlas.children(code))
+            parent = atlas.parent(code)
+            while parent is not None:
+                scope.add(parent)
+                scope.update(atlas.children(parent))
+                parent = atlas.parent(parent)
+        return cls(atlas, scope)
 
     # ---- building -------------------------------------------------------------------
     def _select(self) -> None:
@@ -95,6 +113,8 @@ class Facts:
         f = self.atlas.figures
         ok = f["value"].notna() & f["year"].notna() & (f["source_id"] != "") \
             & f["territory_code"].isin(self.atlas.territories.index)
+        if self.territories is not None:
+            ok &= f["territory_code"].isin(self.territories)
         f = f.loc[ok]
         if f.empty:
             return

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
@@ -20,6 +20,9 @@ from matplotlib.patches import Patch
 from monographs import plotting
 from monographs.bidi import display
 from monographs.plotting import ACCENT, MISSING, NEUTRAL, PRIMARY, SMALL_PT
+
+if TYPE_CHECKING:
+    import mapclassify
 
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
@@ -51,6 +54,8 @@ def locator_map(
 def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifiers.MapClassifier:
     """A classification suited to the number of units: Fisher-Jenks natural breaks with
     up to 5 classes (fewer for few units or few distinct values)."""
+    import mapclassify  # imported here: it pulls scipy, which a map-less report never needs
+
     distinct = len(np.unique(values))
     if k is None:
         k = 5 if len(values) >= 15 else 4 if len(values) >= 8 else 3
@@ -101,6 +106,12 @@ def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
     return numbered
 
 
+def class_colours(n: int) -> list[str]:
+    """The fill colours of ``n`` classes, light to dark (the ramp :func:`choropleth` uses)."""
+    cmap = plotting.plt.get_cmap(plotting.SEQUENTIAL)
+    return [to_hex(cmap(0.25 + 0.7 * i / max(n - 1, 1))) for i in range(n)]
+
+
 def choropleth(
     ax: Axes,
     units: gpd.GeoDataFrame,
@@ -110,6 +121,8 @@ def choropleth(
     legend_title: str,
     outline: gpd.GeoSeries | None = None,
     rtl: bool = False,
+    bins: Sequence[float] | None = None,
+    legend: bool = True,
 ) -> Axes:
     """Colour ``units`` by ``column`` in classes, with a legend of the class bounds.
 
@@ -118,15 +131,23 @@ def choropleth(
     :func:`label_units` (once the legend is in place, so that the map's size is final).
     With ``rtl`` the legend stands on the left of the map; its texts are shaped for
     matplotlib by :func:`monographs.bidi.display`.
+
+    ``bins`` (class upper bounds) gives several maps the same classes, e.g. small
+    multiples of two years; ``legend=False`` leaves the legend to the caller (see
+    :func:`class_colours`).
     """
     values = units[column].astype(float)
     held = values.notna()
-    cmap = plotting.plt.get_cmap(plotting.SEQUENTIAL)
     handles: list[Patch] = []
     if held.any():
-        classes = classify(values[held].to_numpy())
+        if bins is None:
+            classes = classify(values[held].to_numpy())
+        else:
+            import mapclassify
+
+            classes = mapclassify.UserDefined(values[held].to_numpy(), bins=list(bins))
         n = len(classes.bins)
-        colours = [to_hex(cmap(0.25 + 0.7 * i / max(n - 1, 1))) for i in range(n)]
+        colours = class_colours(n)
         fill = [colours[b] for b in classes.yb]
         units.loc[held].plot(ax=ax, color=fill, edgecolor="white", linewidth=0.5)
         low = float(values[held].min())
@@ -144,6 +165,8 @@ def choropleth(
     if outline is not None:
         outline.boundary.plot(ax=ax, color="#444444", linewidth=0.8)
     _frame(ax, units)
+    if not legend:
+        return ax
     ax.legend(handles=handles, title=display(legend_title),
               loc="upper right" if rtl else "upper left",
               bbox_to_anchor=(-0.01, 1.0) if rtl else (1.01, 1.0), frameon=False, fontsize=SMALL_PT,

@@ -292,6 +292,10 @@ CHECKS = [
     Check("duplicate-boundary", lambda r: rewrite_layer(
         r, "region", lambda f: f.__setitem__("code", f["code"].replace("B", "A"))),
           "several boundaries have the code `A`; they are merged", severity="warning"),
+    Check("alias-unknown-territory", lambda r: (r / "aliases.csv").write_text(
+        "code,alias\nZZ,Nowhere\n", encoding="utf-8"),
+          "the alias `Nowhere` is given for `ZZ`, which is not a territory",
+          ("aliases.csv", 2, "code"), "warning"),
     Check("boundary-name-unmatched", _names_on_regions(
         {"A": "ALPHA", "B": "beta sud", "C": "Gamma City"}),
           "the boundary `Gamma City` matches no territory name of level `region`",
