@@ -10,7 +10,6 @@ from monographs.build import BuildResult, build
 from monographs.errors import MonographError
 from monographs.facts import Facts
 from monographs.problems import Report
-from monographs.report import KEY_FIGURES
 from monographs.territories import normalise
 from monographs.validate import validate
 
@@ -36,6 +35,8 @@ def list_territories(atlas: Atlas | Path | str | None = None, level: str | None 
     if level not in atlas.config.levels:
         raise MonographError(f"unknown level `{level}`.",
                              f"Levels of this atlas: {', '.join(atlas.config.levels)}.")
+    from monographs.report import KEY_FIGURES  # drawing libraries: only when listing
+
     facts = Facts(atlas)
     expected = [ind for ind, *_ in KEY_FIGURES
                 if ind in atlas.catalogue.index and facts.years(atlas.top, ind)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
@@ -18,6 +18,9 @@ from matplotlib.patches import Patch
 
 from monographs import plotting
 from monographs.plotting import ACCENT, MISSING, NEUTRAL
+
+if TYPE_CHECKING:  # mapclassify imports scipy (0.7 s): only when a map is classified
+    import mapclassify
 
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
@@ -49,6 +52,8 @@ def locator_map(
 def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifiers.MapClassifier:
     """A classification suited to the number of units: Fisher-Jenks natural breaks with
     up to 5 classes (fewer for few units or few distinct values)."""
+    import mapclassify
+
     distinct = len(np.unique(values))
     if k is None:
         k = 5 if len(values) >= 15 else 4 if len(values) >= 8 else 3
