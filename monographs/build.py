@@ -229,9 +229,10 @@ def write_outputs(result: MonographResult, files: dict[Path, bytes]) -> Monograp
         try:
             incremental.write_atomically(path, data)
         except OSError as exc:
-            log.error("could not write %s: %s", path, exc.strerror or exc)
+            why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            log.error("could not write %s: %s", path, why)
             result.status = "failed"
-            result.error = f"could not write {path}: {exc.strerror or exc}"
+            result.error = f"could not write {path}: {why} (the previous file is kept)"
             return result
     return result
 
