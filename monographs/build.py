@@ -366,6 +366,9 @@ def run_jobs(atlas: Atlas, codes: list[str], options: BuildOptions,
         run_serial(codes, work, on_result)
         return
     import monographs.render  # noqa: F401  (imported once, before the fork)
+    from monographs import plotting
+
+    plotting.setup()  # the fonts registered once, before the fork
 
     run_processes(codes, work, jobs, on_result, failed, options.recycle_after)
 
