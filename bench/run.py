@@ -528,14 +528,16 @@ What is measured:
 - wall: a fresh `monographs` process from spawn to exit (Python start-up, imports, atlas
   loading and validation, the build, the manifest), each into a new empty folder (the OS
   file cache is warm: this is a cold process, not a cold disk).
-- default jobs: no --jobs (one worker per core, {cores} here); --jobs 1 builds serially
-  in one process, the baseline of the ratios. n is the number of runs; figures are medians.
+- default jobs: no --jobs (one worker per core, {cores} here); --jobs 1 --no-cache builds
+  serially in one process with nothing shared between monographs (the plain baseline of
+  the ratios). n is the number of runs; figures are medians.
 - s per monograph: the `seconds` of output/manifest.json (one monograph's own build, in a
   worker under default jobs, where workers compete for the cores), median over every
   monograph of every run.
-- no-change rebuild: the same build again into the same folder. monographs does not yet
-  skip unchanged monographs, so this is a full rebuild today; it will become the figure of
-  the incremental rebuild.
+- no-change rebuild: the same build again into the same folder: every monograph is
+  skipped (same input hash, PDF as written), without importing the drawing libraries.
+- communes (--communes N): peak sum of RSS of N/10 communes and of N; a ratio near 1.00
+  means memory stays flat as monographs go by.
 - one region / one commune: wall time, and its ratio to that monograph's own build time
   (the rest is start-up, imports, loading and validating the atlas).
 - memory: sum of RSS = peak over time of the resident memory summed over the build

@@ -290,6 +290,9 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     progress = progress or _Silent()
     if not isinstance(atlas, Atlas):
         atlas = load_atlas(atlas)
+    report = validate(atlas)
+    if not report.valid:
+        raise InvalidAtlas(report)
     codes = plan(atlas, options)
     output = Path(options.output)
     targets = {code: target_of(atlas, code, options) for code in codes}
@@ -300,9 +303,6 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
              and incremental.up_to_date(previous.get(c), hashes[c], targets[c])}
     todo = [c for c in codes if c not in fresh]
     if todo:
-        report = validate(atlas)
-        if not report.valid:
-            raise InvalidAtlas(report)
         check_writable(output)
 
     results: dict[str, MonographResult] = {}

@@ -39,7 +39,8 @@ class BuildOptions:
         With ``dask``: the scheduler's address (``tcp://host:8786``) or a
         ``distributed.Client``.
     recycle_after:
-        With ``processes``: start fresh workers every so many monographs (None: never),
+        With ``processes``: start fresh workers every so many monographs (None: never;
+        default 100: the peak memory of 200 communes was 11 % above that of 20),
         so that memory stays flat over thousands of communes.
     """
 
@@ -53,4 +54,4 @@ class BuildOptions:
     cache: bool = True
     executor: str = "processes"
     scheduler: Any = None
-    recycle_after: int | None = None
+    recycle_after: int | None = 100
