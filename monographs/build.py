@@ -131,9 +131,21 @@ def target_of(atlas: Atlas, code: str, options: BuildOptions) -> Path:
     return Path(options.output) / atlas.level_of(code) / f"{stem}.pdf"
 
 
-def prepare(atlas: Atlas) -> None:
-    """Compute once what every monograph of a build shares: every level's boundaries,
-    loaded and simplified for print.
+def levels_drawn(atlas: Atlas, codes: list[str]) -> list[str]:
+    """The levels whose boundaries the monographs of ``codes`` draw: the first level
+    under the top (the locator's background), each territory's own level, its parent's
+    and its children's."""
+    levels = atlas.config.levels
+    wanted = set(levels[1:2])
+    for level in {atlas.level_of(c) for c in codes}:
+        i = levels.index(level)
+        wanted |= set(levels[max(i - 1, 0):i + 2])
+    return [lv for lv in levels if lv in wanted]
+
+
+def prepare(atlas: Atlas, levels: list[str] | None = None) -> None:
+    """Compute once what every monograph of a build shares: the boundaries of ``levels``
+    (all by default), loaded and simplified for print.
 
     A level is drawn at most over its parent's extent on a 17 cm map (the regions over
     the whole country); its borders are simplified so that no point moves more than
@@ -143,8 +155,9 @@ def prepare(atlas: Atlas) -> None:
     import numpy as np
     import shapely
 
-    levels = atlas.config.levels
-    for i, level in enumerate(levels):
+    for i, level in enumerate(atlas.config.levels):
+        if levels is not None and level not in levels:
+            continue
         frame = atlas.boundaries(level)
         if frame is None or not len(frame) or frame.attrs.get("print_simplified"):
             continue
@@ -358,7 +371,7 @@ def run_jobs(atlas: Atlas, codes: list[str], options: BuildOptions,
     from monographs.report import MonographBuilder
 
     if options.cache:
-        prepare(atlas)
+        prepare(atlas, levels_drawn(atlas, codes))
     builder = MonographBuilder(atlas, Facts(atlas))
     work = partial(build_one, builder, options=options)
     jobs = min(options.jobs or os.cpu_count() or 1, len(codes))

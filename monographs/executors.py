@@ -39,6 +39,7 @@ OnResult = Callable[["MonographResult"], None]
 WORKER_DIED = "the worker process building it died ({why}); the others went on"
 
 _WORK: Work | None = None  # what a forked worker runs (inherited at fork)
+_STARTED: Any = None  # a queue where a forked worker names the territory it starts
 
 
 def run_serial(codes: list[str], work: Work, on_result: OnResult) -> None:
@@ -49,11 +50,23 @@ def run_serial(codes: list[str], work: Work, on_result: OnResult) -> None:
 
 def _call(code: str) -> MonographResult:
     assert _WORK is not None, "the worker was not forked from a build"
+    if _STARTED is not None:
+        _STARTED.put(code)
     return _WORK(code)
 
 
-def _round(codes: list[str], jobs: int, on_result: OnResult) -> tuple[set[str], str]:
-    """One pool over ``codes``: returns the codes done and why the pool broke ("" if not)."""
+def _started() -> set[str]:
+    """The territories workers started since the last call (drains the queue)."""
+    codes = set()
+    while _STARTED is not None and not _STARTED.empty():
+        codes.add(_STARTED.get())
+    return codes
+
+
+def _round(codes: list[str], jobs: int, on_result: OnResult
+           ) -> tuple[set[str], str, set[str]]:
+    """One pool over ``codes``: returns the codes done, why the pool broke ("" if not)
+    and the codes that were started (those running when it broke are among them)."""
     done: set[str] = set()
     broke = ""
     pool = ProcessPoolExecutor(min(jobs, len(codes)),
@@ -79,7 +92,7 @@ def _round(codes: list[str], jobs: int, on_result: OnResult) -> tuple[set[str], 
                 on_result(fut.result())
         raise
     pool.shutdown(wait=True, cancel_futures=True)
-    return done, broke
+    return done, broke, _started()
 
 
 def run_processes(codes: list[str], work: Work, jobs: int, on_result: OnResult,
@@ -91,8 +104,9 @@ def run_processes(codes: list[str], work: Work, jobs: int, on_result: OnResult,
     ``recycle_after`` starts a fresh pool every so many monographs (memory stays flat
     whatever a library keeps between documents).
     """
-    global _WORK
+    global _WORK, _STARTED
     _WORK = work
+    _STARTED = multiprocessing.get_context("fork").SimpleQueue()
     breaks: Counter[str] = Counter()
     todo = list(codes)
     try:
@@ -101,19 +115,22 @@ def run_processes(codes: list[str], work: Work, jobs: int, on_result: OnResult,
             suspects = [c for c in chunk if breaks[c] >= 2]
             chunk = [c for c in chunk if breaks[c] < 2]
             for code in suspects:  # alone, so that its death names it
-                done, why = _round([code], 1, on_result)
+                done, why, _ = _round([code], 1, on_result)
                 if not done:
                     on_result(failed(code, WORKER_DIED.format(why=why or "unknown")))
                 todo.remove(code)
             if not chunk:
                 continue
-            done, why = _round(chunk, jobs, on_result)
-            if why:
+            done, why, started = _round(chunk, jobs, on_result)
+            if why:  # only the territories running when it broke are suspects
                 log.warning("a worker process died (%s); restarting the pool", why)
-                breaks.update(c for c in chunk if c not in done)
+                breaks.update(c for c in chunk if c in started and c not in done)
             todo = [c for c in todo if c not in done]
     finally:
         _WORK = None
+        if _STARTED is not None:
+            _STARTED.close()
+        _STARTED = None
 
 
 # ------------------------------------------------------------------------------- dask
