@@ -378,12 +378,26 @@ def run_jobs(atlas: Atlas, codes: list[str], options: BuildOptions,
     if jobs <= 1 or options.executor == "serial" or not _can_fork():
         run_serial(codes, work, on_result)
         return
-    import monographs.render  # noqa: F401  (imported once, before the fork)
-    from monographs import plotting
-
-    plotting.setup()  # the fonts registered once, before the fork
+    _warm_up()
 
     run_processes(codes, work, jobs, on_result, failed, options.recycle_after)
+
+
+def _warm_up() -> None:
+    """Before forking: import what every worker needs (WeasyPrint, mapclassify and scipy)
+    and draw one small chart, so that the workers inherit the libraries and matplotlib's
+    font caches instead of each paying for them."""
+    import mapclassify  # noqa: F401
+
+    import monographs.render  # noqa: F401
+    from monographs import plotting
+
+    fig = plotting.new_figure(4, 2)
+    ax = fig.add_subplot()
+    ax.barh([0, 1], [1.0, 2.0])
+    ax.set_yticks([0, 1], ["Aé", "Bü"])
+    ax.text(1, 1, "1 234,5 %", fontweight="bold")
+    plotting.to_svg(fig)
 
 
 def _can_fork() -> bool:
