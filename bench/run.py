@@ -70,9 +70,13 @@ def list_codes(level: str) -> list[str]:
 
 
 def build_args(output: Path, jobs: int | None, level: str | None = "region",
-               territories: Sequence[str] = ()) -> list[str]:
-    """The arguments of one ``monographs build``: default jobs when ``jobs`` is None."""
-    args = [*monographs_command(), "build", "--output", str(output)]
+               territories: Sequence[str] = (), plain: bool = False) -> list[str]:
+    """The arguments of one ``monographs build``: default jobs when ``jobs`` is None;
+    ``plain`` turns every cache off (``--no-cache``: no skipping, no shared simplified
+    maps, no shared charts), the baseline the optimised build is compared with."""
+    args = [*monographs_command(), "build", "--quiet", "--output", str(output)]
+    if plain:
+        args.append("--no-cache")
     if level:
         args += ["--level", level]
     for territory in territories:
@@ -213,6 +217,7 @@ class Run:
     returncode: int
     built: int = 0
     failed: int = 0
+    skipped: int = 0
     seconds: list[float] = field(default_factory=list)  # manifest, one per monograph
     error: str = ""
 
@@ -264,13 +269,15 @@ def read_manifest(run: Run, path: Path) -> None:
         run.error = run.error or f"no readable manifest at {path}"
         return
     run.built = sum(1 for e in entries if e.get("status") == "built")
-    run.failed = len(entries) - run.built
+    run.skipped = sum(1 for e in entries if e.get("status") == "skipped")
+    run.failed = sum(1 for e in entries if e.get("status") == "failed")
     run.seconds = [float(e["seconds"]) for e in entries if e.get("status") == "built"]
 
 
 def report(run: Run) -> None:
     """One progress line per run, so that a long benchmark shows it is alive."""
     counts = f", {run.built} built" if run.built or run.failed else ""
+    counts += f", {run.skipped} skipped" if run.skipped else ""
     counts += f", {run.failed} FAILED" if run.failed else ""
     status = f", exit {run.returncode}" if run.returncode else ""
     print(f"  {run.label:<44} {run.wall:6.1f} s wall {run.cpu:6.1f} s CPU "
@@ -321,8 +328,8 @@ def measure_regions(results: Results, root: Path, repeat: int) -> None:
         results.add("rebuild", timed(f"12 regions, no-change rebuild #{i + 1}",
                                      build_args(out, None), out))
         out = fresh_dir(root)
-        results.add("regions_j1", timed(f"12 regions, cold, --jobs 1 #{i + 1}",
-                                        build_args(out, 1), out))
+        results.add("regions_j1", timed(f"12 regions, cold, --jobs 1, caches off #{i + 1}",
+                                        build_args(out, 1, plain=True), out))
 
 
 def measure_single(results: Results, root: Path, repeat: int, commune: str) -> None:
@@ -346,8 +353,18 @@ def measure_regions_provinces(results: Results, root: Path, repeat: int,
         results.add("all", timed(f"{n} regions+provinces, default jobs #{i + 1}",
                                  build_args(out, None, None, codes), out))
         out = fresh_dir(root)
-        results.add("all_j1", timed(f"{n} regions+provinces, --jobs 1 #{i + 1}",
-                                    build_args(out, 1, None, codes), out))
+        results.add("all_j1", timed(f"{n} regions+provinces, --jobs 1, caches off #{i + 1}",
+                                    build_args(out, 1, None, codes, plain=True), out))
+
+
+def measure_communes(results: Results, root: Path, codes: list[str]) -> None:
+    """The first communes, default jobs: does memory stay flat as monographs go by?
+    A tenth of them first, then all, so that the two peaks can be compared."""
+    for key, some in (("communes_few", codes[:max(len(codes) // 10, 2)]),
+                      ("communes", codes)):
+        out = fresh_dir(root)
+        results.add(key, timed(f"{len(some)} communes, default jobs",
+                               build_args(out, None, None, some), out))
 
 
 # ------------------------------------------------------------------------ the table
@@ -411,12 +428,12 @@ def timing_rows(res: Results) -> list[Row]:
             continue
         n = get(key)[0].built + get(key)[0].failed
         base = medians(get(key_j1), "wall")
-        rows.append(Row(f"{name} ({n}), cold, --jobs 1", [r.wall for r in get(key_j1)],
-                        ratio="baseline"))
+        rows.append(Row(f"{name} ({n}), cold, --jobs 1, caches off",
+                        [r.wall for r in get(key_j1)], ratio="baseline"))
         rows.append(Row(f"{name} ({n}), cold, default jobs", [r.wall for r in get(key)],
                         target=target, ratio=ratio(medians(get(key), "wall"), base, "-j1")))
     if get("rebuild"):
-        rows.append(Row("12 regions, no-change rebuild (rebuilds all)",
+        rows.append(Row("12 regions, no-change rebuild (skips all)",
                         [r.wall for r in get("rebuild")], target=TARGET_REBUILD_S,
                         ratio=ratio(medians(get("rebuild"), "wall"),
                                     medians(get("regions"), "wall"), "cold")))
@@ -438,7 +455,8 @@ def per_monograph_rows(res: Results) -> list[Row]:
         serial, parallel = per_monograph(res.get(key_j1)), per_monograph(res.get(key))
         if not serial or not parallel:
             continue
-        rows.append(Row(f"s per {name} monograph, --jobs 1", serial, ratio="baseline"))
+        rows.append(Row(f"s per {name} monograph, --jobs 1, caches off", serial,
+                        ratio="baseline"))
         rows.append(Row(f"s per {name} monograph, default jobs", parallel,
                         ratio=ratio(statistics.median(parallel), statistics.median(serial),
                                     "-j1")))
@@ -478,6 +496,16 @@ def memory_rows(res: Results) -> list[Row]:
         rows.append(Row(f"peak memory, {name}: {what}", [getattr(r, attr) for r in runs],
                         unit="B", target=target,
                         ratio=ratio(medians(runs, attr), medians(base, attr), "-j1")))
+    few, many = res.get("communes_few"), res.get("communes")
+    if few and many:
+        n_few, n = few[0].built + few[0].failed, many[0].built + many[0].failed
+        rows.append(Row(f"peak memory, {n_few} communes: sum of RSS",
+                        [r.tree_rss for r in few], unit="B", target=TARGET_MEMORY_B))
+        rows.append(Row(f"peak memory, {n} communes: sum of RSS", [r.tree_rss for r in many],
+                        unit="B", target=TARGET_MEMORY_B,
+                        ratio=ratio(medians(many, "tree_rss"), medians(few, "tree_rss"),
+                                    f"{n_few} communes (1.00 = flat)")))
+        rows.append(Row(f"{n} communes, default jobs", [r.wall for r in many]))
     return rows
 
 
@@ -500,14 +528,16 @@ What is measured:
 - wall: a fresh `monographs` process from spawn to exit (Python start-up, imports, atlas
   loading and validation, the build, the manifest), each into a new empty folder (the OS
   file cache is warm: this is a cold process, not a cold disk).
-- default jobs: no --jobs (one worker per core, {cores} here); --jobs 1 builds serially
-  in one process, the baseline of the ratios. n is the number of runs; figures are medians.
+- default jobs: no --jobs (one worker per core, {cores} here); --jobs 1 --no-cache builds
+  serially in one process with nothing shared between monographs (the plain baseline of
+  the ratios). n is the number of runs; figures are medians.
 - s per monograph: the `seconds` of output/manifest.json (one monograph's own build, in a
   worker under default jobs, where workers compete for the cores), median over every
   monograph of every run.
-- no-change rebuild: the same build again into the same folder. monographs does not yet
-  skip unchanged monographs, so this is a full rebuild today; it will become the figure of
-  the incremental rebuild.
+- no-change rebuild: the same build again into the same folder: every monograph is
+  skipped (same input hash, PDF as written), without importing the drawing libraries.
+- communes (--communes N): peak sum of RSS of N/10 communes and of N; a ratio near 1.00
+  means memory stays flat as monographs go by.
 - one region / one commune: wall time, and its ratio to that monograph's own build time
   (the rest is start-up, imports, loading and validating the atlas).
 - memory: sum of RSS = peak over time of the resident memory summed over the build
@@ -588,6 +618,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="the commune to build alone, found by name or code (default "
                         "Tanger, which names only the commune 01.511.01.0; check a name "
                         "with `monographs list --level commune --search NAME`)")
+    p.add_argument("--communes", type=int, default=0, metavar="N",
+                   help="also build the first N communes (e.g. 200) and report the peak "
+                        "memory of a tenth of them and of all: flat means no growth")
     p.add_argument("--json", type=Path, metavar="PATH",
                    help="also write every run and the table as JSON to PATH")
     p.add_argument("--profile", action="store_true",
@@ -605,6 +638,7 @@ def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
     results = Results()
     print("warming up (listing the territories, untimed)…", flush=True)
     codes = list_codes("region") + ([] if args.quick else list_codes("province"))
+    communes = list_codes("commune")[:args.communes] if args.communes else []
     step: list[tuple[str, Callable[[], None]]] = [
         ("start-up", lambda: measure_startup(results, args.repeat)),
         ("12 regions", lambda: measure_regions(results, root, args.repeat)),
@@ -614,6 +648,8 @@ def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
     if not args.quick:
         step.append(("regions + provinces", lambda: measure_regions_provinces(
             results, root, args.repeat_large, codes)))
+    if communes:
+        step.append(("communes", lambda: measure_communes(results, root, communes)))
     for name, measure in step:
         print(f"{name}:", flush=True)
         measure()

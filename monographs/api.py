@@ -11,7 +11,6 @@ from monographs.compare import CompareOptions, CompareResult
 from monographs.errors import MonographError
 from monographs.facts import Facts
 from monographs.problems import Report
-from monographs.report import KEY_FIGURES
 from monographs.territories import search as search_territories
 from monographs.validate import validate
 
@@ -37,6 +36,8 @@ def list_territories(atlas: Atlas | Path | str | None = None, level: str | None 
     if level is not None and level not in atlas.config.levels:
         raise MonographError(f"unknown level `{level}`.",
                              f"Levels of this atlas: {', '.join(atlas.config.levels)}.")
+    from monographs.report import KEY_FIGURES  # drawing libraries: only when listing
+
     if search:
         codes = search_territories(atlas, search, level)
     else:

@@ -86,33 +86,54 @@ atlas_option = click.option(
               help="Also write the HTML and its figures beside each PDF.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
+@click.option("--force", is_flag=True,
+              help="Rebuild every monograph, even those whose inputs did not change.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Reuse nothing (no skipping, no shared simplified maps): the plain "
+                   "baseline the benchmark compares with.")
+@click.option("--executor", type=click.Choice(["processes", "serial", "dask"]),
+              default="processes", show_default=True,
+              help="Where the monographs are built: worker processes here, this process, "
+                   "or a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", default=None,
+              help="With --executor dask: the scheduler's address, e.g. tcp://host:8786.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar nor per-monograph lines; failures and the summary only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
           territories: tuple[str, ...], output: Path, lang: str | None, pdf_variant: str,
-          keep_html: bool, jobs: int | None, as_json: bool) -> None:
-    """Build monographs (PDF) into OUTPUT/<level>/."""
+          keep_html: bool, jobs: int | None, force: bool, no_cache: bool, executor: str,
+          scheduler: str | None, quiet: bool, as_json: bool) -> None:
+    """Build monographs (PDF) into OUTPUT/<level>/, skipping those already up to date.
+
+    A progress bar shows on a terminal (plain lines otherwise); the exit status is 1 if
+    any monograph failed, 130 when interrupted.
+    """
+    from monographs.progress import reporter_for, summary
+
     langs = tuple(x.strip() for x in (lang or "").split(",") if x.strip())
     options = BuildOptions(level=level, territories=territories, output=output,
                            lang=langs[0] if len(langs) == 1 else None,
                            languages=langs if len(langs) > 1 else (),
-                           pdf_variant=pdf_variant, keep_html=keep_html, jobs=jobs)
+                           pdf_variant=pdf_variant, keep_html=keep_html, jobs=jobs,
+                           force=force, cache=not no_cache, executor=executor,
+                           scheduler=scheduler)
     try:
-        result = api.build(atlas_path, options)
+        result = api.build(atlas_path, options, reporter_for(quiet=quiet or as_json))
     except MonographError as exc:
         _fail(ctx, exc)
+        return
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the monographs written so far are kept and recorded in "
+                   f"{output / 'manifest.json'}; build again to finish.", err=True)
+        ctx.exit(130)
         return
     if as_json:
         click.echo(json.dumps(api.result_as_dict(result), ensure_ascii=False, indent=2))
     else:
-        for m in result.monographs:
-            if m.status == "built":
-                click.echo(f"built  {m.file}  ({m.pages} pages, {m.bytes / 1024:.0f} KiB, "
-                           f"{m.seconds:.1f} s, {len(m.missing)} figures missing)")
-            else:
-                click.echo(f"FAILED {m.code} {m.name}: {m.error}", err=True)
-        n_ok = len(result.monographs) - len(result.failed)
-        click.echo(f"{n_ok} built, {len(result.failed)} failed; manifest: {result.manifest}")
+        for line in summary(result):
+            click.echo(line)
     ctx.exit(0 if result.ok else 1)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import geopandas as gpd
 import pandas as pd
@@ -78,7 +79,18 @@ def sub_choropleth(
 
 
 def breakdown_bars(labels: list[str], values: list[float], unit: str, tr: Translator) -> bytes:
-    """Bars of a breakdown (largest first), each with its value."""
+    """Bars of a breakdown (largest first), each with its value.
+
+    Many monographs show the same national breakdown: the SVG is drawn once per process
+    for the same labels, values, unit and language.
+    """
+    return _breakdown_svg(tuple(labels), tuple(values), unit, tr.lang)
+
+
+@lru_cache(maxsize=256)
+def _breakdown_svg(labels: tuple[str, ...], values: tuple[float, ...], unit: str,
+                   lang: str) -> bytes:
+    tr = Translator(lang)
     fig = plotting.new_figure(10.5, 0.8 + 0.42 * len(labels))
     ax = fig.add_subplot()
     charts.bar_chart(ax, labels, list(values), lambda v: tr.figure(v, unit),

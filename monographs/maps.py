@@ -24,6 +24,9 @@ from monographs.plotting import ACCENT, MISSING, NEUTRAL, PRIMARY, SMALL_PT
 if TYPE_CHECKING:
     import mapclassify
 
+if TYPE_CHECKING:  # mapclassify imports scipy (0.7 s): only when a map is classified
+    import mapclassify
+
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
     minx, miny, maxx, maxy = frame.total_bounds

@@ -1,0 +1,192 @@
+"""Faults during a batch: a territory that raises, a worker killed, a folder that takes no
+files, a full disk, Ctrl-C. Each leaves the others built, the previous PDFs intact, no
+temporary file, and a manifest that tells the truth."""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monographs import BuildOptions, build
+from monographs.cli import cli
+from monographs.errors import MonographError
+from monographs.incremental import sha256_file
+
+build_module = importlib.import_module("monographs.build")  # the package names a function so
+
+
+def statuses(result) -> dict[str, str]:
+    return {m.code: m.status for m in result.monographs}
+
+
+def manifest(out: Path) -> dict[str, dict]:
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {e["code"]: e for e in data["monographs"]}
+
+
+def temporaries(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.endswith(".tmp") or ".monographs-check" in
+            p.name]
+
+
+def pdfs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (out / "region").glob("*.pdf")}
+
+
+def sabotage(monkeypatch, code: str, action) -> None:
+    """Make ``render_monograph`` run ``action()`` for one territory."""
+    real = build_module.render_monograph
+
+    def render(builder, c, lang=None):
+        if c == code:
+            action()
+        return real(builder, c, lang)
+
+    monkeypatch.setattr(build_module, "render_monograph", render)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_territory_that_raises_is_reported_and_the_others_are_built(
+        synthetic: Path, tmp_path: Path, monkeypatch, jobs: int):
+    def boom():
+        raise ValueError("no figures for Bêta")
+
+    sabotage(monkeypatch, "B", boom)
+    out = tmp_path / "out"
+    result = build(synthetic, BuildOptions(level="region", output=out, jobs=jobs))
+    assert statuses(result) == {"A": "built", "B": "failed", "C": "built"}
+    assert not result.ok
+    assert "no figures for Bêta" in result.failed[0].error
+    assert manifest(out)["B"]["status"] == "failed"
+
+
+def test_the_command_exits_1_and_names_the_failure(synthetic: Path, tmp_path: Path,
+                                                   monkeypatch):
+    def boom():
+        raise ValueError("no figures for Bêta")
+
+    sabotage(monkeypatch, "B", boom)
+    res = CliRunner().invoke(cli, ["build", "--atlas", str(synthetic), "--output",
+                                   str(tmp_path / "o"), "--jobs", "1"])
+    assert res.exit_code == 1
+    assert "2 built, 1 failed" in res.output
+    assert "failed B Bêta-Sud: ValueError: no figures for Bêta" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_a_killed_worker_does_not_sink_the_batch_and_a_rerun_completes_it(
+        synthetic: Path, tmp_path: Path, monkeypatch):
+    sabotage(monkeypatch, "B", lambda: os.kill(os.getpid(), signal.SIGKILL))
+    out = tmp_path / "out"
+    result = build(synthetic, BuildOptions(level="region", output=out, jobs=2))
+    assert statuses(result) == {"A": "built", "B": "failed", "C": "built"}
+    assert "worker process" in result.failed[0].error
+    monkeypatch.undo()
+    again = build(synthetic, BuildOptions(level="region", output=out, jobs=2))
+    assert statuses(again) == {"A": "skipped", "B": "built", "C": "skipped"}
+    assert not temporaries(out)
+
+
+def test_a_worker_killed_once_is_replaced_and_its_territory_built(
+        synthetic: Path, tmp_path: Path, monkeypatch):
+    marker = tmp_path / "killed-once"
+
+    def kill_once():
+        if not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    sabotage(monkeypatch, "A", kill_once)
+    result = build(synthetic, BuildOptions(level="region", output=tmp_path / "out", jobs=2))
+    assert marker.exists()
+    assert statuses(result) == {"A": "built", "B": "built", "C": "built"}
+
+
+def test_an_output_folder_that_takes_no_files_is_a_clear_error(synthetic: Path,
+                                                               tmp_path: Path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(MonographError, match="a-file"):
+        build(synthetic, BuildOptions(level="region", output=blocked))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(build_module.tempfile, "mkstemp", refuse)
+    res = CliRunner().invoke(cli, ["build", "--atlas", str(synthetic), "--output", str(out)])
+    assert res.exit_code == 1
+    assert f"cannot write into the output folder {out}: Permission denied" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_a_full_disk_keeps_the_previous_pdfs_and_says_so(synthetic: Path, tmp_path: Path,
+                                                         monkeypatch):
+    out = tmp_path / "out"
+    build(synthetic, BuildOptions(level="region", output=out, jobs=1))
+    before = pdfs(out)
+    seen = []
+
+    class Recorder:
+        def start(self, total): pass
+        def advance(self, result): seen.append(result)
+        def finish(self): pass
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(MonographError, match="manifest.*the disk is full"):
+        build(synthetic, BuildOptions(level="region", output=out, jobs=1, force=True),
+              Recorder())
+    monkeypatch.undo()
+    assert [r.status for r in seen] == ["failed"] * 3
+    assert all("the disk is full" in r.error and str(out) in r.error for r in seen)
+    assert pdfs(out) == before
+    assert not temporaries(out)
+    assert {e["status"] for e in manifest(out).values()} == {"built"}  # the previous one
+
+
+def test_ctrl_c_leaves_no_temporary_file_and_a_true_manifest(synthetic: Path,
+                                                              tmp_path: Path, monkeypatch):
+    out = tmp_path / "out"
+    real_fsync = os.fsync
+    calls = []
+
+    def interrupted(fd):
+        calls.append(fd)
+        if len(calls) == 5:  # A's three files and the first file of B
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(synthetic, BuildOptions(level="region", output=out, jobs=1))
+    monkeypatch.undo()
+    assert not temporaries(out)
+    entries = manifest(out)
+    assert set(entries) == {"A"}
+    assert sha256_file(Path(entries["A"]["file"])) == entries["A"]["sha256"]
+    again = build(synthetic, BuildOptions(level="region", output=out, jobs=1))
+    assert statuses(again) == {"A": "skipped", "B": "built", "C": "built"}
+
+
+def test_ctrl_c_exits_130(synthetic: Path, tmp_path: Path, monkeypatch):
+    def interrupt():
+        raise KeyboardInterrupt
+
+    sabotage(monkeypatch, "B", interrupt)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["build", "--atlas", str(synthetic), "--output", str(out),
+                                   "--jobs", "1"])
+    assert res.exit_code == 130
+    assert "Interrupted" in res.output
+    assert set(manifest(out)) == {"A"}
+    assert not temporaries(out)
