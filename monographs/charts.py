@@ -39,15 +39,17 @@ def bar_chart(
     span = (top - bottom) or 1.0
     for y, label, value in zip(ys, labels, values, strict=True):
         if value is None:
+            # on a white ground above the reference line, which would else cross it
             ax.text(0, y, " " + display(missing_label), va="center", ha=forward,
-                    fontsize=SMALL_PT, color="#777777", style="italic")
+                    fontsize=SMALL_PT, color="#777777", style="italic", zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4})
             continue
         colour = ACCENT if label == highlight else PRIMARY if highlight is None else NEUTRAL
         ax.barh(y, value, color=colour, height=0.7)
         ax.text(value + span * 0.01 * (1 if value >= 0 else -1), y, display(fmt(value)),
                 va="center", ha=forward if value >= 0 else backward, fontsize=SMALL_PT,
                 fontweight="bold" if label == highlight else "normal",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4})
     if reference is not None:
         ax.axvline(reference[1], color="#333333", linestyle="--", linewidth=0.8)
         # the label above the plot, where no bar or value can cover it

@@ -149,7 +149,7 @@ def _alt(cmp: Comparison, m: Measure, tr: Translator, fmt, title: str) -> str:
     hi, lo = max(col, key=col.get), min(col, key=col.get)
     return tr("{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} "
               "territories have the figure.").format(
-        title=title if m.change else f"{title}, {m.period}",
+        title=title if m.change else f"{title}{tr.comma}{m.period}",
         hi=cmp.atlas.name(hi, tr.lang), hv=fmt(col[hi]),
         lo=cmp.atlas.name(lo, tr.lang), lv=fmt(col[lo]), n=len(col), m=len(cmp.codes))
 
@@ -288,6 +288,7 @@ class CompareContext:
     matrix_totals: list[str]
     conflicts: list[Conflict]
     sources: list[SourceEntry]
+    source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
 
 
 def _cell(cmp: Comparison, code: str, m: Measure, tr: Translator) -> tuple[str, str]:
@@ -313,7 +314,7 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
         nat = cmp.national.get(m.key)
         if ranked:
             first = ranked[:3]
-            names = ", ".join(f"{atlas.name(c, tr.lang)} ({tr.number(v)})" for c, v in first)
+            names = tr.comma.join(f"{atlas.name(c, tr.lang)} ({tr.number(v)})" for c, v in first)
             share = tr.percent(100 * sum(v for _, v in first) / nat, 1) if nat else ""
             if share:
                 out.append(tr("Foreign residents concentrate in {names}: {share} of the "
@@ -347,7 +348,7 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
     key_gaps = [(m, gaps[m.key]) for m in cmp.measures
                 if m.indicator.startswith("foreign_residents") and gaps[m.key]]
     for m, codes in key_gaps[:3]:
-        names = ", ".join(atlas.name(c, tr.lang) for c in codes[:8])
+        names = tr.comma.join(atlas.name(c, tr.lang) for c in codes[:8])
         out.append(tr("{label}: missing for {names} ({n}/{m}).").format(
             label=heading(atlas, m, tr), names=names + (" …" if len(codes) > 8 else ""),
             n=len(codes), m=len(cmp.codes)))
@@ -460,7 +461,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
         matrix_headers=[(i + 1, heading(atlas, m, tr))
                         for i, m in enumerate(cmp.measures)],
         matrix_rows=matrix_rows, matrix_totals=totals, conflicts=conflicts,
-        sources=builder._sources(cite, tr))
+        sources=builder._sources(cite, tr), source_lang=atlas.config.language)
     return context, figures
 
 

@@ -200,6 +200,7 @@ class IndicatorNote:
     years: str
     refs: str
     definition: str
+    definition_lang: str = ""  # the language the definition is written in
 
 
 @dataclass

@@ -367,10 +367,15 @@ class Sections:
         out = []
         for ind, (years, sources) in self.cite.used.items():
             ys = sorted(years)
+            text = definition(atlas, ind, tr.lang)
+            # definition() falls back to French: say which, so the cell gets its language
+            col = f"definition_{tr.lang}"
+            own = bool(text) and col in atlas.catalogue.columns \
+                and bool(atlas.catalogue.at[ind, col])
             out.append(IndicatorNote(
                 label(atlas, ind, tr.lang), tr(unit(atlas, ind)),
-                ", ".join(str(y) for y in ys), self.cite.cite(*sorted(sources)),
-                definition(atlas, ind, tr.lang)))
+                tr.comma.join(str(y) for y in ys), self.cite.cite(*sorted(sources)),
+                text, tr.lang if own else "fr"))
         return sorted(out, key=lambda n: n.label.lower())
 
     def completeness(self, groups: list[tuple[str, list[str]]]

@@ -44,10 +44,10 @@ def sabotage(monkeypatch, code: str, action) -> None:
     """Make ``render_monograph`` run ``action()`` for one territory."""
     real = build_module.render_monograph
 
-    def render(builder, c, lang=None):
+    def render(builder, c, lang=None, pdf_variant=None):
         if c == code:
             action()
-        return real(builder, c, lang)
+        return real(builder, c, lang, pdf_variant)
 
     monkeypatch.setattr(build_module, "render_monograph", render)
 
