@@ -21,6 +21,7 @@ system-deps:
 
 demo: $(STAMP)
 	$(BIN)/monographs build --level region --output output
+	$(BIN)/monographs compare --level region --output output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -32,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) output/region output/province output/commune output/manifest.json
+	rm -rf $(VENV) output/region output/province output/commune output/manifest.json output/compare
