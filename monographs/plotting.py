@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 FONT_FAMILY = "Noto Sans"
@@ -76,8 +78,23 @@ def new_figure(width_cm: float, height_cm: float) -> Figure:
     return fig
 
 
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _has_rtl_text(fig: Figure) -> bool:
+    """True when a text of the figure is in a right-to-left script (Arabic, Hebrew)."""
+    return any(_RTL_SCRIPT.search(t.get_text() or "") for t in fig.findobj(Text))
+
+
 def to_svg(fig: Figure) -> bytes:
-    """The figure as SVG bytes, with no date so that the same figure gives the same bytes."""
+    """The figure as SVG bytes, with no date so that the same figure gives the same bytes.
+
+    Text is left to WeasyPrint (``svg.fonttype = "none"``), except in a figure holding
+    right-to-left text: WeasyPrint's SVG text neither shapes Arabic nor orders it right
+    to left, so there matplotlib (which shapes it) draws the glyphs as paths.
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "monographs"})
+    fonttype = "path" if _has_rtl_text(fig) else "none"
+    with matplotlib.rc_context({"svg.fonttype": fonttype}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "monographs"})
     return buf.getvalue()

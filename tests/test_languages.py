@@ -225,3 +225,19 @@ def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
     assert labels == [display("السنغال", "ar"), display("فرنسا", "ar")][::-1] or \
         sorted(labels) == sorted([display("السنغال", "ar"), display("فرنسا", "ar")])
     assert ax.yaxis.get_ticks_position() == "right"
+
+
+def test_arabic_figure_text_is_drawn_shaped_by_matplotlib_and_latin_left_to_weasyprint():
+    """WeasyPrint's SVG text neither shapes Arabic nor orders it right to left: a figure
+    with Arabic text is saved with its glyphs as paths, a Latin one keeps its text."""
+    from monographs import plotting
+
+    def svg(label: str) -> bytes:
+        fig = plotting.new_figure(4, 2)
+        ax = fig.add_subplot()
+        ax.barh([0], [1.0])
+        ax.set_yticks([0], [label])
+        return plotting.to_svg(fig)
+
+    assert b"<text" not in svg("الدار البيضاء-سطات")
+    assert b"Casablanca-Settat" in svg("Casablanca-Settat")
