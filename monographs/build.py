@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from monographs import incremental
 from monographs.atlas import Atlas, load_atlas
 from monographs.errors import InvalidAtlas, MonographError
+from monographs.files import write_atomically
 from monographs.i18n import available_languages
 from monographs.options import BuildOptions
 from monographs.slugs import territory_slug
@@ -273,7 +274,7 @@ def write_outputs(result: MonographResult, files: dict[Path, bytes]) -> Monograp
         return result
     for path, data in files.items():
         try:
-            incremental.write_atomically(path, data)
+            write_atomically(path, data)
         except OSError as exc:
             why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
             log.error("could not write %s: %s", path, why)
@@ -469,7 +470,7 @@ def write_manifest(result: BuildResult, output: Path) -> Path:
         entries[incremental.manifest_key(m.code, m.lang)] = asdict(m)
     data = {"monographs": [entries[k] for k in sorted(entries)]}
     try:
-        incremental.write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
+        write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
     except OSError as exc:
         why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
         raise MonographError(f"could not write the manifest {path}: {why}.",

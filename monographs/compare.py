@@ -24,8 +24,8 @@ import pandas as pd
 from monographs.atlas import Atlas, load_atlas
 from monographs.errors import InvalidAtlas, MonographError
 from monographs.facts import Facts, Figure
+from monographs.files import write_atomically
 from monographs.i18n import Translator
-from monographs.render import write_atomically
 from monographs.report import KEY_FIGURES, label, unit
 from monographs.slugs import slugify
 from monographs.territories import find_territory

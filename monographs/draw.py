@@ -36,12 +36,9 @@ def locator(atlas: Atlas, code: str, tr: Translator) -> tuple[bytes, str] | None
     return plotting.to_svg(fig), alt
 
 
-def sub_choropleth(
-    atlas: Atlas, code: str, values: pd.Series, title: str, unit: str, tr: Translator,
-) -> tuple[bytes, str, list[tuple[int, str]]] | None:
-    """The children of ``code`` coloured by ``values`` (indexed by code); None if they have
-    no boundaries. Returns the SVG, a text alternative naming the highest and lowest
-    units, and the units numbered on the map (for a key in the text)."""
+def _children_units(atlas: Atlas, code: str, values: pd.Series) -> gpd.GeoDataFrame | None:
+    """The children of ``code`` that have a boundary, with their ``value`` (a number or
+    NaN); None when they have no boundaries."""
     children = atlas.children(code)
     if not children:
         return None
@@ -51,10 +48,22 @@ def sub_choropleth(
     have = [c for c in children if c in bounds.index]
     if not have:
         return None
-    units = gpd.GeoDataFrame(
-        {"value": [values.get(c) for c in have]}, geometry=bounds.loc[have].geometry.values,
-        crs=bounds.crs, index=have)
-    units["value"] = pd.to_numeric(units["value"], errors="coerce")
+    numbers = pd.to_numeric(pd.Series([values.get(c) for c in have], index=have),
+                            errors="coerce")
+    return gpd.GeoDataFrame({"value": numbers}, geometry=bounds.loc[have].geometry.values,
+                            crs=bounds.crs, index=have)
+
+
+def sub_choropleth(
+    atlas: Atlas, code: str, values: pd.Series, title: str, unit: str, tr: Translator,
+) -> tuple[bytes, str, list[tuple[int, str]]] | None:
+    """The children of ``code`` coloured by ``values`` (indexed by code); None if they have
+    no boundaries. Returns the SVG, a text alternative naming the highest and lowest
+    units, and the units numbered on the map (for a key in the text)."""
+    units = _children_units(atlas, code, values)
+    if units is None:
+        return None
+    have = list(units.index)
     fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
     ax = fig.add_subplot()
 
@@ -103,19 +112,13 @@ def sub_symbols(
 ) -> tuple[bytes, str] | None:
     """Circles sized by a count (foreign residents, population) on the children of
     ``code``; None without boundaries or values. Returns the SVG and a text alternative."""
-    children = atlas.children(code)
-    if not children:
+    units = _children_units(atlas, code, values)
+    if units is None:
         return None
-    bounds = atlas.boundaries(atlas.level_of(children[0]))
-    if bounds is None:
-        return None
-    have = [c for c in children if c in bounds.index]
-    held = pd.to_numeric(values.reindex(have), errors="coerce").dropna()
+    have = list(units.index)
+    held = units["value"].dropna()
     if not len(held):
         return None
-    units = gpd.GeoDataFrame({"value": [values.get(c) for c in have]},
-                             geometry=bounds.loc[have].geometry.values, crs=bounds.crs,
-                             index=have)
     fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
     ax = fig.add_subplot()
     maps.proportional_symbols(ax, units, "value", lambda v: tr.figure(v, unit), title)

@@ -18,8 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -163,30 +161,3 @@ def up_to_date(entry: dict | None, input_hash: str, target: Path) -> bool:
     except OSError:
         return False
     return not entry.get("sha256") or sha256_file(target) == entry["sha256"]
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file in the same folder, then rename it.
-
-    A crash, a full disk or Ctrl-C leaves either the previous file or the new one, never
-    half of one, and no temporary file. The file gets the usual permissions (``0o666``
-    less the umask), not the private ones of a temporary file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

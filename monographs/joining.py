@@ -121,7 +121,7 @@ def write_join_report(atlas: Atlas, path: Path) -> int:
     MonographError
         When the file cannot be written.
     """
-    from monographs.render import write_atomically
+    from monographs.files import write_atomically
 
     records: list[JoinRecord] = []
     for level, spec in atlas.config.boundaries.items():

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -175,21 +173,3 @@ def attachment(name: str, data: bytes, description: str) -> Attachment:
     Its dates are fixed, so that the same document gives the same bytes."""
     return Attachment(string=data, name=name, description=description, relationship="Data",
                       created=ATTACHMENT_DATE, modified=ATTACHMENT_DATE)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file in the same folder, then rename it.
-
-    A crash or Ctrl-C leaves either the previous file or the new one, never half of one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
