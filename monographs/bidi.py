@@ -27,8 +27,11 @@ from matplotlib import ft2font
 # The presentation forms that shaping produces (U+FB50–FDFF, U+FE70–FEFF) are not in
 # this class, so shaping a label twice is harmless.
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-# The directional isolates that the translator puts around numbers in Arabic text: the
-# HTML layout honours them; in a chart label each number is drawn on its own anyway.
+# The directional isolates that the translator puts around numbers in Arabic text
+# (``القيمة الوطنية ⁦+71,9 %⁩``). WeasyPrint and libraqm honour them; without them the
+# sign and the percent of a number inside an Arabic label would be drawn on the wrong
+# side (``% 71,9+``). Only a matplotlib that cannot lay out text itself gets them removed,
+# after python-bidi has used them to order the label.
 _NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he"})
 
@@ -47,28 +50,32 @@ def matplotlib_shapes() -> bool:
 def display(text: str, lang: str | None = None, shape: bool | None = None) -> str:
     """The string matplotlib must draw so that ``text`` reads correctly.
 
-    Text without Arabic letters, or any text when matplotlib shapes by itself
-    (:func:`matplotlib_shapes`; ``shape`` forces either way), is returned unchanged.
+    Any text when matplotlib shapes by itself (:func:`matplotlib_shapes`; ``shape``
+    forces either way) is returned unchanged, its directional isolates included: libraqm
+    orders a number inside an Arabic label by them. For a matplotlib that cannot shape,
+    text without Arabic letters loses only its isolates, which it would draw as boxes.
     Otherwise Arabic text is shaped and put in visual order, line by line; the paragraph
     direction is right to left when ``lang`` is a right-to-left language or the text
     starts with an Arabic letter, else left to right (a Latin name followed by an Arabic
     word in an English chart).
     """
-    text = text.translate(_NO_ISOLATES) if text else text
     if shape is None:
         shape = not matplotlib_shapes()
-    if not shape or not text or not needs_shaping(text):
+    if not shape or not text:
         return text
+    if not needs_shaping(text):
+        return text.translate(_NO_ISOLATES)
     import arabic_reshaper  # only needed by a matplotlib without libraqm
     from bidi import get_display
     rtl = lang in RTL_LANGUAGES if lang else None
     lines = []
     for line in text.split("\n"):
         if not needs_shaping(line):
-            lines.append(line)
+            lines.append(line.translate(_NO_ISOLATES))
             continue
         base = "R" if rtl or (rtl is None and _first_strong_is_arabic(line)) else "L"
-        lines.append(get_display(arabic_reshaper.reshape(line), base_dir=base))
+        lines.append(get_display(arabic_reshaper.reshape(line), base_dir=base)
+                     .translate(_NO_ISOLATES))
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@ figures it used (for the annex of definitions), plus the catalogue's labels and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monographs.atlas import Atlas
@@ -17,15 +18,16 @@ class Citations:
 
     numbers: dict[str, int] = field(default_factory=dict)
     used: dict[str, tuple[set[int], set[str]]] = field(default_factory=dict)
+    comma: str = ", "  # between the numbers: the report language's (Arabic ، )
 
     def cite(self, *source_ids: str) -> str:
-        """``[1, 3]`` for the given sources, numbering new ones."""
+        """``[1, 3]`` (Arabic ``[1، 3]``) for the given sources, numbering new ones."""
         nums = []
         for sid in source_ids:
             if sid not in self.numbers:
                 self.numbers[sid] = len(self.numbers) + 1
             nums.append(self.numbers[sid])
-        return "[" + ", ".join(str(n) for n in sorted(set(nums))) + "]" if nums else ""
+        return "[" + self.comma.join(str(n) for n in sorted(set(nums))) + "]" if nums else ""
 
     def figs(self, *figures: Figure | None) -> str:
         """Cite the sources of some figures (None skipped) and record them as used."""
@@ -65,16 +67,33 @@ def level_name(atlas: Atlas, level: str, lang: str) -> str:
     return level
 
 
-def territory_name(atlas: Atlas, code: str, lang: str, mark: bool = True) -> str:
+def territory_name(atlas: Atlas, code: str, lang: str) -> str:
     """A territory's name in ``lang``; when the atlas has none in that language, the name
-    in the atlas's languages (then French, English, Arabic) followed by the mark of its
-    language, ``(fr)`` (``mark=False`` leaves it out, for the labels drawn on a map)."""
+    in the atlas's languages (then French, English, Arabic). The report says once, on its
+    cover, how many names it shows in another language (:func:`name_fallbacks`) rather
+    than marking every occurrence."""
     row = atlas.territories.loc[code]
     for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
         value = row.get(f"name_{lg}", "")
         if isinstance(value, str) and value:
-            return value if lg == lang or not mark else value + fallback_marker(lg)
+            return value
     return code
+
+
+def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, int]:
+    """How many of these territories have no name in ``lang`` and are named in another
+    language instead (the one :func:`territory_name` falls back to) → that language: count.
+    """
+    out: dict[str, int] = {}
+    for code in dict.fromkeys(codes):
+        row = atlas.territories.loc[code]
+        for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
+            value = row.get(f"name_{lg}", "")
+            if isinstance(value, str) and value:
+                if lg != lang:
+                    out[lg] = out.get(lg, 0) + 1
+                break
+    return out
 
 
 def unit(atlas: Atlas, indicator: str) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 
 from monographs import charts, maps, plotting
+from monographs.citing import Citations, label, name_fallbacks, unit
 from monographs.compare import (
     HELD,
     MAX_BARS,
@@ -28,7 +29,7 @@ from monographs.compare import (
 from monographs.context import Conflict, MapFigure, SourceEntry
 from monographs.i18n import Translator
 from monographs.render import html_to_pdf, render_html
-from monographs.report import Citations, MonographBuilder, label, unit
+from monographs.report import MonographBuilder
 from monographs.slugs import slugify
 
 
@@ -187,12 +188,14 @@ def draw_ranking(cmp: Comparison, m: Measure, tr: Translator) -> tuple[bytes, st
     fig = plotting.new_figure(17, 1.2 + 0.42 * max(len(shown), 1))
     ax = fig.add_subplot()
     vals = [col[c] for c in shown]
+    rtl = tr.direction == "rtl"
     charts.bar_chart(ax, names, vals, fmt, reference=reference,
-                     missing_label=tr.missing_mark)
+                     missing_label=tr.missing_mark, rtl=rtl)
     lows = [v for v in vals if v is not None] + ([reference[1]] if reference else [])
     if lows and min(lows) < 0:
-        lo, hi = ax.get_xlim()
-        ax.set_xlim(min(lows) * 1.25, max(hi, 0.0))
+        lo, hi = sorted(ax.get_xlim())
+        limits = (min(lows) * 1.25, max(hi, 0.0))
+        ax.set_xlim(*(limits[::-1] if rtl else limits))  # mirrored in Arabic
         ax.axvline(0, color="#555555", linewidth=0.6)
     return plotting.to_svg(fig), ref_label, left_out
 
@@ -289,6 +292,8 @@ class CompareContext:
     conflicts: list[Conflict]
     sources: list[SourceEntry]
     source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
+    atlas_title_lang: str = ""  # the language of ``atlas_title`` (atlas.toml may give several)
+    names_note: str = ""  # how many place names are shown in another language
 
 
 def _cell(cmp: Comparison, code: str, m: Measure, tr: Translator) -> tuple[str, str]:
@@ -359,7 +364,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
     """The template's context and the figures it embeds."""
     atlas = cmp.atlas
     figures: dict[str, bytes] = {}
-    cite = Citations()
+    cite = Citations(comma=tr.comma)
     level_name = atlas.config.level_name(cmp.level, tr.lang)
     bounds = shapes(cmp)
     ref = draw_reference_map(cmp, tr, bounds)
@@ -446,12 +451,15 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
     vintage = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     subtitle = tr("{n} territories of level “{level}”, {country}").format(
         n=len(cmp.codes), level=level_name, country=atlas.name(atlas.top, tr.lang))
+    atlas_title, atlas_title_lang = atlas.config.text_in("title", tr.lang)
     context = CompareContext(
-        lang=tr.lang, dir=tr.direction, atlas_title=atlas.config.title,
+        lang=tr.lang, dir=tr.direction, atlas_title=atlas_title,
+        atlas_title_lang=atlas_title_lang,
+        names_note=tr.names_note(name_fallbacks(atlas, [atlas.top, *cmp.codes], tr.lang)),
         title=tr("Comparison report"), subtitle=subtitle, level_name=level_name,
         country=atlas.name(atlas.top, tr.lang), edition=atlas.config.edition,
         vintage=vintage, accent=atlas.config.branding.get("colour", "#0B4F6C"),
-        publisher=atlas.config.branding.get("publisher", ""), reference_map=reference_map,
+        publisher=atlas.config.text_in("publisher", tr.lang)[0], reference_map=reference_map,
         territories=[(c, atlas.name(c, tr.lang)) for c in cmp.codes]
         if len(cmp.codes) <= MAX_MAP_LABELS else [],
         overview_headers=[heading(atlas, m, tr)

@@ -86,6 +86,8 @@ class AtlasConfig:
     max_table_bytes: int = 200_000_000
     max_boundary_bytes: int = 500_000_000
     max_vertices_per_level: int = 250_000
+    # ``title`` and ``branding.publisher`` given per language: key → language → text
+    localised: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
@@ -97,10 +99,46 @@ class AtlasConfig:
         names = self.level_names.get(lang or self.language) or {}
         return names.get(level, level)
 
+    def text_in(self, key: str, lang: str) -> tuple[str, str]:
+        """``title`` or ``publisher`` in ``lang`` when the atlas gives it in that language,
+        else in the first of the atlas's languages that has it; with the language of the
+        text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
+        texts = self.localised.get(key, {})
+        for lg in (lang, *self.languages, *texts):
+            if texts.get(lg):
+                return texts[lg], lg
+        return "", ""
+
     def sub_level(self, level: str) -> str | None:
         """The level below ``level``, or None for the lowest."""
         i = self.levels.index(level)
         return self.levels[i + 1] if i + 1 < len(self.levels) else None
+
+
+def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]
+               ) -> dict[str, str]:
+    """A text given once (``title = "…"``, in the atlas's first language) or per language
+    (``title = { fr = "…", ar = "…" }``) → language → text."""
+    if isinstance(value, dict):
+        out = {}
+        for lang, text in value.items():
+            if not isinstance(text, str) or not _known_language(str(lang)):
+                problems.append(Problem(
+                    "bad-config-value", f"`{key}.{lang}` must be a text under a language "
+                    "code", file=CONFIG_FILE, column=key, value=str(text),
+                    hint=f'e.g. {key} = {{ fr = "…", ar = "…", en = "…" }}'))
+                continue
+            out[str(lang)] = text
+        return out
+    return {default_lang: str(value)} if value not in (None, "") else {}
+
+
+def _first(texts: dict[str, str], languages: list[str]) -> str:
+    """The text in the first of ``languages`` that has one, else any."""
+    for lang in (*languages, *texts):
+        if texts.get(lang):
+            return texts[lang]
+    return ""
 
 
 def _unknown(section: str, data: dict[str, Any], allowed: set[str], file: str) -> list[Problem]:
@@ -392,9 +430,13 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     limits = table_of("limits")
     problems += _unknown("limits.", limits, _LIMIT_KEYS, name)
 
+    first = str(languages[0]) if languages else "fr"
+    localised = {"title": _localised(data.get("title", ""), "title", first, problems),
+                 "publisher": _localised(branding.get("publisher", ""), "branding.publisher",
+                                         first, problems)}
     config = AtlasConfig(
         root=root,
-        title=str(data.get("title", "")),
+        title=_first(localised["title"], languages),
         country=str(data.get("country", "")),
         edition=str(data.get("edition", "")),
         languages=[str(v) for v in languages],
@@ -408,7 +450,10 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         sheets=sheets,
         header_rows=header_rows,
         prefer_sources=[str(v) for v in selection.get("prefer", [])],
-        branding={str(k): str(v) for k, v in branding.items()},
+        branding={str(k): str(v) for k, v in branding.items() if k != "publisher"}
+        | ({"publisher": _first(localised["publisher"], languages)}
+           if localised["publisher"] else {}),
+        localised=localised,
         report={str(k): str(v) for k, v in report.items()},
         max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
         max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),

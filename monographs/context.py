@@ -55,6 +55,7 @@ class Programme:
     sdg: str
     achievements: list[str]
     achievements_lang: str = ""  # the language of the achievements when not the report's
+    achievements_note: str = ""  # says so to the reader: "in French"
 
 
 @dataclass
@@ -171,6 +172,7 @@ class ServicePart:
     actors: list[Actor]
     note: str = ""
     achievements_lang: str = ""  # the language of the achievements when not the report's
+    achievements_note: str = ""  # says so to the reader: "in French"
 
 
 @dataclass
@@ -250,6 +252,8 @@ class MonographContext:
     notes: list[str] = field(default_factory=list)
     territory_alt_lang: str = ""  # the language of ``territory_alt``
     source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
+    atlas_title_lang: str = ""  # the language of ``atlas_title`` (atlas.toml may give several)
+    names_note: str = ""  # how many place names are shown in another language
     sub_symbols: MapFigure | None = None
     protection: Protection | None = None
     services: list[ServicePart] = field(default_factory=list)

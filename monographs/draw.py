@@ -140,7 +140,7 @@ def benchmark_bars(labels: list[str], values: list[float | None], highlight: str
     ref = (tr("national {value}").format(value=fmt(national)), national) \
         if national is not None else None
     charts.bar_chart(ax, labels, values, fmt, highlight=highlight,
-                     reference=ref, missing_label=tr("n/a"))
+                     reference=ref, missing_label=tr("n/a"), rtl=tr.direction == "rtl")
     ax.set_xticks([])  # each bar carries its value
     ax.spines["bottom"].set_visible(False)
     return plotting.to_svg(fig)

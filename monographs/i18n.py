@@ -183,6 +183,20 @@ class Translator:
             return value
         return format_date(d, "long" if m[3] else "MMMM y", locale=self.locale)
 
+    def language_name(self, code: str) -> str:
+        """A language's name in this language, from CLDR: ``fr`` → ``French``, ``الفرنسية``."""
+        return self.locale.languages.get(code, code)
+
+    def names_note(self, fallbacks: dict[str, int]) -> str:
+        """The sentence telling how many place names are shown in another language, the
+        atlas holding none in this one (``{"fr": 12}`` → "Place names given in French…");
+        empty when every name is in this language."""
+        return " ".join(
+            self.gettext("Place names given in {language}, the atlas holding none in this "
+                         "language: {n}.").format(language=self.language_name(lg),
+                                                  n=self.number(n))
+            for lg, n in sorted(fallbacks.items()))
+
     @property
     def comma(self) -> str:
         """The comma between the items of a phrase: ``, `` (Arabic: ``، ``)."""

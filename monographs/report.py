@@ -9,7 +9,14 @@ import pandas as pd
 
 from monographs import draw
 from monographs.atlas import Atlas
-from monographs.citing import Citations, label, level_name, territory_name, unit
+from monographs.citing import (
+    Citations,
+    label,
+    level_name,
+    name_fallbacks,
+    territory_name,
+    unit,
+)
 from monographs.context import (
     Breakdown,
     Conflict,
@@ -270,7 +277,9 @@ class MonographBuilder:
                                  str(row["actions"]),
                                  str(row.get("sdg", "")).replace(";", tr.semicolon.strip()),
                                  [a.strip() for a in str(ach or "").split("|") if a.strip()],
-                                 "" if ach_lang == tr.lang else ach_lang))
+                                 "" if ach_lang == tr.lang else ach_lang,
+                                 tr("in {language}").format(language=tr.language_name(ach_lang))
+                                 if ach_lang and ach_lang != tr.lang else ""))
         return out
 
     def _conflicts(self, code: str, tr: Translator, cite: Citations) -> list[Conflict]:
@@ -316,7 +325,7 @@ class MonographBuilder:
         """The context of ``code``'s monograph, the figures it embeds, and its translator."""
         atlas = self.atlas
         tr = Translator(lang or atlas.config.language)
-        cite = Citations()
+        cite = Citations(comma=tr.comma)
         missing: list[MissingFigure] = []
         figures: dict[str, bytes] = {}
         level = atlas.level_of(code)
@@ -364,14 +373,19 @@ class MonographBuilder:
                 if alt and alt != atlas.name(code, tr.lang):
                     name_alt, alt_lang = alt, lg
                     break
+        atlas_title, atlas_title_lang = atlas.config.text_in("title", tr.lang)
         context = MonographContext(
-            lang=tr.lang, dir=tr.direction, atlas_title=atlas.config.title,
+            lang=tr.lang, dir=tr.direction, atlas_title=atlas_title,
+            atlas_title_lang=atlas_title_lang,
             title=tr("Migration monograph"), territory=territory_name(atlas, code, tr.lang),
             territory_alt=name_alt, territory_alt_lang=alt_lang,
             source_lang=atlas.config.language, code=code,
             level_name=level_name(atlas, level, tr.lang),
             parent_name=territory_name(atlas, parent, tr.lang) if parent else "",
             country=territory_name(atlas, atlas.top, tr.lang),
+            names_note=tr.names_note(name_fallbacks(
+                atlas, [code, *([parent] if parent else []), atlas.top,
+                        *(r.code for r in sub_rows)], tr.lang)),
             edition=atlas.config.edition, vintage=vintage,
             accent=atlas.config.branding.get("colour", "#0B4F6C"), locator=locator,
             key_figures=key_rows,
@@ -380,7 +394,7 @@ class MonographBuilder:
             series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
             breakdowns=breakdowns,
             conflicts=conflicts, missing=missing, sources=self._sources(cite, tr),
-            publisher=atlas.config.branding.get("publisher", ""),
+            publisher=atlas.config.text_in("publisher", tr.lang)[0],
             sub_symbols=sub_symbols, protection=protection, services=services,
             transverse=[p for p in programmes if p.kind != tr("sectoral")],
             actors_file=actors_file(atlas), actors_held=bool(actors), benchmarks=benchmarks,
@@ -445,7 +459,7 @@ def evidence_csv(builder: MonographBuilder, code: str, lang: str) -> bytes:
                           key=lambda f: (f.indicator, f.year, f.dimension)):
             held = [s for s in fig.sources if s in sources.index]
             writer.writerow([
-                c, territory_name(atlas, c, lang, mark=False), fig.indicator,
+                c, territory_name(atlas, c, lang), fig.indicator,
                 label(atlas, fig.indicator, lang), fig.year, fig.dimension,
                 f"{fig.value:g}", unit(atlas, fig.indicator), fig.derived or "",
                 "; ".join(fig.sources),

@@ -200,6 +200,25 @@ def test_the_documented_example_is_the_init_atlas(tmp_path: Path):
         assert set(shown) <= set(lines), table
 
 
+def test_the_title_and_publisher_may_be_given_per_language(synthetic: Path):
+    edit_toml(synthetic, '''title = "Atlas d'essai"''',
+              '''title = { fr = "Atlas d'essai", en = "Test atlas" }''')
+    add_toml(synthetic, '[branding]\npublisher = { en = "Test office", ar = "مكتب الاختبار" }')
+    config = load_atlas(synthetic).config
+    assert config.title == "Atlas d'essai"  # the first language's
+    assert config.text_in("title", "en") == ("Test atlas", "en")
+    assert config.text_in("title", "ar") == ("Atlas d'essai", "fr")  # none in Arabic
+    assert config.text_in("publisher", "ar") == ("مكتب الاختبار", "ar")
+    assert config.text_in("publisher", "fr") == ("Test office", "en")
+
+
+def test_a_title_under_an_unknown_language_is_named(synthetic: Path):
+    edit_toml(synthetic, '''title = "Atlas d'essai"''', '''title = { fr = "Atlas", zz9 = 3 }''')
+    res = run("validate", synthetic)
+    assert res.exit_code == 1
+    assert "title.zz9" in res.output and "bad-config-value" in res.output, res.output
+
+
 def test_every_atlas_toml_key_is_documented():
     from monographs import config
 

@@ -74,11 +74,20 @@ def test_real_figures_with_their_sources(atlas):
 
 
 def test_a_real_regional_monograph(tmp_path: Path):
+    """The atlas's languages, French and Arabic, each in its own PDF."""
     result = build(options=BuildOptions(territories=("casablanca settat",), output=tmp_path))
-    m = result.monographs[0]
-    assert m.status == "built" and m.file.endswith("region/06-casablanca-settat.pdf")
+    by_lang = {m.lang: m for m in result.monographs}
+    assert sorted(by_lang) == ["ar", "fr"]
+    m = by_lang["fr"]
+    assert m.status == "built" and m.file.endswith("region/06-casablanca-settat.fr.pdf")
     text = pdf_text(m.file)
     assert "Casablanca-Settat" in text
     assert "60 902" in text and "148 152" in text
     assert "Haut-Commissariat au Plan" in text
     assert "Settat" in text and "El Jadida" in text  # provinces in the table
+    assert "Monographies migratoires du Maroc".upper() in text.upper()
+    ar = pdf_text(by_lang["ar"].file)
+    assert "الدار البيضاء-سطات" in ar
+    assert "مونوغرافيات الهجرة بالمغرب" in ar  # the atlas's title in Arabic
+    assert "60.902" in ar and "148.152" in ar  # Moroccan separators
+    assert "Monographies migratoires" not in ar

@@ -127,10 +127,11 @@ def test_the_arabic_monograph_speaks_arabic(ar_en) -> None:
     assert "المقيمون الأجانب" in text  # a catalogue label in Arabic
     assert "مونوغرافية الهجرة" in text
     assert "Key figures" not in text and "Chiffres clés" not in text
-    # the provinces have no Arabic name: their French one, marked (the extracted text
-    # of a right-to-left line may hold the brackets mirrored)
-    assert re.search(r"Aube [()]fr[()]", text)
-    assert re.search(r"Province [()]fr[()]", text)  # no Arabic level name either
+    # the provinces have no Arabic name: their French one, and the cover says how many
+    # names are in French (once, rather than a mark after each)
+    assert "Aube" in text and not re.search(r"Aube [()]fr[()]", text)
+    assert "أسماء أماكن مكتوبة باللغة الفرنسية" in text
+    assert re.search(r"Province [()]fr[()]", text)  # no Arabic level name: marked
     # Moroccan digits: Latin, dot-grouped
     assert "120.000" in text or "150.000" in text
 
@@ -141,7 +142,9 @@ def test_the_english_monograph_speaks_english(ar_en) -> None:
     assert "Key figures" in text and "Migration monograph" in text
     assert "Alpha" in text and "Testland" in text and "Testland (fr)" not in text
     assert "Foreign residents" in text
-    assert "Aube (fr)" in text  # no English name: French, marked
+    assert "Aube" in text and "Aube (fr)" not in text  # no English name: French…
+    assert re.search(r"Place names given in French, the atlas holding none in this\s+"
+                     r"language: \d+\.", text)  # …and the cover says so
     assert "Chiffres clés" not in text and "أرقام رئيسية" not in text
 
 
@@ -212,6 +215,20 @@ def test_display_shapes_arabic_for_a_matplotlib_that_cannot() -> None:
     assert "2024" in shaped
     assert display(shaped, "ar", shape=True) == shaped  # shaping twice is harmless
     assert display("Casablanca", "ar", shape=True) == "Casablanca"
+
+
+def test_a_number_inside_an_arabic_label_keeps_its_sign_and_percent_in_place() -> None:
+    """"National value +71,9 %" in Arabic: the number reads +71,9 % (its sign on the left,
+    its percent on the right), not % 71,9+, whoever lays the label out."""
+    tr = Translator("ar")
+    label = tr("national {value}").format(value=tr.signed_percent(71.9))
+    # a matplotlib with libraqm orders the label itself: it gets the number's isolates
+    assert display(label, "ar", shape=False) == label and "\u2066" in label
+    # one without: the label comes in visual order, the number left to right, no isolate
+    shown = display(label, "ar", shape=True)
+    assert "+71,9\u00a0%" in shown
+    assert not set(shown) & {"\u2066", "\u2069"}
+    assert display(tr.percent(0.79), "ar", shape=True) == "0,79\u00a0%"
 
 
 def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
