@@ -3,7 +3,8 @@ make (after the Matterhorn Protocol), read with pikepdf.
 
 This is **not a PDF/UA validator**: it does not check everything veraPDF or PAC check
 (e.g. the structure tree against the content order, role maps in depth, Unicode mappings
-of every glyph, colour contrast, reading order, whether an alternative text is *good*).
+of every glyph, colour contrast, reading order, whether running headers and page numbers
+are marked as artifacts, whether an alternative text is *good*).
 It checks what our monographs depend on and what a careless template would break:
 
 - catalog: marked, language tag, document title shown and set in XMP, PDF/UA identifier;
@@ -86,16 +87,17 @@ def audit_pdf(path: Path) -> Audit:
     Raises :class:`MonographError` when the file is missing or not a PDF.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise MonographError(f"{path}: no such file.")
+    if not path.is_file():
+        raise MonographError(f"{path}: not a file.")
     try:
-        pdf = pikepdf.open(path)
+        with pikepdf.open(path) as pdf:
+            tags = _structure(pdf)
+            checks = [*_catalog_checks(pdf), *_structure_checks(pdf, tags),
+                      *_content_checks(pdf), *_page_checks(pdf)]
     except (pikepdf.PdfError, OSError) as exc:
         raise MonographError(f"{path}: not a readable PDF ({exc}).") from exc
-    with pdf:
-        tags = _structure(pdf)
-        checks = [*_catalog_checks(pdf), *_structure_checks(pdf, tags),
-                  *_content_checks(pdf), *_page_checks(pdf)]
     return Audit(path, checks)
 
 
@@ -343,11 +345,22 @@ def _read(stream: pikepdf.Object, resources: pikepdf.Dictionary, page: int,
                       depth + 1)
 
 
+def _resources(page: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    """A page's /Resources, inherited from its /Pages ancestors when it has none."""
+    node: object = page
+    for _ in range(64):
+        if not isinstance(node, pikepdf.Dictionary):
+            break
+        if isinstance(node.get("/Resources"), pikepdf.Dictionary):
+            return node.Resources
+        node = node.get("/Parent")
+    return pikepdf.Dictionary()
+
+
 def _content_checks(pdf: pikepdf.Pdf) -> Iterator[Check]:
     text = _Text()
     for number, page in enumerate(pdf.pages, 1):
-        _read(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), number, False,
-              text)
+        _read(page.obj, _resources(page.obj), number, False, text)
     total = text.untagged + text.artifact + text.tagged
     yield Check("untagged-text", text.untagged == 0, "error",
                 f"{total} text operators, none outside a tagged or artifact sequence"
