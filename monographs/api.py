@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monographs.atlas import Atlas, load_atlas
 from monographs.build import BuildResult, build
@@ -13,6 +14,11 @@ from monographs.facts import Facts
 from monographs.problems import Report
 from monographs.territories import search as search_territories
 from monographs.validate import validate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from monographs.accessibility import Audit
 
 
 def _atlas(atlas: Atlas | Path | str | None) -> Atlas:
@@ -65,10 +71,26 @@ def compare(atlas: Atlas | Path | str | None = None,
     return run(_atlas(atlas), options)
 
 
+def check_pdfs(paths: Iterable[Path | str]) -> list[Audit]:
+    """Audit the accessibility structure of PDFs, one :class:`Audit` per path, in order; a
+    missing or unreadable file gives an audit whose ``error`` says so (the others are still
+    checked). A subset of the PDF/UA-1 checks, not a validator: see
+    :mod:`monographs.accessibility`."""
+    from monographs.accessibility import Audit, audit_pdf
+
+    audits = []
+    for path in paths:
+        try:
+            audits.append(audit_pdf(Path(path)))
+        except MonographError as exc:
+            audits.append(Audit(Path(path), error=exc.message))
+    return audits
+
+
 def result_as_dict(result: BuildResult) -> dict:
     """A build result as plain data (for ``--json``)."""
     return {"ok": result.ok, "manifest": str(result.manifest) if result.manifest else None,
             "monographs": [asdict(m) for m in result.monographs]}
 
 
-__all__ = ["build", "compare", "list_territories", "validate_atlas", "result_as_dict"]
+__all__ = ["build", "check_pdfs", "compare", "list_territories", "validate_atlas", "result_as_dict"]

@@ -254,6 +254,39 @@ def init(ctx: click.Context, folder: Path) -> None:
     click.echo(f"next: monographs validate {folder} && monographs build --atlas {folder}")
 
 
+@cli.command("check-pdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON.")
+@click.pass_context
+def check_pdf(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> None:
+    """Audit the accessibility structure of PDFs: a subset of the PDF/UA-1 checks a machine
+    can make (tags, language, title, headings, figure alternatives, tables, lists, untagged
+    text, fonts, links, bookmarks), not a full validator.
+
+    Exit status: 0 when no error-level check failed (warnings do not count), 1 when one
+    did, 2 when a file is missing or not a PDF (the other files are still checked).
+    """
+    audits = api.check_pdfs(files)
+    if as_json:
+        click.echo(json.dumps([a.to_dict() for a in audits], ensure_ascii=False, indent=2))
+    else:
+        for audit in audits:
+            if audit.error is not None:
+                click.echo(f"Error: {audit.error}", err=True)
+                continue
+            errors = sum(1 for c in audit.failed if c.severity == "error")
+            warnings = len(audit.failed) - errors
+            click.echo(f"{audit.file}: {'passed' if audit.passed else 'FAILED'} "
+                       f"({errors} error(s), {warnings} warning(s))")
+            width = max(len(c.name) for c in audit.checks)
+            for c in audit.checks:
+                mark = "✓" if c.passed else "✗" if c.severity == "error" else "!"
+                click.echo(f"  {mark} {c.name:<{width}}  {c.detail}")
+    if any(a.error is not None for a in audits):
+        ctx.exit(2)
+    ctx.exit(0 if all(a.passed for a in audits) else 1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the command line, turning an unexpected error into one
     paragraph (with the traceback only under ``--debug``)."""

@@ -28,7 +28,7 @@ from monographs.compare import (
 )
 from monographs.context import Conflict, MapFigure, SourceEntry
 from monographs.i18n import Translator
-from monographs.render import html_to_pdf, render_html
+from monographs.render import DEFAULT_PDF_VARIANT, html_to_pdf, render_html
 from monographs.report import MonographBuilder
 from monographs.slugs import slugify
 
@@ -484,7 +484,7 @@ def render_pdf(cmp: Comparison, tr: Translator, context: dict, figures: dict[str
                ) -> tuple[bytes, int, str, list[str]]:
     """Fill the template and lay it out; returns the PDF, its pages, the HTML, warnings."""
     html = render_html(TEMPLATE, {**context, "_": tr.gettext, "missing_mark": tr.missing_mark})
-    rendered = html_to_pdf(html, figures, [cmp.atlas.root])
+    rendered = html_to_pdf(html, figures, [cmp.atlas.root], pdf_variant=DEFAULT_PDF_VARIANT)
     warnings = [f"refused to load {u}" for u in rendered.refused]
     if tr.missing:
         warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
