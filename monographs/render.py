@@ -22,6 +22,7 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from monographs.errors import RenderError
+from monographs.pdf_finish import finish_tagged_pdf
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,8 @@ def html_to_pdf(
     except Exception as exc:
         raise RenderError(f"WeasyPrint could not lay out the document ({exc}).",
                           "Run with --debug and report it with the --html output.") from exc
+    if tags:
+        pdf = finish_tagged_pdf(pdf)  # table headers scoped, which WeasyPrint leaves out
     return Rendered(pdf, len(document.pages), fetcher.refused)
 
 
