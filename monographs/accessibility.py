@@ -3,14 +3,14 @@ make (after the Matterhorn Protocol), read with pikepdf.
 
 This is **not a PDF/UA validator**: it does not check everything veraPDF or PAC check
 (e.g. the structure tree against the content order, role maps in depth, Unicode mappings
-of every glyph, colour contrast, reading order, whether running headers and page numbers
-are marked as artifacts, whether an alternative text is *good*).
+of every glyph, colour contrast, reading order, whether an alternative text is *good*).
 It checks what our monographs depend on and what a careless template would break:
 
 - catalog: marked, language tag, document title shown and set in XMP, PDF/UA identifier;
 - structure: a structure tree with its parent tree, heading levels, figures' alternative
   texts, tables with rows and header cells, lists with items;
-- content: text drawn outside any tagged or artifact sequence, text marked as artifact;
+- content: text drawn outside any tagged or artifact sequence, text marked as artifact,
+  tagged sequences whose structure element is outside the structure tree;
 - fonts embedded; page tab order; links tagged and described; bookmarks.
 
 Example
@@ -31,6 +31,7 @@ from typing import Literal
 import pikepdf
 
 from monographs.errors import MonographError
+from monographs.pdf_finish import parent_tree, reachable
 
 Severity = Literal["error", "warning"]
 
@@ -95,7 +96,7 @@ def audit_pdf(path: Path) -> Audit:
         with pikepdf.open(path) as pdf:
             tags = _structure(pdf)
             checks = [*_catalog_checks(pdf), *_structure_checks(pdf, tags),
-                      *_content_checks(pdf), *_page_checks(pdf)]
+                      *_content_checks(pdf), _out_of_tree(pdf), *_page_checks(pdf)]
     except (pikepdf.PdfError, OSError) as exc:
         raise MonographError(f"{path}: not a readable PDF ({exc}).") from exc
     return Audit(path, checks)
@@ -377,6 +378,26 @@ def _content_checks(pdf: pikepdf.Pdf) -> Iterator[Check]:
 
 
 # -- pages, links, navigation --------------------------------------------------------------
+
+def _out_of_tree(pdf: pikepdf.Pdf) -> Check:
+    """Marked content whose structure element the structure tree does not reach: neither
+    real content a reader finds nor an artifact (WeasyPrint's running headers, unless
+    :mod:`monographs.pdf_finish` marked them as artifacts)."""
+    inside = reachable(pdf)
+    keys = {int(p.obj["/StructParents"]): n for n, p in enumerate(pdf.pages, 1)
+            if "/StructParents" in p.obj}
+    count, first = 0, None
+    for key, elements in sorted(parent_tree(pdf).items()):
+        lost = sum(isinstance(e, pikepdf.Dictionary) and e.objgen not in inside
+                   for e in elements)
+        if lost and key in keys:
+            count += lost
+            first = first or keys[key]
+    return Check("content-in-tree", not count, "error",
+                 "every tagged sequence belongs to the structure tree" if not count else
+                 f"{count} tagged sequences belong to structure elements outside the "
+                 f"structure tree, neither content nor artifact (first: page {first})")
+
 
 def _page_checks(pdf: pikepdf.Pdf) -> Iterator[Check]:
     pages = len(pdf.pages)
