@@ -34,6 +34,11 @@ _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u07
 # after python-bidi has used them to order the label.
 _NO_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he"})
+#: Put first, makes a label of numbers only read right to left, as a range in an Arabic
+#: legend must: ``RLM + "⁦−4,2 %⁩ – ⁦+2,9 %⁩"`` shows the lower bound on the right.
+RLM = "\u200f"
+_MIRROR = str.maketrans("()[]", ")(][")
+_NO_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f"))
 
 
 def needs_shaping(text: str) -> bool:
@@ -64,6 +69,11 @@ def display(text: str, lang: str | None = None, shape: bool | None = None) -> st
     if not shape or not text:
         return text
     if not needs_shaping(text):
+        if text.startswith(RLM):  # numbers laid out right to left
+            from bidi import get_display
+            # python-bidi orders but does not mirror: the brackets of such a label stand
+            # between numbers, in the right-to-left run, so each is the mirror image
+            return get_display(text, base_dir="R").translate(_NO_CONTROLS).translate(_MIRROR)
         return text.translate(_NO_ISOLATES)
     import arabic_reshaper  # only needed by a matplotlib without libraqm
     from bidi import get_display

@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 
 from monographs import charts, maps, plotting
+from monographs.bidi import RLM, display
 from monographs.citing import Citations, label, name_fallbacks, unit
 from monographs.compare import (
     HELD,
@@ -113,13 +114,15 @@ def draw_map(cmp: Comparison, m: Measure, tr: Translator,
         from matplotlib.patches import Patch
 
         handles = []
+        rtl_mark = RLM if tr.direction == "rtl" else ""  # Arabic ranges read from the right
         low = float(pooled.min()) if len(pooled) else 0.0
         counts = [_class_counts(f["value"].dropna().tolist(), bins) for f in frames]
         for i, (colour, upper) in enumerate(zip(maps.class_colours(len(bins)), bins,
                                                 strict=True)):
             per_year = " | ".join(str(c[i]) for c in counts)
             handles.append(Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
-                                 label=f"{fmt(low)} – {fmt(upper)}  ({per_year})"))
+                                 label=display(f"{rtl_mark}{fmt(low)} – {fmt(upper)}  "
+                                               f"({per_year})")))
             low = upper
         gaps = [int(f["value"].isna().sum()) for f in frames]
         if any(gaps):

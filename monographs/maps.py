@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from monographs import plotting
-from monographs.bidi import display
+from monographs.bidi import RLM, display
 from monographs.plotting import ACCENT, MISSING, NEUTRAL, PRIMARY, SMALL_PT
 
 if TYPE_CHECKING:
@@ -156,7 +156,8 @@ def choropleth(
         low = float(values[held].min())
         for i, upper in enumerate(classes.bins):
             count = int((classes.yb == i).sum())
-            label = display(f"{fmt(low)} – {fmt(float(upper))}  ({count})")
+            # in Arabic the range reads from the right, its lower bound first
+            label = display(f"{RLM if rtl else ''}{fmt(low)} – {fmt(float(upper))}  ({count})")
             handles.append(Patch(facecolor=colours[i], edgecolor="#999999", linewidth=0.4,
                                  label=label))
             low = float(upper)

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from pdftext import pdf_text
 
 from monographs import BuildOptions, build
-from monographs.bidi import display, needs_shaping
+from monographs.bidi import RLM, display, needs_shaping
 from monographs.errors import MonographError
 from monographs.i18n import DOMAIN, LOCALES_DIR, Translator
 from monographs.messages import DATA_WORDS, extract
@@ -230,6 +230,10 @@ def test_a_number_inside_an_arabic_label_keeps_its_sign_and_percent_in_place() -
     assert "+71,9\u00a0%" in shown
     assert not set(shown) & {"\u2066", "\u2069"}
     assert display(tr.percent(0.79), "ar", shape=True) == "0,79\u00a0%"
+
+    # a legend's range reads from the right in Arabic: lower bound right, count left
+    rng = RLM + tr.signed_percent(-4.2) + " – " + tr.signed_percent(2.9) + "  (3)"
+    assert display(rng, "ar", shape=True) == "(3)  +2,9\u00a0% – -4,2\u00a0%"
 
 
 def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
