@@ -21,7 +21,7 @@ system-deps:
 
 demo: $(STAMP)
 	$(BIN)/monographs build --level region --output output
-	$(BIN)/monographs compare --level region --output output
+	$(BIN)/monographs compare --level region --lang fr,ar --output output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

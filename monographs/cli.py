@@ -184,7 +184,10 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
                    "(e.g. 04,06,09).")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="The output folder (the report goes in OUTPUT/compare/).")
-@click.option("--lang", default=None, help="Report language (default: the atlas's first).")
+@click.option("--lang", default=None,
+              help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
+                   "write one report per language, region.<lang>.pdf (default: the atlas's "
+                   "first).")
 @click.option("--html", "keep_html", is_flag=True, help="Also write the HTML beside the PDF.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
@@ -195,22 +198,29 @@ def compare_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
     conflicts), with the values as CSV and XLSX beside it."""
     from monographs.compare import CompareOptions
 
-    options = CompareOptions(level=level, territories=territories, output=output,
-                             lang=lang, keep_html=keep_html)
-    try:
-        result = api.compare(atlas_path, options)
-    except MonographError as exc:
-        _fail(ctx, exc)
-        return
+    langs = [part.strip() for part in (lang or "").split(",") if part.strip()] or [None]
+    results = []
+    for one in langs:
+        options = CompareOptions(level=level, territories=territories, output=output,
+                                 lang=one, keep_html=keep_html, lang_in_name=len(langs) > 1)
+        try:
+            results.append(api.compare(atlas_path, options))
+        except MonographError as exc:
+            _fail(ctx, exc)
+            return
     if as_json:
-        click.echo(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+        data = [asdict(r) for r in results]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False,
+                              indent=2))
         return
-    click.echo(f"wrote  {result.file}  ({result.pages} pages, {result.bytes / 1024:.0f} KiB, "
-               f"{result.seconds:.1f} s; {len(result.territories)} territories, "
-               f"{result.measures} figures each, {result.missing} missing)")
-    click.echo(f"       {result.csv}\n       {result.xlsx}")
-    for w in result.warnings:
-        click.echo(f"warning: {w}", err=True)
+    for result in results:
+        click.echo(f"wrote  {result.file}  ({result.pages} pages, "
+                   f"{result.bytes / 1024:.0f} KiB, {result.seconds:.1f} s; "
+                   f"{len(result.territories)} territories, {result.measures} figures each, "
+                   f"{result.missing} missing)")
+        click.echo(f"       {result.csv}\n       {result.xlsx}")
+        for w in result.warnings:
+            click.echo(f"warning: {w}", err=True)
 
 
 @cli.command()

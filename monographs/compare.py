@@ -55,6 +55,9 @@ class CompareOptions:
         The report language (the atlas's first when None).
     keep_html:
         Also write the HTML beside the PDF, for inspection.
+    lang_in_name:
+        Name the files after the language too, ``region.ar.pdf`` (when one comparison is
+        written in several languages).
     """
 
     level: str | None = None
@@ -62,6 +65,7 @@ class CompareOptions:
     output: Path = Path("output")
     lang: str | None = None
     keep_html: bool = False
+    lang_in_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -361,7 +365,8 @@ def run(atlas: Atlas | Path | str | None = None, options: CompareOptions | None 
 
     pdf, pages, html, warnings = render(cmp, tr)
     frame = as_frame(cmp, tr.lang)
-    target = Path(options.output) / "compare" / f"{stem(cmp)}.pdf"
+    name = f"{stem(cmp)}.{tr.lang}" if options.lang_in_name else stem(cmp)
+    target = Path(options.output) / "compare" / f"{name}.pdf"
     write_atomically(target, pdf)
     write_atomically(target.with_suffix(".csv"), to_csv(frame))
     write_atomically(target.with_suffix(".xlsx"), to_xlsx(cmp, frame, tr))

@@ -151,6 +151,18 @@ def test_a_subset_by_codes_and_names(synthetic_master: Path, tmp_path: Path):
     assert "Gamma" in text and "Bêta-Sud" not in text
 
 
+def test_several_languages_write_one_report_each(synthetic_master: Path, tmp_path: Path):
+    res = CliRunner().invoke(cli, ["compare", "--atlas", str(synthetic_master), "--territories",
+                                   "A,B", "--lang", "fr,en", "--output", str(tmp_path),
+                                   "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert [Path(d["file"]).name for d in data] == ["region-a-b.fr.pdf", "region-a-b.en.pdf"]
+    assert Path(data[1]["csv"]).name == "region-a-b.en.csv"
+    assert "Comparison report" in pdf_text(data[1]["file"])
+    assert "Comparison report" not in pdf_text(data[0]["file"])
+
+
 def test_errors_are_one_paragraph_and_nothing_is_written(synthetic_master: Path,
                                                          tmp_path: Path):
     for args, message in ((["--territories", "A"], "at least two territories"),
