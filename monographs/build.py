@@ -111,9 +111,7 @@ def render_monograph(builder: MonographBuilder, code: str, lang: str | None = No
 
     pdf_variant = pdf_variant or DEFAULT_PDF_VARIANT
     context, figures, tr = builder.build(code, lang)
-    html = render_html(TEMPLATE, {**asdict(context), "_": tr.gettext,
-                                  "missing_mark": tr.missing_mark, "comma": tr.comma,
-                                  "semicolon": tr.semicolon})
+    html = render_html(TEMPLATE, {**asdict(context), **tr.template_words()})
     attachments = None
     if pdf_variant.startswith("pdf/a"):
         attachments = [attachment(

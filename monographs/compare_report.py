@@ -486,7 +486,7 @@ def render(cmp: Comparison, tr: Translator) -> tuple[bytes, int, str, list[str]]
 def render_pdf(cmp: Comparison, tr: Translator, context: dict, figures: dict[str, bytes]
                ) -> tuple[bytes, int, str, list[str]]:
     """Fill the template and lay it out; returns the PDF, its pages, the HTML, warnings."""
-    html = render_html(TEMPLATE, {**context, "_": tr.gettext, "missing_mark": tr.missing_mark})
+    html = render_html(TEMPLATE, {**context, **tr.template_words()})
     rendered = html_to_pdf(html, figures, [cmp.atlas.root], pdf_variant=DEFAULT_PDF_VARIANT)
     warnings = [f"refused to load {u}" for u in rendered.refused]
     if tr.missing:

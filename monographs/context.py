@@ -55,7 +55,6 @@ class Programme:
     sdg: str
     achievements: list[str]
     achievements_lang: str = ""  # the language of the achievements when not the report's
-    achievements_note: str = ""  # says so to the reader: "in French"
 
 
 @dataclass
@@ -172,7 +171,6 @@ class ServicePart:
     actors: list[Actor]
     note: str = ""
     achievements_lang: str = ""  # the language of the achievements when not the report's
-    achievements_note: str = ""  # says so to the reader: "in French"
 
 
 @dataclass

@@ -183,6 +183,12 @@ class Translator:
             return value
         return format_date(d, "long" if m[3] else "MMMM y", locale=self.locale)
 
+    def template_words(self) -> dict[str, object]:
+        """What the templates call besides their context: ``_``, the missing mark, the
+        comma and semicolon, and ``language_name``."""
+        return {"_": self.gettext, "missing_mark": self.missing_mark, "comma": self.comma,
+                "semicolon": self.semicolon, "language_name": self.language_name}
+
     def language_name(self, code: str) -> str:
         """A language's name in this language, from CLDR: ``fr`` → ``French``, ``الفرنسية``."""
         return self.locale.languages.get(code, code)

@@ -277,9 +277,7 @@ class MonographBuilder:
                                  str(row["actions"]),
                                  str(row.get("sdg", "")).replace(";", tr.semicolon.strip()),
                                  [a.strip() for a in str(ach or "").split("|") if a.strip()],
-                                 "" if ach_lang == tr.lang else ach_lang,
-                                 tr("in {language}").format(language=tr.language_name(ach_lang))
-                                 if ach_lang and ach_lang != tr.lang else ""))
+                                 "" if ach_lang == tr.lang else ach_lang))
         return out
 
     def _conflicts(self, code: str, tr: Translator, cite: Citations) -> list[Conflict]:

@@ -249,7 +249,7 @@ class Sections:
             parts.append(ServicePart(prog.number, prog.name, prog.actions, prog.sdg,
                                      prog.achievements, migrant, context,
                                      actors.get(prog.number, []), note,
-                                     prog.achievements_lang, prog.achievements_note))
+                                     prog.achievements_lang))
         return parts
 
     # ---- governance and actors ----------------------------------------------------------

@@ -94,9 +94,7 @@ def test_every_image_has_a_text_alternative(synthetic: Path) -> None:
     builder = MonographBuilder(load_atlas(synthetic))
     for code, lang in (("A", "fr"), ("A", "ar"), ("T", "en")):
         context, _, tr = builder.build(code, lang)
-        html = render_html("monograph.html.j2", {
-            **asdict(context), "_": tr.gettext, "missing_mark": tr.missing_mark,
-            "comma": tr.comma, "semicolon": tr.semicolon})
+        html = render_html("monograph.html.j2", {**asdict(context), **tr.template_words()})
         parser = _Images()
         parser.feed(html)
         assert parser.alts, code

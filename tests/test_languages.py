@@ -176,9 +176,7 @@ def test_the_arabic_html_is_right_to_left(translated: Path) -> None:
     from monographs.report import MonographBuilder
 
     context, _, tr = MonographBuilder(load_atlas(translated)).build("A", "ar")
-    html = render_html("monograph.html.j2", {**asdict(context), "_": tr.gettext,
-                                             "missing_mark": tr.missing_mark,
-                                             "comma": tr.comma, "semicolon": tr.semicolon})
+    html = render_html("monograph.html.j2", {**asdict(context), **tr.template_words()})
     assert '<html lang="ar" dir="rtl">' in html
     assert '<p class="alt" lang="fr" dir="ltr">Alpha</p>' in html  # French name on the cover
     assert '"صفحة "' in html  # the page numbers' word
