@@ -72,12 +72,19 @@ def territory_name(atlas: Atlas, code: str, lang: str) -> str:
     in the atlas's languages (then French, English, Arabic). The report says once, on its
     cover, how many names it shows in another language (:func:`name_fallbacks`) rather
     than marking every occurrence."""
+    return _named(atlas, code, lang)[0]
+
+
+def _named(atlas: Atlas, code: str, lang: str) -> tuple[str, str]:
+    """A territory's name and the language it is in (``lang`` when the atlas has it, else
+    the first of the atlas's languages, French, English, Arabic); the code and "" when the
+    atlas has no name at all."""
     row = atlas.territories.loc[code]
     for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
         value = row.get(f"name_{lg}", "")
         if isinstance(value, str) and value:
-            return value
-    return code
+            return value, lg
+    return code, ""
 
 
 def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, int]:
@@ -86,13 +93,9 @@ def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, i
     """
     out: dict[str, int] = {}
     for code in dict.fromkeys(codes):
-        row = atlas.territories.loc[code]
-        for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
-            value = row.get(f"name_{lg}", "")
-            if isinstance(value, str) and value:
-                if lg != lang:
-                    out[lg] = out.get(lg, 0) + 1
-                break
+        named_in = _named(atlas, code, lang)[1]
+        if named_in and named_in != lang:
+            out[named_in] = out.get(named_in, 0) + 1
     return out
 
 

@@ -103,11 +103,7 @@ class AtlasConfig:
         """``title`` or ``publisher`` in ``lang`` when the atlas gives it in that language,
         else in the first of the atlas's languages that has it; with the language of the
         text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
-        texts = self.localised.get(key, {})
-        for lg in (lang, *self.languages, *texts):
-            if texts.get(lg):
-                return texts[lg], lg
-        return "", ""
+        return _pick(self.localised.get(key, {}), [lang, *self.languages])
 
     def sub_level(self, level: str) -> str | None:
         """The level below ``level``, or None for the lowest."""
@@ -133,12 +129,13 @@ def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]
     return {default_lang: str(value)} if value not in (None, "") else {}
 
 
-def _first(texts: dict[str, str], languages: list[str]) -> str:
-    """The text in the first of ``languages`` that has one, else any."""
+def _pick(texts: dict[str, str], languages: list[str]) -> tuple[str, str]:
+    """The text in the first of ``languages`` that has one, else in any, with its language;
+    ``("", "")`` when there is none."""
     for lang in (*languages, *texts):
         if texts.get(lang):
-            return texts[lang]
-    return ""
+            return texts[lang], lang
+    return "", ""
 
 
 def _unknown(section: str, data: dict[str, Any], allowed: set[str], file: str) -> list[Problem]:
@@ -436,7 +433,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
                                          first, problems)}
     config = AtlasConfig(
         root=root,
-        title=_first(localised["title"], languages),
+        title=_pick(localised["title"], languages)[0],
         country=str(data.get("country", "")),
         edition=str(data.get("edition", "")),
         languages=[str(v) for v in languages],
@@ -451,7 +448,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         header_rows=header_rows,
         prefer_sources=[str(v) for v in selection.get("prefer", [])],
         branding={str(k): str(v) for k, v in branding.items() if k != "publisher"}
-        | ({"publisher": _first(localised["publisher"], languages)}
+        | ({"publisher": _pick(localised["publisher"], languages)[0]}
            if localised["publisher"] else {}),
         localised=localised,
         report={str(k): str(v) for k, v in report.items()},
