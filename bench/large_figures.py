@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> None:
         before = peak_rss_mib()
         t0 = time.perf_counter()
         from monographs.atlas import load_atlas
-        from monographs.facts import Facts
-        from monographs.validate import validate
+        from monographs.content.facts import Facts
+        from monographs.validation import validate
         t_import = time.perf_counter()
         atlas = load_atlas(root)
         t_load = time.perf_counter()

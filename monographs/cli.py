@@ -15,14 +15,8 @@ from pathlib import Path
 
 import click
 
-from monographs import api
-from monographs.atlas import load_atlas
-from monographs.errors import InvalidAtlas, MonographError
-from monographs.init import init_atlas
-from monographs.joining import write_join_report
-from monographs.options import BuildOptions
-from monographs.problems import Report
-from monographs.render import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+import monographs
+from monographs import InvalidAtlas, MonographError, Report
 
 
 def _print_report(report: Report, limit: int = 50) -> None:
@@ -78,7 +72,8 @@ atlas_option = click.option(
               help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
                    "write one PDF per language, <slug>.<lang>.pdf (default: the atlas's "
                    "languages).")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_PDF_VARIANT,
+@click.option("--pdf-variant", type=click.Choice(monographs.PDF_VARIANTS),
+              default=monographs.DEFAULT_PDF_VARIANT,
               show_default=True,
               help="pdf/ua-1: tagged for screen readers; pdf/a-3b: archival, tagged, with "
                    "the figures attached as CSV; none: a plain PDF.")
@@ -91,7 +86,7 @@ atlas_option = click.option(
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Reuse nothing (no skipping, no shared simplified maps): the plain "
                    "baseline the benchmark compares with.")
-@click.option("--executor", type=click.Choice(["processes", "serial", "dask"]),
+@click.option("--executor", type=click.Choice(monographs.EXECUTORS),
               default="processes", show_default=True,
               help="Where the monographs are built: worker processes here, this process, "
                    "or a Dask cluster (needs --scheduler).")
@@ -110,17 +105,16 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
     A progress bar shows on a terminal (plain lines otherwise); the exit status is 1 if
     any monograph failed, 130 when interrupted.
     """
-    from monographs.progress import reporter_for, summary
-
     langs = tuple(x.strip() for x in (lang or "").split(",") if x.strip())
-    options = BuildOptions(level=level, territories=territories, output=output,
+    options = monographs.BuildOptions(level=level, territories=territories, output=output,
                            lang=langs[0] if len(langs) == 1 else None,
                            languages=langs if len(langs) > 1 else (),
                            pdf_variant=pdf_variant, keep_html=keep_html, jobs=jobs,
                            force=force, cache=not no_cache, executor=executor,
                            scheduler=scheduler)
     try:
-        result = api.build(atlas_path, options, reporter_for(quiet=quiet or as_json))
+        result = monographs.build(atlas_path, options,
+                                  monographs.reporter_for(quiet=quiet or as_json))
     except MonographError as exc:
         _fail(ctx, exc)
         return
@@ -130,9 +124,9 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
         ctx.exit(130)
         return
     if as_json:
-        click.echo(json.dumps(api.result_as_dict(result), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for line in summary(result):
+        for line in monographs.summary(result):
             click.echo(line)
     ctx.exit(0 if result.ok else 1)
 
@@ -151,7 +145,7 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
              as_json: bool) -> None:
     """List the territories of a level with how many of the report's figures each holds."""
     try:
-        rows = api.list_territories(atlas_path, level, search)
+        rows = monographs.list_territories(atlas_path, level, search)
     except MonographError as exc:
         _fail(ctx, exc)
         return
@@ -196,15 +190,13 @@ def compare_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
                 keep_html: bool, as_json: bool) -> None:
     """Compare the territories of a level in one PDF (maps, rankings, values, completeness,
     conflicts), with the values as CSV and XLSX beside it."""
-    from monographs.compare import CompareOptions
-
     langs = [part.strip() for part in (lang or "").split(",") if part.strip()] or [None]
     results = []
     for one in langs:
-        options = CompareOptions(level=level, territories=territories, output=output,
+        options = monographs.CompareOptions(level=level, territories=territories, output=output,
                                  lang=one, keep_html=keep_html, lang_in_name=len(langs) > 1)
         try:
-            results.append(api.compare(atlas_path, options))
+            results.append(monographs.build_comparison(atlas_path, options))
         except MonographError as exc:
             _fail(ctx, exc)
             return
@@ -233,10 +225,10 @@ def validate(ctx: click.Context, atlas_path: Path | None, as_json: bool,
              join_report: Path | None) -> None:
     """Check an atlas; exit 0 when it can be built, 1 otherwise."""
     try:
-        atlas = load_atlas(atlas_path)
-        report = api.validate_atlas(atlas)
+        atlas = monographs.load_atlas(atlas_path)
+        report = monographs.validate(atlas)
         if join_report is not None:
-            n = write_join_report(atlas, join_report)
+            n = monographs.write_join_report(atlas, join_report)
             click.echo(f"join report: {n} record(s) in {join_report}", err=True)
     except MonographError as exc:
         _fail(ctx, exc)
@@ -256,7 +248,7 @@ def init(ctx: click.Context, folder: Path) -> None:
     """Write a small example atlas (invented figures) into FOLDER, a new or empty folder;
     `monographs build --atlas FOLDER` turns it into PDFs."""
     try:
-        files = init_atlas(folder)
+        files = monographs.init_atlas(folder)
     except MonographError as exc:
         _fail(ctx, exc)
         return
@@ -276,7 +268,7 @@ def check_pdf(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> Non
     Exit status: 0 when no error-level check failed (warnings do not count), 1 when one
     did, 2 when a file is missing or not a PDF (the other files are still checked).
     """
-    audits = api.check_pdfs(files)
+    audits = monographs.check_pdfs(files)
     if as_json:
         click.echo(json.dumps([a.to_dict() for a in audits], ensure_ascii=False, indent=2))
     else:

@@ -1,12 +1,22 @@
-"""The one options object whose defaults both the API and the command line use."""
+"""The options objects whose defaults both the API and the command line use.
+
+Only the standard library is imported here: the command line reads these defaults (and
+:data:`PDF_VARIANTS`) to describe its options without loading any drawing library.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from monographs.render import DEFAULT_PDF_VARIANT
+# The PDF variants offered. PDF/UA-1 (tagged: structure tree, language, title, alternative
+# texts, reading order) is the default; PDF/A-3b is for archiving, tagged too and carrying
+# the monograph's figures as an attached CSV; "none" is an untagged plain PDF.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "none")
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
+EXECUTORS = ("processes", "serial", "dask")
+Executor = Literal["processes", "serial", "dask"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,35 @@ class BuildOptions:
     jobs: int | None = None
     force: bool = False
     cache: bool = True
-    executor: str = "processes"
+    executor: Executor = "processes"
     scheduler: Any = None
     recycle_after: int | None = 100
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """What to compare and where to write it.
+
+    Attributes
+    ----------
+    level:
+        The level whose territories are compared (None: the one under the top).
+    territories:
+        Codes or names of a subset of that level (all of it when empty).
+    output:
+        The output folder; the report goes into its ``compare/`` sub-folder.
+    lang:
+        The report language (the atlas's first when None).
+    keep_html:
+        Also write the HTML beside the PDF, for inspection.
+    lang_in_name:
+        Name the files after the language too, ``region.ar.pdf`` (when one comparison is
+        written in several languages).
+    """
+
+    level: str | None = None
+    territories: tuple[str, ...] = field(default=())
+    output: Path = Path("output")
+    lang: str | None = None
+    keep_html: bool = False
+    lang_in_name: bool = False

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from monographs.i18n import DOMAIN, LOCALES_DIR
-from monographs.messages import extract
+from monographs.i18n.messages import extract
 
 
 def main() -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from monographs.render import TEMPLATES_DIR
+from monographs.render.pdf import TEMPLATES_DIR
 
 
 def _tree(node, out: dict[str, list]) -> dict[str, list]:
@@ -88,8 +88,8 @@ def test_every_image_has_a_text_alternative(synthetic: Path) -> None:
     from dataclasses import asdict
 
     from monographs import load_atlas
-    from monographs.render import render_html
-    from monographs.report import MonographBuilder
+    from monographs.content.monograph import MonographBuilder
+    from monographs.render.pdf import render_html
 
     builder = MonographBuilder(load_atlas(synthetic))
     for code, lang in (("A", "fr"), ("A", "ar"), ("T", "en")):

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from monographs import BuildOptions, build
-from monographs.build import MonographResult
+from monographs.batch.build import MonographResult
+from monographs.batch.incremental import sha256_file
+from monographs.batch.progress import LineProgress, reporter_for, summary
 from monographs.cli import cli
-from monographs.incremental import sha256_file
-from monographs.progress import LineProgress, reporter_for, summary
 
 MANIFEST_FIELDS = {"code", "name", "file", "input_hash", "pages", "bytes", "seconds",
                    "status", "warnings", "sha256"}
@@ -133,7 +133,7 @@ def test_quiet_lines_show_only_failures():
 
 
 def test_a_bar_on_a_terminal(monkeypatch):
-    from monographs.progress import BarProgress
+    from monographs.batch.progress import BarProgress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -163,7 +163,7 @@ def test_cli_summary_counts_built_and_skipped(built):
 
 
 def test_summary_names_each_failure():
-    from monographs.build import BuildResult
+    from monographs.batch.build import BuildResult
 
     result = BuildResult([MonographResult("A", "Alpha", "built"),
                           MonographResult("B", "Bêta", "failed", error="RenderError: x")])

@@ -15,14 +15,14 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from monographs import draw
 from monographs.atlas import load_atlas
-from monographs.boundaries import count_vertices, simplify_to
+from monographs.atlas.boundaries import count_vertices, simplify_to
+from monographs.content.facts import Facts
 from monographs.errors import AtlasError
-from monographs.facts import Facts
+from monographs.figures import draw
 from monographs.i18n import Translator
-from monographs.numbers import parse_number
-from monographs.validate import validate
+from monographs.text.numbers import parse_number
+from monographs.validation import validate
 
 VERTICES_PER_BORDER = 250_000  # four wiggly borders: a million vertices in all
 

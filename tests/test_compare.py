@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from monographs import load_atlas
 from monographs.cli import cli
-from monographs.compare import CompareOptions, as_frame, compare, run
+from monographs.content.comparison import CompareOptions, as_frame, compare, run
 from monographs.errors import MonographError
 
 

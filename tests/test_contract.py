@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from pdftext import pdf_text
 
 from monographs import load_atlas, validate
+from monographs.atlas.example import init_atlas, starter_files
+from monographs.atlas.joining import match_names
 from monographs.cli import cli
 from monographs.errors import AtlasError
-from monographs.init import init_atlas, starter_files
-from monographs.joining import match_names
 
 
 def run(*args: str):
@@ -220,7 +220,7 @@ def test_a_title_under_an_unknown_language_is_named(synthetic: Path):
 
 
 def test_every_atlas_toml_key_is_documented():
-    from monographs import config
+    from monographs.atlas import config
 
     docs = DOCS.read_text(encoding="utf-8")
     keys = (config._TOP_KEYS | config._BOUNDARY_KEYS | config._BRANDING_KEYS

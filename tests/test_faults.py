@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from monographs import BuildOptions, build
+from monographs.batch.incremental import sha256_file
 from monographs.cli import cli
 from monographs.errors import MonographError
-from monographs.incremental import sha256_file
 
 build_module = importlib.import_module("monographs.build")  # the package names a function so
 

@@ -15,7 +15,7 @@ import pytest
 from pdftext import pdf_text
 
 from monographs import BuildOptions, build
-from monographs.render import TEMPLATES_DIR, RefusedFetch, SafeFetcher, html_to_pdf
+from monographs.render.pdf import TEMPLATES_DIR, RefusedFetch, SafeFetcher, html_to_pdf
 
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")

@@ -15,10 +15,10 @@ from babel.messages.pofile import read_po
 from pdftext import pdf_text
 
 from monographs import BuildOptions, build
-from monographs.bidi import RLM, display, needs_shaping
 from monographs.errors import MonographError
+from monographs.figures.bidi import RLM, display, needs_shaping
 from monographs.i18n import DOMAIN, LOCALES_DIR, Translator
-from monographs.messages import DATA_WORDS, extract
+from monographs.i18n.messages import DATA_WORDS, extract
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +172,8 @@ def test_the_arabic_html_is_right_to_left(translated: Path) -> None:
     from dataclasses import asdict
 
     from monographs import load_atlas
-    from monographs.render import render_html
-    from monographs.report import MonographBuilder
+    from monographs.content.monograph import MonographBuilder
+    from monographs.render.pdf import render_html
 
     context, _, tr = MonographBuilder(load_atlas(translated)).build("A", "ar")
     html = render_html("monograph.html.j2", {**asdict(context), **tr.template_words()})
@@ -237,7 +237,7 @@ def test_a_number_inside_an_arabic_label_keeps_its_sign_and_percent_in_place() -
 
 
 def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
-    from monographs import charts, plotting
+    from monographs.figures import charts, plotting
 
     fig = plotting.new_figure(10, 4)
     ax = fig.add_subplot()
@@ -252,7 +252,7 @@ def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
 def test_arabic_figure_text_is_drawn_shaped_by_matplotlib_and_latin_left_to_weasyprint():
     """WeasyPrint's SVG text neither shapes Arabic nor orders it right to left: a figure
     with Arabic text is saved with its glyphs as paths, a Latin one keeps its text."""
-    from monographs import plotting
+    from monographs.figures import plotting
 
     def svg(label: str) -> bytes:
         fig = plotting.new_figure(4, 2)

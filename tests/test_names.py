@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from monographs import load_atlas, validate
+from monographs.atlas.names import compact, find_territory, loose, normalise
 from monographs.cli import cli
 from monographs.errors import AmbiguousTerritory, TerritoryNotFound
-from monographs.territories import compact, find_territory, loose, normalise
 
 
 def run(*args: str):

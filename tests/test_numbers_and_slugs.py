@@ -1,7 +1,7 @@
 import pytest
 
-from monographs.numbers import parse_number
-from monographs.slugs import slugify, territory_slug
+from monographs.text.numbers import parse_number
+from monographs.text.slugs import slugify, territory_slug
 
 
 @pytest.mark.parametrize("text, value", [

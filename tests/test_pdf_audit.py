@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from weasyprint import HTML
 
 from monographs import api
-from monographs.accessibility import audit_pdf
 from monographs.cli import cli
+from monographs.render.audit import audit_pdf
 
 SQUARE = ('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" width="10" '
           'height="10"><rect width="10" height="10"/></svg>')
@@ -76,7 +76,7 @@ def test_header_cells_head_their_column_in_the_head_and_their_row_in_the_body(
 
 
 def test_finishing_scopes_row_headers_and_joins_column_lists(tmp_path: Path) -> None:
-    from monographs.pdf_finish import finish_tagged_pdf
+    from monographs.render.finish import finish_tagged_pdf
 
     html = ('<html lang="en"><head><title>t</title><style>@page { @bottom-center {'
             ' content: "page " counter(page) } }</style></head><body><h1>Shares</h1>'

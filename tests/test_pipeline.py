@@ -9,7 +9,7 @@ from pdftext import pdf_text
 from pypdf import PdfReader
 
 from monographs import BuildOptions, build, load_atlas
-from monographs.facts import Facts
+from monographs.content.facts import Facts
 
 
 def test_builds_one_pdf_per_region_with_safe_names(synthetic_build):

@@ -12,9 +12,9 @@ from babel.numbers import format_decimal, format_percent
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from monographs.numbers import parse_number
-from monographs.slugs import DIGEST, MAX_CODE, MAX_SLUG, code_slug, slugify, territory_slug
-from monographs.tables import decode
+from monographs.atlas.tables import decode
+from monographs.text.numbers import parse_number
+from monographs.text.slugs import DIGEST, MAX_CODE, MAX_SLUG, code_slug, slugify, territory_slug
 
 SETTINGS = settings(deadline=None, max_examples=200, derandomize=True, database=None)
 LOCALES = st.sampled_from(["fr_FR", "en_GB"])

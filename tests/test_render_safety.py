@@ -9,8 +9,8 @@ import pytest
 from pdftext import pdf_text
 
 from monographs import BuildOptions, build
-from monographs.files import write_atomically
-from monographs.render import RefusedFetch, SafeFetcher, html_to_pdf
+from monographs.render.pdf import RefusedFetch, SafeFetcher, html_to_pdf
+from monographs.text.files import write_atomically
 
 HOSTILE = '<img src="file:///etc/passwd"><link href="http://example.com/x.css"><script>x</script>'
 

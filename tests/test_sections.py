@@ -15,10 +15,10 @@ from pdftext import pdf_text
 from pypdf import PdfReader
 
 from monographs import BuildOptions, build, load_atlas
-from monographs.facts import Facts
+from monographs.content.facts import Facts
+from monographs.content.monograph import MonographBuilder
+from monographs.content.narratives import render_markdown
 from monographs.i18n import Translator
-from monographs.narratives import render_markdown
-from monographs.report import MonographBuilder
 
 HOSTILE_NARRATIVE = """\
 # Priorités
@@ -251,8 +251,8 @@ def test_province_monograph_holds_the_same_sections(rich):
 def test_the_template_uses_every_field_of_the_context():
     from dataclasses import fields
 
-    from monographs.context import MonographContext
-    from monographs.render import TEMPLATES_DIR
+    from monographs.content.context import MonographContext
+    from monographs.render.pdf import TEMPLATES_DIR
 
     template = "".join((TEMPLATES_DIR / name).read_text(encoding="utf-8")
                        for name in ("monograph.html.j2", "page_furniture.html.j2"))
@@ -262,7 +262,7 @@ def test_the_template_uses_every_field_of_the_context():
 
 
 def test_benchmarks_of_many_siblings_keep_the_extremes_and_the_territory():
-    from monographs.sections import MAX_BARS, shown_bars
+    from monographs.content.sections import MAX_BARS, shown_bars
 
     order = [f"s{i:02d}" for i in range(40)]  # already highest first
     held = {s: 40 - i for i, s in enumerate(order)}

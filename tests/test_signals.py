@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from monographs.atlas import Atlas
-from monographs.config import AtlasConfig
-from monographs.facts import Facts
+from monographs.atlas.config import AtlasConfig
+from monographs.content.facts import Facts
+from monographs.content.signals import RULES, compute
 from monographs.i18n import Translator
-from monographs.signals import RULES, compute
 
 EN = Translator("en")
 UNITS = {"population": "people", "foreign_residents": "people",

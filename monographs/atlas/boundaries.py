@@ -1,0 +1,237 @@
+"""Reading boundary files (GeoPackage, Shapefile, zipped Shapefile, GeoJSON…) for a level."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+
+from monographs.atlas.config import BoundarySpec
+from monographs.errors import AtlasError
+from monographs.problems import Problem
+
+if TYPE_CHECKING:
+    from monographs.atlas.model import Atlas
+
+log = logging.getLogger(__name__)
+
+TARGET_CRS = "EPSG:4326"
+DEFAULT_MAX_VERTICES = 250_000  # per level: more than a printed map shows (Morocco's 1,503
+# communes have 204,303)
+_POLYGONAL_IDS = {3, 6}  # shapely type ids of Polygon and MultiPolygon
+
+
+def count_vertices(geometries: np.ndarray) -> int:
+    """The number of coordinates of an array of geometries."""
+    return int(shapely.get_num_coordinates(geometries).sum())
+
+
+PRINT_WIDTH_PT = 480  # the widest map of a monograph (17 cm), in points
+PRINT_TOLERANCE_PT = 0.2  # how far a simplified border may move on paper (0.07 mm)
+
+
+def simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
+    """Geometries simplified by ``tolerance`` (in their units), each keeping its topology:
+    the one simplifier behind every map's boundaries."""
+    return shapely.simplify(geometries, tolerance, preserve_topology=True)
+
+
+def simplify_to_width(frame: gpd.GeoDataFrame, parts: int = 1000) -> gpd.GeoDataFrame:
+    """Boundaries simplified by a ``parts``-th of their whole extent: for maps a few
+    centimetres wide, a thousandth is well under a tenth of a millimetre on the page."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    tolerance = max(maxx - minx, maxy - miny) / parts
+    return frame.set_geometry(simplify(frame.geometry.values, tolerance))
+
+
+def _simplify_once(geometries: np.ndarray, tolerance: float, coverage: bool) -> np.ndarray:
+    if coverage:
+        return shapely.coverage_simplify(geometries, tolerance)
+    return simplify(geometries, tolerance)
+
+
+def simplify_to(geometries: np.ndarray, max_vertices: int) -> np.ndarray:
+    """Simplify geometries until they have at most ``max_vertices`` coordinates in all.
+
+    Polygons that tile the territory are simplified as a coverage (GEOS coverage
+    simplification: a border shared by two territories stays one border, no gaps nor
+    overlaps appear); other geometries, or a coverage whose result would be invalid, are
+    simplified one by one with their topology preserved. The tolerance starts near the
+    mean spacing the vertex budget allows and doubles until the budget is met (or the
+    shapes can be no simpler: a budget below a few vertices per polygon is not reached).
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
+    extent = max(maxx - minx, maxy - miny) or 1.0
+    kinds = set(np.unique(shapely.get_type_id(geometries)).tolist())
+    coverage = hasattr(shapely, "coverage_simplify") and kinds <= _POLYGONAL_IDS
+    tolerance = extent / max(max_vertices, 1)
+    result = geometries
+    for _ in range(40):
+        result = _simplify_once(geometries, tolerance, coverage)
+        if coverage and not shapely.is_valid(result).all():
+            coverage = False  # not a clean coverage: fall back to one by one
+            continue
+        if count_vertices(result) <= max_vertices or tolerance > extent:
+            break  # within the budget, or as simple as the shapes can be
+        tolerance *= 2
+    return result
+
+
+def read_boundaries(
+    spec: BoundarySpec, level: str, root: Path, max_bytes: int,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read, check and normalise one level's boundaries.
+
+    Returns a GeoDataFrame indexed by territory code (strings) in EPSG:4326, with invalid
+    geometries repaired and, above ``max_vertices`` coordinates in all, simplified for
+    drawing; and the problems met (each repair, a missing CRS, duplicate codes, a
+    simplification).
+    """
+    path = spec.file
+    label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    if not path.exists():
+        raise AtlasError(f"{label}: boundary file for level `{level}` not found.",
+                         f"Check `boundaries.{level}.file` in atlas.toml.")
+    if path.is_file() and path.stat().st_size > max_bytes:
+        raise AtlasError(f"{label}: {path.stat().st_size:,} bytes is over the limit of "
+                         f"{max_bytes:,} bytes.", "Simplify the boundaries first, or raise "
+                         "`limits.max_boundary_bytes` in atlas.toml.")
+    source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+    try:
+        frame = gpd.read_file(source, layer=spec.layer, engine="pyogrio")
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
+        raise AtlasError(f"{label}: cannot read boundaries for level `{level}` ({exc}).",
+                         "Check that the file is a GeoPackage, Shapefile or GeoJSON and that "
+                         "the layer name is right.") from exc
+    problems: list[Problem] = []
+    if [c for c in frame.columns if c != "geometry"] == []:
+        raise AtlasError(
+            f"{label}: the boundaries of level `{level}` have no attribute table, so no "
+            "territory codes.", "A Shapefile needs its .dbf beside the .shp (in the same "
+            "zip); check that every part of it was copied.")
+    if spec.code_column not in frame.columns:
+        raise AtlasError(
+            f"{label}: no column `{spec.code_column}` to join boundaries to territories.",
+            f"Columns found: {', '.join(c for c in frame.columns if c != 'geometry')}. Set "
+            f"`boundaries.{level}.code_column` in atlas.toml.")
+    if spec.crs:  # the atlas's word wins over the file's (which may be wrong)
+        frame = frame.set_crs(spec.crs, allow_override=True)
+    if frame.crs is None:
+        raise AtlasError(
+            f"{label}: the boundaries of level `{level}` have no coordinate reference "
+            "system.", f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the '
+            "right one) in atlas.toml.")
+    if frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(TARGET_CRS)
+    frame["code"] = frame[spec.code_column].astype(str).str.strip()
+    polygonal = frame.geometry.isna() | frame.geometry.is_empty \
+        | frame.geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])
+    for code, kind in zip(frame.loc[~polygonal, "code"][:20],
+                          frame.loc[~polygonal].geometry.geom_type[:20], strict=True):
+        problems.append(Problem(
+            "boundary-not-polygon", f"the boundary of `{code}` is a {kind}, not an outline",
+            file=label, column=spec.code_column, value=code,
+            hint="Give territories as polygons (outlines), not points or lines; it is "
+                 "left off the maps."))
+    frame = frame.loc[polygonal]
+    bounds = frame.geometry.bounds
+    outside = ~((bounds["minx"] >= -180.0001) & (bounds["maxx"] <= 180.0001)
+                & (bounds["miny"] >= -90.0001) & (bounds["maxy"] <= 90.0001))
+    outside &= ~(frame.geometry.isna() | frame.geometry.is_empty)
+    if outside.any():
+        first = frame.loc[outside].iloc[0]
+        b = bounds.loc[outside].iloc[0]
+        problems.append(Problem(
+            "coordinates-out-of-range", f"{int(outside.sum())} boundar"
+            f"{'ies' if outside.sum() > 1 else 'y'} of level `{level}` "
+            f"{'lie' if outside.sum() > 1 else 'lies'} outside the "
+            f"globe once in degrees (e.g. `{first['code']}` spans x {b['minx']:,.0f} to "
+            f"{b['maxx']:,.0f}, y {b['miny']:,.0f} to {b['maxy']:,.0f}); they are left off "
+            "the maps", file=label, column=spec.code_column, value=str(first["code"]),
+            hint="The file's coordinates are probably in metres while its coordinate "
+                 f"system says degrees: declare the right one (`boundaries.{level}.crs = "
+                 '"EPSG:…"`) or fix the file\'s projection in a GIS.'))
+        frame = frame.loc[~outside]
+    invalid = ~frame.geometry.is_valid
+    for code in frame.loc[invalid, "code"]:
+        problems.append(Problem(
+            "invalid-geometry-repaired", f"the boundary of `{code}` was invalid and was repaired",
+            severity="warning", file=label, column=spec.code_column, value=code,
+            hint="Check its outline in a GIS; repair it at the source to silence this."))
+    if invalid.any():
+        frame.loc[invalid, "geometry"] = shapely.make_valid(frame.loc[invalid, "geometry"].values)
+    empty = frame.geometry.is_empty | frame.geometry.isna()
+    for code in frame.loc[empty, "code"]:
+        problems.append(Problem(
+            "empty-geometry", f"the boundary of `{code}` is empty", severity="warning",
+            file=label, value=code, hint="Give it a polygon, or remove the row."))
+    frame = frame.loc[~empty]
+    dupes = frame["code"].duplicated(keep=False)
+    if dupes.any():
+        for code in sorted(set(frame.loc[dupes, "code"])):
+            problems.append(Problem(
+                "duplicate-boundary", f"several boundaries have the code `{code}`; they are "
+                "merged", severity="warning", file=label, value=code,
+                hint="Keep one feature per territory."))
+        frame = frame.dissolve(by="code", as_index=False)
+    vertices = count_vertices(frame.geometry.values)
+    if vertices > max_vertices:
+        simplified = simplify_to(frame.geometry.values, max_vertices)
+        after = count_vertices(simplified)
+        frame = frame.set_geometry(gpd.GeoSeries(simplified, index=frame.index, crs=frame.crs))
+        log.info("%s: %s vertices simplified to %s", label, vertices, after)
+        problems.append(Problem(
+            "boundaries-simplified", f"the boundaries of level `{level}` have {vertices:,} "
+            f"vertices; they were simplified to {after:,} for drawing", severity="warning",
+            file=label, value=str(vertices),
+            hint="Maps do not need more; simplify the file at the source (e.g. mapshaper) "
+                 "to silence this, or raise `limits.max_vertices_per_level`."))
+    frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
+    frame.index.name = None
+    return frame, problems
+
+
+def simplify_for_print(atlas: Atlas, levels: list[str] | None = None) -> None:
+    """Compute once what every monograph of a build shares: the boundaries of ``levels``
+    (all by default), loaded and simplified for print.
+
+    A level is drawn at most over its parent's extent on a 17 cm map (the regions over
+    the whole country); its borders are simplified so that no point moves more than
+    0.2 pt on paper there. The maps look the same and WeasyPrint reads several times
+    fewer points.
+    """
+    for i, level in enumerate(atlas.config.levels):
+        if levels is not None and level not in levels:
+            continue
+        frame = atlas.boundaries(level)
+        if frame is None or not len(frame) or frame.attrs.get("print_simplified"):
+            continue
+        bounds = shapely.bounds(frame.geometry.values)
+        sides = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+        if i <= 1:
+            minx, miny, maxx, maxy = frame.total_bounds
+            extent = max(maxx - minx, maxy - miny)
+        else:  # the median extent of a parent's children together
+            parents = atlas.territories["parent_code"].reindex(frame.index)
+            groups = {}
+            for code, parent in parents.items():
+                groups.setdefault(parent, []).append(frame.index.get_loc(code))
+            extents = []
+            for rows in groups.values():
+                b = bounds[rows]
+                extents.append(max(b[:, 2].max() - b[:, 0].min(), b[:, 3].max() - b[:, 1].min()))
+            extent = float(np.median(extents)) if extents else float(np.median(sides))
+        if not np.isfinite(extent) or extent <= 0:
+            continue
+        tolerance = extent / PRINT_WIDTH_PT * PRINT_TOLERANCE_PT
+        simplified = frame.copy()
+        simplified["geometry"] = simplify(frame.geometry.values, tolerance)
+        simplified.attrs["print_simplified"] = tolerance
+        atlas._boundaries[level] = simplified  # the cache Atlas.boundaries reads

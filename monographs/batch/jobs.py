@@ -1,0 +1,154 @@
+"""One monograph as a job: compute its content, draw it, lay it out, and write its files.
+
+:func:`make_one` builds a monograph's files in memory (the PDF, its data-collection sheets,
+the HTML with ``--html``) without writing anything, so that a worker process or a Dask
+worker can return them; :func:`write_outputs` writes them atomically. A failure is caught
+and recorded in the result: one territory never sinks the batch.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from monographs.atlas import load_atlas
+from monographs.atlas.boundaries import simplify_for_print
+from monographs.batch.plan import target_of
+from monographs.batch.results import MonographResult
+from monographs.content import Facts, MonographBuilder
+from monographs.content.context import apply_keys
+from monographs.content.evidence import evidence_csv
+from monographs.content.sheets import collection_sheet
+from monographs.figures.draw import clear_caches, draw
+from monographs.options import DEFAULT_PDF_VARIANT, BuildOptions
+from monographs.render import attachment, html_to_pdf, render_html
+from monographs.text.files import write_atomically
+from monographs.text.spreadsheets import frame_csv, workbook
+
+log = logging.getLogger(__name__)
+TEMPLATE = "monograph.html.j2"
+
+
+@dataclass
+class RenderedMonograph:
+    """One monograph laid out: the PDF, its pages, the HTML and figures it was made from,
+    the figures it lacks and any warnings (refused fetches, untranslated messages)."""
+
+    pdf: bytes
+    pages: int
+    html: str
+    figures: dict[str, bytes]
+    missing: list
+    warnings: list[str]
+
+
+def render_monograph(builder: MonographBuilder, code: str, lang: str | None = None,
+                     pdf_variant: str | None = None) -> RenderedMonograph:
+    """Lay out one territory's monograph: compute its content, draw its figures, fill the
+    template and lay it out. A PDF/A (``pdf/a-…``) carries the figures it draws on as an
+    attached CSV.
+    """
+    pdf_variant = pdf_variant or DEFAULT_PDF_VARIANT
+    context, specs, tr = builder.build(code, lang)
+    drawn = draw(specs, builder.atlas, tr)
+    apply_keys(context, drawn.keys)
+    figures = drawn.files
+    html = render_html(TEMPLATE, {**asdict(context), **tr.template_words()})
+    attachments = None
+    if pdf_variant.startswith("pdf/a"):
+        attachments = [attachment(
+            f"{code}.figures.csv", evidence_csv(builder, code, tr.lang),
+            tr("The figures of this monograph, with their sources"))]
+    rendered = html_to_pdf(html, figures, [builder.atlas.root], pdf_variant=pdf_variant,
+                           attachments=attachments)
+    warnings = [f"refused to load {u}" for u in rendered.refused]
+    if tr.missing:
+        warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
+    return RenderedMonograph(rendered.pdf, rendered.pages, html, figures, context.missing,
+                             warnings)
+
+
+def make_one(builder: MonographBuilder, code: str, options: BuildOptions
+             ) -> tuple[MonographResult, dict[Path, bytes]]:
+    """Lay out one monograph and its data-collection sheets, without writing anything.
+
+    Returns the result and the files to write (path → bytes, the PDF last). A failure
+    is caught and recorded in the result (with no files), not raised.
+    """
+    atlas = builder.atlas
+    start = time.perf_counter()
+    name = atlas.name(code, options.lang)
+    target = target_of(atlas, code, options)
+    sheet_target = target_of(atlas, code, options, sheet=True)
+    lang = options.lang or ""
+    files: dict[Path, bytes] = {}
+    try:
+        done = render_monograph(builder, code, options.lang, options.pdf_variant)
+        if len(options.languages) <= 1 or options.lang == options.languages[0]:
+            sheet = collection_sheet(atlas, code, done.missing)  # once, whatever the languages
+            files[sheet_target.with_suffix(".collect.csv")] = frame_csv(sheet)
+            files[sheet_target.with_suffix(".collect.xlsx")] = workbook({"collect": sheet})
+        if options.keep_html:
+            files[target.with_suffix(".html")] = done.html.encode()
+            for fname, data in done.figures.items():
+                files[target.parent / f"{target.stem}.{fname}"] = data
+        files[target] = done.pdf
+    except Exception as exc:  # one territory's failure must not stop the batch
+        log.error("%s (%s) failed: %s", name, code, exc)
+        log.debug("%s", traceback.format_exc())
+        return MonographResult(code, name, "failed",
+                               seconds=round(time.perf_counter() - start, 3),
+                               error=f"{type(exc).__name__}: {exc}", lang=lang), {}
+    finally:
+        if not options.cache:
+            _clear_caches()
+    return MonographResult(code, name, "built", str(target), done.pages, len(done.pdf),
+                           round(time.perf_counter() - start, 3),
+                           [str(m) for m in done.missing], done.warnings,
+                           sha256=hashlib.sha256(done.pdf).hexdigest(), lang=lang), files
+
+
+def _clear_caches() -> None:
+    clear_caches()
+
+
+def write_outputs(result: MonographResult, files: dict[Path, bytes]) -> MonographResult:
+    """Write a monograph's files atomically (the PDF last); a write that fails marks the
+    monograph failed, naming the file and the reason, and leaves the previous PDF."""
+    if result.status != "built":
+        return result
+    for path, data in files.items():
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            log.error("could not write %s: %s", path, why)
+            result.status = "failed"
+            result.error = f"could not write {path}: {why} (the previous file is kept)"
+            return result
+    return result
+
+
+def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> MonographResult:
+    """Build and write one monograph; a failure is caught and recorded, not raised."""
+    return write_outputs(*make_one(builder, code, options))
+
+
+@lru_cache(maxsize=4)
+def _dask_builder(atlas_path: str) -> MonographBuilder:
+    """The builder of a Dask worker: the atlas loaded and prepared once per worker."""
+    atlas = load_atlas(atlas_path)
+    simplify_for_print(atlas)
+    return MonographBuilder(atlas, Facts(atlas))
+
+
+def dask_task(code: str, atlas_path: str, options: BuildOptions
+               ) -> tuple[MonographResult, dict[str, bytes]]:
+    result, files = make_one(_dask_builder(atlas_path), code, options)
+    return result, {str(path): data for path, data in files.items()}

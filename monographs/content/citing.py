@@ -1,0 +1,117 @@
+"""Citing figures: sources numbered in the order a report first cites them, and the
+figures it used (for the annex of definitions), plus the catalogue's labels and units."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from monographs.atlas import Atlas
+from monographs.content.facts import Figure
+from monographs.i18n import fallback_marker
+
+
+@dataclass
+class Citations:
+    """Numbers sources in the order a report first cites them, and records the figures
+    whose sources it cites (indicator → years and source ids), for the annex."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    used: dict[str, tuple[set[int], set[str]]] = field(default_factory=dict)
+    comma: str = ", "  # between the numbers: the report language's (Arabic ، )
+
+    def cite(self, *source_ids: str) -> str:
+        """``[1, 3]`` (Arabic ``[1، 3]``) for the given sources, numbering new ones."""
+        nums = []
+        for sid in source_ids:
+            if sid not in self.numbers:
+                self.numbers[sid] = len(self.numbers) + 1
+            nums.append(self.numbers[sid])
+        return "[" + self.comma.join(str(n) for n in sorted(set(nums))) + "]" if nums else ""
+
+    def figs(self, *figures: Figure | None) -> str:
+        """Cite the sources of some figures (None skipped) and record them as used."""
+        held = [f for f in figures if f is not None]
+        for f in held:
+            years, sources = self.used.setdefault(f.indicator, (set(), set()))
+            years.add(f.year)
+            sources.update(f.sources)
+        return self.cite(*[s for f in held for s in f.sources])
+
+
+def label(atlas: Atlas, indicator: str, lang: str) -> str:
+    """An indicator's label from the catalogue in a language; when the catalogue has none
+    in that language, the label in the atlas's language (then French, English) followed by
+    the mark of its language, ``(fr)``, so the reader sees the fallback; else the id."""
+    cat = atlas.catalogue
+    if indicator not in cat.index:
+        return indicator
+    for lg in (lang, *atlas.config.languages, "fr", "en"):
+        col = f"label_{lg}"
+        if col in cat.columns and cat.at[indicator, col]:
+            text = str(cat.at[indicator, col])
+            return text if lg == lang else text + fallback_marker(lg)
+    return indicator
+
+
+def level_name(atlas: Atlas, level: str, lang: str) -> str:
+    """A level's name in ``lang`` (atlas.toml ``[level_names.<lang>]``); else its name in
+    the atlas's languages (then French, English) followed by the mark of that language;
+    else the level's id."""
+    names = atlas.config.level_names
+    if names.get(lang, {}).get(level):
+        return names[lang][level]
+    for lg in (*atlas.config.languages, "fr", "en"):
+        if names.get(lg, {}).get(level):
+            return names[lg][level] + fallback_marker(lg)
+    return level
+
+
+def territory_name(atlas: Atlas, code: str, lang: str) -> str:
+    """A territory's name in ``lang``; when the atlas has none in that language, the name
+    in the atlas's languages (then French, English, Arabic). The report says once, on its
+    cover, how many names it shows in another language (:func:`name_fallbacks`) rather
+    than marking every occurrence."""
+    return _named(atlas, code, lang)[0]
+
+
+def _named(atlas: Atlas, code: str, lang: str) -> tuple[str, str]:
+    """A territory's name and the language it is in (``lang`` when the atlas has it, else
+    the first of the atlas's languages, French, English, Arabic); the code and "" when the
+    atlas has no name at all."""
+    row = atlas.territories.loc[code]
+    for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
+        value = row.get(f"name_{lg}", "")
+        if isinstance(value, str) and value:
+            return value, lg
+    return code, ""
+
+
+def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, int]:
+    """How many of these territories have no name in ``lang`` and are named in another
+    language instead (the one :func:`territory_name` falls back to) → that language: count.
+    """
+    out: dict[str, int] = {}
+    for code in dict.fromkeys(codes):
+        named_in = _named(atlas, code, lang)[1]
+        if named_in and named_in != lang:
+            out[named_in] = out.get(named_in, 0) + 1
+    return out
+
+
+def unit(atlas: Atlas, indicator: str) -> str:
+    """An indicator's unit (``people``, ``percent``…)."""
+    cat = atlas.catalogue
+    return str(cat.at[indicator, "unit"]) if indicator in cat.index else "number"
+
+
+def definition(atlas: Atlas, indicator: str, lang: str) -> str:
+    """An indicator's definition from the catalogue (``definition_<lang>``, else French)."""
+    cat = atlas.catalogue
+    if indicator not in cat.index:
+        return ""
+    for lg in (lang, "fr"):
+        col = f"definition_{lg}"
+        if col in cat.columns and cat.at[indicator, col]:
+            return str(cat.at[indicator, col])
+    return ""

@@ -1,0 +1,28 @@
+"""The built-in checks, in the order their problems are reported.
+
+Listed here explicitly rather than registered by importing their modules, so that every
+check runs whatever was imported before (a lazy import cannot make one disappear).
+"""
+
+from __future__ import annotations
+
+from monographs.validation.checks import aliases, boundaries, consistency, figures, structure, text
+from monographs.validation.registry import Check
+
+BUILTIN_CHECKS: dict[str, Check] = {
+    "territories": structure.check_territories,
+    "figures": figures.check_figures,
+    "duplicates": figures.check_duplicates,
+    "control-characters": structure.check_control_characters,
+    "sources": structure.check_sources,
+    "catalogue": structure.check_catalogue,
+    "boundaries": boundaries.check_boundaries,
+    "approvals": consistency.check_approvals,
+    "parts": consistency.check_parts,
+    "shares": consistency.check_shares,
+    "sub-territories": consistency.check_sub_territories,
+    "boundary-names": boundaries.check_boundary_names,
+    "text-too-long": text.check_text_length,
+    "raw-cells": text.check_raw_cells,
+    "aliases": aliases.check_aliases,
+}
