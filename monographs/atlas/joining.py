@@ -9,8 +9,6 @@ a name matching no territory, or several, is reported and left without a territo
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +16,9 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 
 from monographs.errors import MonographError
+from monographs.text.files import write_atomically
 from monographs.text.names import normalise
+from monographs.text.spreadsheets import rows_csv
 
 if TYPE_CHECKING:
     from monographs.atlas.model import Atlas
@@ -105,11 +105,7 @@ def join_by_name(frame: gpd.GeoDataFrame, atlas: Atlas, level: str
 
 def join_report_csv(records: list[JoinRecord]) -> bytes:
     """A join report as CSV (UTF-8 with a BOM, so that spreadsheets show the accents)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([f.name for f in fields(JoinRecord)])
-    writer.writerows(astuple(r) for r in records)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return rows_csv([f.name for f in fields(JoinRecord)], (astuple(r) for r in records))
 
 
 def write_join_report(atlas: Atlas, path: Path) -> int:
@@ -121,8 +117,6 @@ def write_join_report(atlas: Atlas, path: Path) -> int:
     MonographError
         When the file cannot be written.
     """
-    from monographs.text.files import write_atomically
-
     records: list[JoinRecord] = []
     for level, spec in atlas.config.boundaries.items():
         if spec.name_column:

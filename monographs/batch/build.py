@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from monographs.atlas import Atlas, load_atlas
+from monographs.atlas import Atlas
 from monographs.atlas.boundaries import simplify_for_print
 from monographs.batch import incremental
 from monographs.batch.executors import run_dask, run_processes, run_serial
@@ -26,9 +26,9 @@ from monographs.batch.output import check_writable, remove_temporaries
 from monographs.batch.plan import languages, levels_drawn, plan, target_of
 from monographs.batch.results import BuildResult, MonographResult
 from monographs.content import Facts, MonographBuilder
-from monographs.errors import InvalidAtlas, MonographError
+from monographs.errors import MonographError
 from monographs.options import PDF_VARIANTS, BuildOptions
-from monographs.validation import validate
+from monographs.validation import valid_atlas
 
 
 class _Silent:
@@ -67,11 +67,7 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     """
     options = options or BuildOptions()
     progress = progress or _Silent()
-    if not isinstance(atlas, Atlas):
-        atlas = load_atlas(atlas)
-    report = validate(atlas)
-    if not report.valid:
-        raise InvalidAtlas(report)
+    atlas = valid_atlas(atlas)
     codes = plan(atlas, options)
     langs = languages(atlas, options)
     if options.pdf_variant not in PDF_VARIANTS:

@@ -1,5 +1,5 @@
-"""Writing the comparison report of a level: compute the comparison, draw and lay it out,
-write the PDF with its CSV and XLSX atomically."""
+"""Writing the comparison report of a level: compute the comparison and the report's
+content, draw and lay it out, write the PDF with its CSV and XLSX atomically."""
 
 from __future__ import annotations
 
@@ -7,15 +7,19 @@ import hashlib
 import time
 from pathlib import Path
 
-from monographs.atlas import Atlas, load_atlas
+from monographs.atlas import Atlas
+from monographs.batch.jobs import lay_out
 from monographs.batch.results import CompareResult
-from monographs.content.comparison import Comparison, as_frame, compare, to_csv, to_xlsx
-from monographs.errors import InvalidAtlas
+from monographs.content.comparison import Comparison, as_frame, compare, to_xlsx
+from monographs.content.comparison_page import build_context
 from monographs.i18n import Translator
 from monographs.options import CompareOptions
 from monographs.text.files import write_atomically
 from monographs.text.slugs import slugify
-from monographs.validation import validate
+from monographs.text.spreadsheets import frame_csv
+from monographs.validation import valid_atlas
+
+TEMPLATE = "compare.html.j2"
 
 
 def stem(cmp: Comparison) -> str:
@@ -28,41 +32,37 @@ def stem(cmp: Comparison) -> str:
     return slugify(f"{cmp.level}-{joined}")
 
 
-def build_comparison(atlas: Atlas | Path | str | None = None, options: CompareOptions | None = None
-        ) -> CompareResult:
+def build_comparison(atlas: Atlas | Path | str | None = None,
+                     options: CompareOptions | None = None) -> CompareResult:
     """Build the comparison report ``options`` ask for, with its CSV and XLSX.
 
-    Raises :class:`InvalidAtlas` when validation finds errors, and
-    :class:`MonographError` for a level or territory that cannot be compared; nothing is
-    written then.
+    Raises :class:`~monographs.errors.InvalidAtlas` when validation finds errors, and
+    :class:`~monographs.errors.MonographError` for a level or territory that cannot be
+    compared; nothing is written then.
 
     Examples
     --------
-    >>> run(options=CompareOptions(territories=("04", "06", "09"))).file  # doctest: +SKIP
+    >>> build_comparison(options=CompareOptions(territories=("04", "06", "09"))).file
+    ... # doctest: +SKIP
     'output/compare/region-04-06-09.pdf'
     """
     options = options or CompareOptions()
     start = time.perf_counter()
-    if not isinstance(atlas, Atlas):
-        atlas = load_atlas(atlas)
-    report = validate(atlas)
-    if not report.valid:
-        raise InvalidAtlas(report)
+    atlas = valid_atlas(atlas)
     cmp = compare(atlas, options.level, options.territories)
     tr = Translator(options.lang or atlas.config.language)
-    from monographs.batch.compare_report import render  # drawing and layout live there
-
-    pdf, pages, html, warnings = render(cmp, tr)
+    context, specs = build_context(cmp, tr)
+    done = lay_out(TEMPLATE, context, specs, atlas, tr)
     frame = as_frame(cmp, tr.lang)
     name = f"{stem(cmp)}.{tr.lang}" if options.lang_in_name else stem(cmp)
     target = Path(options.output) / "compare" / f"{name}.pdf"
-    write_atomically(target, pdf)
-    write_atomically(target.with_suffix(".csv"), to_csv(frame))
+    write_atomically(target, done.pdf)
+    write_atomically(target.with_suffix(".csv"), frame_csv(frame))
     write_atomically(target.with_suffix(".xlsx"), to_xlsx(cmp, frame, tr))
     if options.keep_html:
-        write_atomically(target.with_suffix(".html"), html.encode())
+        write_atomically(target.with_suffix(".html"), done.html.encode())
     missing = sum(1 for c in cmp.codes for m in cmp.measures if cmp.values[(c, m.key)] is None)
     return CompareResult(str(target), str(target.with_suffix(".csv")),
-                         str(target.with_suffix(".xlsx")), cmp.level, cmp.codes, pages,
-                         len(pdf), round(time.perf_counter() - start, 3), len(cmp.measures),
-                         missing, warnings)
+                         str(target.with_suffix(".xlsx")), cmp.level, cmp.codes, done.pages,
+                         len(done.pdf), round(time.perf_counter() - start, 3),
+                         len(cmp.measures), missing, done.warnings)

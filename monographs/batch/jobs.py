@@ -13,19 +13,21 @@ import hashlib
 import logging
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from monographs.atlas import load_atlas
+from monographs.atlas import Atlas, load_atlas
 from monographs.atlas.boundaries import simplify_for_print
 from monographs.batch.plan import target_of
 from monographs.batch.results import MonographResult
 from monographs.content import Facts, MonographBuilder
-from monographs.content.context import apply_keys
+from monographs.content.context import MissingFigure, apply_keys
 from monographs.content.evidence import evidence_csv
 from monographs.content.sheets import collection_sheet
+from monographs.content.specs import FigureSpec
 from monographs.figures.draw import clear_caches, draw
+from monographs.i18n import Translator
 from monographs.options import DEFAULT_PDF_VARIANT, BuildOptions
 from monographs.render import attachment, html_to_pdf, render_html
 from monographs.text.files import write_atomically
@@ -36,16 +38,38 @@ TEMPLATE = "monograph.html.j2"
 
 
 @dataclass
-class RenderedMonograph:
-    """One monograph laid out: the PDF, its pages, the HTML and figures it was made from,
-    the figures it lacks and any warnings (refused fetches, untranslated messages)."""
+class LaidOut:
+    """A report laid out: the PDF and its pages, the HTML and the figures it was made from,
+    and the warnings (refused fetches, untranslated messages)."""
 
     pdf: bytes
     pages: int
     html: str
     figures: dict[str, bytes]
-    missing: list
     warnings: list[str]
+
+
+def lay_out(template: str, context: object, specs: list[FigureSpec], atlas: Atlas,
+            tr: Translator, pdf_variant: str = DEFAULT_PDF_VARIANT,
+            attachments: list | None = None) -> LaidOut:
+    """Draw a report's figures, fill its template and lay it out as PDF: the steps the
+    monograph and the comparison report share after their content is computed."""
+    drawn = draw(specs, atlas, tr)
+    apply_keys(context, drawn.keys)
+    html = render_html(template, {**asdict(context), **tr.template_words()})
+    rendered = html_to_pdf(html, drawn.files, [atlas.root], pdf_variant=pdf_variant,
+                           attachments=attachments)
+    warnings = [f"refused to load {u}" for u in rendered.refused]
+    if tr.missing:
+        warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
+    return LaidOut(rendered.pdf, rendered.pages, html, drawn.files, warnings)
+
+
+@dataclass
+class RenderedMonograph(LaidOut):
+    """One monograph laid out, with the figures it lacks (for its data-collection sheet)."""
+
+    missing: list[MissingFigure] = field(default_factory=list)
 
 
 def render_monograph(builder: MonographBuilder, code: str, lang: str | None = None,
@@ -56,22 +80,14 @@ def render_monograph(builder: MonographBuilder, code: str, lang: str | None = No
     """
     pdf_variant = pdf_variant or DEFAULT_PDF_VARIANT
     context, specs, tr = builder.build(code, lang)
-    drawn = draw(specs, builder.atlas, tr)
-    apply_keys(context, drawn.keys)
-    figures = drawn.files
-    html = render_html(TEMPLATE, {**asdict(context), **tr.template_words()})
     attachments = None
     if pdf_variant.startswith("pdf/a"):
         attachments = [attachment(
             f"{code}.figures.csv", evidence_csv(builder, code, tr.lang),
             tr("The figures of this monograph, with their sources"))]
-    rendered = html_to_pdf(html, figures, [builder.atlas.root], pdf_variant=pdf_variant,
-                           attachments=attachments)
-    warnings = [f"refused to load {u}" for u in rendered.refused]
-    if tr.missing:
-        warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
-    return RenderedMonograph(rendered.pdf, rendered.pages, html, figures, context.missing,
-                             warnings)
+    done = lay_out(TEMPLATE, context, specs, builder.atlas, tr, pdf_variant, attachments)
+    return RenderedMonograph(done.pdf, done.pages, done.html, done.figures, done.warnings,
+                             context.missing)
 
 
 def make_one(builder: MonographBuilder, code: str, options: BuildOptions

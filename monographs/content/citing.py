@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monographs.atlas import Atlas
+from monographs.content.context import SourceEntry
 from monographs.content.facts import Figure
-from monographs.i18n import fallback_marker
+from monographs.i18n import Translator, fallback_marker
 
 
 @dataclass
@@ -115,3 +116,21 @@ def definition(atlas: Atlas, indicator: str, lang: str) -> str:
         if col in cat.columns and cat.at[indicator, col]:
             return str(cat.at[indicator, col])
     return ""
+
+
+def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[SourceEntry]:
+    """The numbered sources a report cited, in the order of their numbers, for its annex.
+
+    The list is in the atlas's language (titles as published), its dates too."""
+    s = atlas.sources
+    source_tr = tr if tr.lang == atlas.config.language else Translator(atlas.config.language)
+    out = []
+    for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
+        if sid not in s.index:
+            continue
+        row = s.loc[sid]
+        out.append(SourceEntry(number, str(row["title"]), str(row.get("publisher", "")),
+                               source_tr.date(str(row.get("date", ""))),
+                               str(row.get("url", "")),
+                               str(row.get("licence", ""))))
+    return out

@@ -13,7 +13,6 @@ inspectable on its own); :mod:`monographs.compare_report` draws it, formats it f
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,6 +23,7 @@ from monographs.content.facts import Facts, Figure
 from monographs.content.monograph import KEY_FIGURES, label, unit
 from monographs.errors import MonographError
 from monographs.i18n import Translator
+from monographs.text.spreadsheets import workbook
 
 TEMPLATE = "compare.html.j2"
 OVERVIEW = ["population", "foreign_residents", "foreign_residents_share_pct",
@@ -234,11 +234,6 @@ def heading(atlas: Atlas, m: Measure, tr: Translator) -> str:
     return text if m.change else f"{text} ({m.period})"
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM (spreadsheet programs then read the accents right)."""
-    return ("\ufeff" + frame.to_csv(index=False, lineterminator="\n")).encode("utf-8")
-
-
 def to_xlsx(cmp: Comparison, frame: pd.DataFrame, tr: Translator) -> bytes:
     """A workbook: ``values`` (the tidy table of the CSV), ``table`` (territory ×
     measure), ``completeness`` and ``conflicts``."""
@@ -260,14 +255,7 @@ def to_xlsx(cmp: Comparison, frame: pd.DataFrame, tr: Translator) -> bytes:
         "others": "; ".join(f"{a.value:g} ({a.source_id})" for a in f.alternatives),
     } for f in cmp.conflicts], columns=["territory_code", "indicator", "year", "dimension",
                                         "shown", "shown_source", "others"])
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, sheet in (("values", frame), ("table", wide), ("completeness", complete),
-                            ("conflicts", conflicts)):
-            sheet.to_excel(writer, sheet_name=name, index=False)
-            ws = writer.sheets[name]
-            ws.freeze_panes = "C2" if name != "values" else "A2"
-            for col in ws.columns:
-                width = max(len(str(c.value or "")) for c in col[:200]) + 2
-                ws.column_dimensions[col[0].column_letter].width = min(max(width, 8), 45)
-    return buf.getvalue()
+    return workbook({"values": frame, "table": wide, "completeness": complete,
+                     "conflicts": conflicts},
+                    freeze={"table": "C2", "completeness": "C2", "conflicts": "C2"},
+                    min_width=8, max_width=45, sample=200)

@@ -11,6 +11,7 @@ from monographs.content.citing import (
     label,
     level_name,
     name_fallbacks,
+    source_entries,
     territory_name,
     unit,
 )
@@ -23,7 +24,6 @@ from monographs.content.context import (
     MonographContext,
     Programme,
     SeriesRow,
-    SourceEntry,
     SubTerritory,
 )
 from monographs.content.facts import Facts, Figure
@@ -300,22 +300,6 @@ class MonographBuilder:
                 gap=tr.figure(max(values) - min(values), u)))
         return out
 
-    def _sources(self, cite: Citations, tr: Translator) -> list[SourceEntry]:
-        s = self.atlas.sources
-        # the list of sources is in the atlas's language (titles as published): its dates too
-        source_tr = tr if tr.lang == self.atlas.config.language else \
-            Translator(self.atlas.config.language)
-        out = []
-        for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
-            if sid not in s.index:
-                continue
-            row = s.loc[sid]
-            out.append(SourceEntry(number, str(row["title"]), str(row.get("publisher", "")),
-                                   source_tr.date(str(row.get("date", ""))),
-                                   str(row.get("url", "")),
-                                   str(row.get("licence", ""))))
-        return out
-
     # ---- the whole context -------------------------------------------------------------
     def build(self, code: str, lang: str | None = None
               ) -> tuple[MonographContext, dict[str, bytes], Translator]:
@@ -396,7 +380,7 @@ class MonographBuilder:
             sub_map=sub_map, sub_headers=headers, sub_rows=sub_rows, programmes=programmes,
             series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
             breakdowns=breakdowns,
-            conflicts=conflicts, missing=missing, sources=self._sources(cite, tr),
+            conflicts=conflicts, missing=missing, sources=source_entries(atlas, cite, tr),
             publisher=atlas.config.text_in("publisher", tr.lang)[0],
             sub_symbols=sub_symbols, protection=protection, services=services,
             transverse=[p for p in programmes if p.kind != tr("sectoral")],

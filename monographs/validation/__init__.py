@@ -7,6 +7,7 @@ module per kind under :mod:`monographs.validation.checks`) and those a user regi
 
 from monographs.validation.builtin import BUILTIN_CHECKS
 from monographs.validation.registry import CHECKS, Check, check
-from monographs.validation.validate import validate, validate_atlas
+from monographs.validation.validate import valid_atlas, validate, validate_atlas
 
-__all__ = ["BUILTIN_CHECKS", "CHECKS", "Check", "check", "validate", "validate_atlas"]
+__all__ = ["BUILTIN_CHECKS", "CHECKS", "Check", "check", "valid_atlas", "validate",
+           "validate_atlas"]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
+from monographs.errors import InvalidAtlas
 from monographs.problems import Report
 from monographs.validation.builtin import BUILTIN_CHECKS
 from monographs.validation.registry import CHECKS
@@ -29,3 +30,18 @@ def validate_atlas(atlas: Atlas | Path | str | None = None) -> Report:
     """Load an atlas (the default one when None) and check it; the report lists every
     problem."""
     return validate(atlas if isinstance(atlas, Atlas) else load_atlas(atlas))
+
+
+def valid_atlas(atlas: Atlas | Path | str | None = None) -> Atlas:
+    """The atlas (loaded when given as a path; the default one when None), once checked.
+
+    Raises
+    ------
+    InvalidAtlas
+        When validation finds errors; ``report`` lists every problem.
+    """
+    atlas = atlas if isinstance(atlas, Atlas) else load_atlas(atlas)
+    report = validate(atlas)
+    if not report.valid:
+        raise InvalidAtlas(report)
+    return atlas

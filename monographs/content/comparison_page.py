@@ -1,44 +1,30 @@
-"""Drawing and laying out the comparison report: the maps and rankings of a
-:class:`~monographs.compare.Comparison`, the typed context of ``compare.html.j2``, and the
-PDF. :func:`monographs.compare.run` calls :func:`render`.
-"""
+"""The comparison report's content: the typed context of ``compare.html.j2`` and the
+figures it asks to be drawn (specs), from a :class:`~monographs.content.comparison.Comparison`.
+Nothing here draws."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-import geopandas as gpd
-import pandas as pd
-
-from monographs.atlas.boundaries import simplify_to_width
-from monographs.content.citing import Citations, label, name_fallbacks, unit
+from monographs.content.alt import extremes_alt
+from monographs.content.citing import Citations, label, name_fallbacks, source_entries, unit
 from monographs.content.comparison import (
     HELD,
     MAX_BARS,
     MAX_MAP_LABELS,
     OLDER,
     OVERVIEW,
-    TEMPLATE,
     Comparison,
     Measure,
     heading,
     measure_label,
 )
 from monographs.content.context import Conflict, MapFigure, SourceEntry
-from monographs.content.monograph import MonographBuilder
-from monographs.figures import charts, maps, plotting
-from monographs.figures.bidi import RLM, display
+from monographs.content.formats import value_format
+from monographs.content.specs import Bars, FigureSpec, LevelMap, ReferenceMap
 from monographs.i18n import Translator
-from monographs.render.pdf import DEFAULT_PDF_VARIANT, html_to_pdf, render_html
 from monographs.text.slugs import slugify
-
-
-# ---- figures -------------------------------------------------------------------------------
-def _fmt(tr: Translator, u: str, change: bool):
-    if change:
-        return tr.signed_percent
-    return lambda v: tr.figure(v, u)
 
 
 def _unit_word(tr: Translator, m: Measure, u: str) -> str:
@@ -48,119 +34,42 @@ def _unit_word(tr: Translator, m: Measure, u: str) -> str:
             "percent": tr("percent")}.get(u, "")
 
 
-def _label_codes(ax, units: gpd.GeoDataFrame) -> None:
-    from matplotlib import patheffects
-
-    halo = [patheffects.withStroke(linewidth=1.8, foreground="white")]
-    for code, geom in units.geometry.items():
-        p = geom.representative_point()
-        ax.text(p.x, p.y, str(code), fontsize=5.5, ha="center", va="center",
-                path_effects=halo, color="#222222")
-
-
-def shapes(cmp: Comparison) -> gpd.GeoDataFrame | None:
-    """The level's boundaries simplified for maps a few centimetres wide (see
-    :func:`monographs.atlas.boundaries.simplify_to_width`). None without boundaries."""
-    bounds = cmp.atlas.boundaries(cmp.level)
-    if bounds is None or not len(bounds):
-        return bounds
-    return simplify_to_width(bounds)
-
-
-def draw_map(cmp: Comparison, m: Measure, tr: Translator,
-             bounds: gpd.GeoDataFrame | None = None) -> tuple[bytes, str] | None:
-    """The territories coloured by a measure: one map per year of ``map_years`` with the
-    same classes and one legend; None when the level has no boundaries."""
-    atlas = cmp.atlas
-    bounds = shapes(cmp) if bounds is None else bounds
-    if bounds is None:
-        return None
-    have = [c for c in cmp.codes if c in bounds.index]
-    if not have:
-        return None
-    u = "percent" if m.change else unit(atlas, m.indicator)
-    fmt = _fmt(tr, u, m.change)
-    years = m.map_years or (m.year,)
-    frames = []
-    for y in years:
-        frame = gpd.GeoDataFrame(
-            {"value": [cmp.map_values.get((c, m.key, y)) for c in have]},
-            geometry=bounds.loc[have].geometry.values, crs=bounds.crs, index=have)
-        frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-        frames.append(frame)
-    pooled = pd.concat([f["value"] for f in frames]).dropna()
-    title = measure_label(atlas, m, tr.lang, tr)
-    legend_title = _unit_word(tr, m, u) or tr("value")
-    several = len(frames) > 1
-    fig = plotting.new_figure(17, 10.5 if several else 9.5)
-    if len(pooled):
-        classes = maps.classify(pooled.to_numpy())
-        bins = [float(b) for b in classes.bins]
-    else:
-        bins = []
-    axes = fig.subplots(1, len(frames)) if several else [fig.add_subplot()]
-    for ax, frame, y in zip(axes, frames, years, strict=True):
-        maps.choropleth(ax, frame, "value", fmt, tr("data missing"), legend_title,
-                        bins=bins or None, legend=not several)
-        if several:
-            ax.set_title(str(y), fontsize=9, fontweight="bold")
-        if len(have) <= MAX_MAP_LABELS:
-            _label_codes(ax, frame)
-    if several:
-        from matplotlib.patches import Patch
-
-        handles = []
-        rtl_mark = RLM if tr.direction == "rtl" else ""  # Arabic ranges read from the right
-        low = float(pooled.min()) if len(pooled) else 0.0
-        counts = [_class_counts(f["value"].dropna().tolist(), bins) for f in frames]
-        for i, (colour, upper) in enumerate(zip(maps.class_colours(len(bins)), bins,
-                                                strict=True)):
-            per_year = " | ".join(str(c[i]) for c in counts)
-            handles.append(Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
-                                 label=display(f"{rtl_mark}{fmt(low)} – {fmt(upper)}  "
-                                               f"({per_year})")))
-            low = upper
-        gaps = [int(f["value"].isna().sum()) for f in frames]
-        if any(gaps):
-            handles.append(Patch(facecolor=plotting.MISSING, edgecolor=plotting.NEUTRAL,
-                                 hatch="////", label=f"{tr('data missing')}  "
-                                 f"({' | '.join(str(g) for g in gaps)})"))
-        fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
-                   fontsize=7, title=tr("{unit}; territories per class in {years}").format(
-                       unit=legend_title, years=" | ".join(map(str, years))),
-                   title_fontsize=7.5)
-    return plotting.to_svg(fig), _alt(cmp, m, tr, fmt, title)
-
-
-def _class_counts(values: list[float], bins: list[float]) -> list[int]:
-    """How many values fall in each class (a value goes to the first class whose upper
-    bound it does not exceed)."""
-    counts = [0] * len(bins)
-    for v in values:
-        i = next((k for k, b in enumerate(bins) if v <= b + 1e-9), len(bins) - 1)
-        counts[i] += 1
-    return counts
-
-
 def _alt(cmp: Comparison, m: Measure, tr: Translator, fmt, title: str) -> str:
     col = {c: v for c, v in cmp.column(m.key).items() if v is not None}
-    if not col:
-        return tr("{title}: no territory has the figure.").format(title=title)
-    hi, lo = max(col, key=col.get), min(col, key=col.get)
-    return tr("{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} "
-              "territories have the figure.").format(
-        title=title if m.change else f"{title}{tr.comma}{m.period}",
-        hi=cmp.atlas.name(hi, tr.lang), hv=fmt(col[hi]),
-        lo=cmp.atlas.name(lo, tr.lang), lv=fmt(col[lo]), n=len(col), m=len(cmp.codes))
+    if col and not m.change:
+        title = f"{title}{tr.comma}{m.period}"
+    return extremes_alt(tr, title, col, lambda c: cmp.atlas.name(c, tr.lang), fmt,
+                        len(cmp.codes), units="territories")
 
 
-def draw_ranking(cmp: Comparison, m: Measure, tr: Translator) -> tuple[bytes, str, int]:
-    """Horizontal bars sorted high to low, the nation marked by a dashed line (for a count,
-    the national mean per territory of the level). Returns the SVG, the reference's
-    label and how many bars were left out."""
+def _mapped(cmp: Comparison) -> list[str]:
+    """The compared territories that have a boundary (none without boundaries)."""
+    bounds = cmp.atlas.boundaries(cmp.level)
+    if bounds is None or not len(bounds):
+        return []
+    return [c for c in cmp.codes if c in bounds.index]
+
+
+def map_spec(cmp: Comparison, m: Measure, tr: Translator, name: str, have: list[str]
+             ) -> LevelMap:
+    """The map of a measure: the territories coloured in the years of ``m.map_years`` (or
+    its year), with the same classes."""
+    u = "percent" if m.change else unit(cmp.atlas, m.indicator)
+    years = m.map_years or (m.year,)
+    return LevelMap(name, cmp.level, tuple(have), tuple(years),
+                    tuple({c: cmp.map_values.get((c, m.key, y)) for c in have} for y in years),
+                    u, m.change, _unit_word(tr, m, u) or tr("value"),
+                    len(have) <= MAX_MAP_LABELS)
+
+
+def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str
+                 ) -> tuple[Bars, str, int]:
+    """Bars sorted high to low, the nation marked by a dashed line (for a count, the
+    national mean per territory of the level). Returns the spec, the reference's label and
+    how many bars were left out."""
     atlas = cmp.atlas
     u = "percent" if m.change else unit(atlas, m.indicator)
-    fmt = _fmt(tr, u, m.change)
+    fmt = value_format(tr, u, m.change)
     col = cmp.column(m.key)
     held = sorted((c for c in cmp.codes if col[c] is not None), key=lambda c: (-col[c], c))
     missing = [c for c in cmp.codes if col[c] is None]
@@ -183,50 +92,16 @@ def draw_ranking(cmp: Comparison, m: Measure, tr: Translator) -> tuple[bytes, st
             ref_label = tr("{country}: {value}").format(
                 country=atlas.name(atlas.top, tr.lang), value=fmt(nat))
             reference = (ref_label, nat)
-    names = [_short(atlas.name(c, tr.lang)) for c in shown]
-    fig = plotting.new_figure(17, 1.2 + 0.42 * max(len(shown), 1))
-    ax = fig.add_subplot()
-    vals = [col[c] for c in shown]
-    rtl = tr.direction == "rtl"
-    charts.bar_chart(ax, names, vals, fmt, reference=reference,
-                     missing_label=tr.missing_mark, rtl=rtl)
-    lows = [v for v in vals if v is not None] + ([reference[1]] if reference else [])
-    if lows and min(lows) < 0:
-        lo, hi = sorted(ax.get_xlim())
-        limits = (min(lows) * 1.25, max(hi, 0.0))
-        ax.set_xlim(*(limits[::-1] if rtl else limits))  # mirrored in Arabic
-        ax.axvline(0, color="#555555", linewidth=0.6)
-    return plotting.to_svg(fig), ref_label, left_out
+    names = tuple(_short(atlas.name(c, tr.lang)) for c in shown)
+    spec = Bars(name, "ranking", names, tuple(col[c] for c in shown), u, change=m.change,
+                reference=reference)
+    return spec, ref_label, left_out
 
 
 def _short(name: str, n: int = 34) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
 
-def draw_reference_map(cmp: Comparison, tr: Translator,
-                       bounds: gpd.GeoDataFrame | None = None) -> tuple[bytes, str] | None:
-    """The compared territories with their codes, within the country (for the cover)."""
-    bounds = shapes(cmp) if bounds is None else bounds
-    if bounds is None:
-        return None
-    have = [c for c in cmp.codes if c in bounds.index]
-    if not have:
-        return None
-    fig = plotting.new_figure(12, 11)
-    ax = fig.add_subplot()
-    units = bounds.loc[have]
-    maps.locator_map(ax, bounds, units.geometry)
-    if not cmp.subset:  # the whole level: no territory stands out
-        ax.collections[-1].set_facecolor("#9CC3DD")
-        ax.collections[-1].set_edgecolor("white")
-    if len(have) <= MAX_MAP_LABELS:
-        _label_codes(ax, units)
-    alt = tr("Map of the {n} territories compared, each marked with its code.").format(
-        n=len(have))
-    return plotting.to_svg(fig), alt
-
-
-# ---- the template's context --------------------------------------------------------------
 @dataclass
 class Row:
     """A territory's row of a table: its code, name and formatted cells, each cell with
@@ -298,7 +173,7 @@ class CompareContext:
 def _cell(cmp: Comparison, code: str, m: Measure, tr: Translator) -> tuple[str, str]:
     value = cmp.values[(code, m.key)]
     u = "percent" if m.change else unit(cmp.atlas, m.indicator)
-    return _fmt(tr, u, m.change)(value) if value is not None else tr.missing_mark, \
+    return value_format(tr, u, m.change)(value) if value is not None else tr.missing_mark, \
         cmp.state(code, m.key)
 
 
@@ -359,23 +234,25 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
     return out
 
 
-def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict[str, bytes]]:
-    """The template's context and the figures it embeds."""
+def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list[FigureSpec]]:
+    """The template's context and the figures it asks to be drawn."""
     atlas = cmp.atlas
-    figures: dict[str, bytes] = {}
+    specs: list[FigureSpec] = []
     cite = Citations(comma=tr.comma)
     level_name = atlas.config.level_name(cmp.level, tr.lang)
-    bounds = shapes(cmp)
-    ref = draw_reference_map(cmp, tr, bounds)
+    have = _mapped(cmp)
     reference_map = None
-    if ref:
-        figures["territories.svg"] = ref[0]
-        reference_map = MapFigure("figure:territories.svg", level_name, ref[1])
+    if have:
+        specs.append(ReferenceMap("territories.svg", cmp.level, tuple(have), not cmp.subset,
+                                  len(have) <= MAX_MAP_LABELS))
+        reference_map = MapFigure("figure:territories.svg", level_name, tr(
+            "Map of the {n} territories compared, each marked with its code.").format(
+            n=len(have)))
     by_key = {m.key: m for m in cmp.measures}
     over = [by_key[k] for k in OVERVIEW if k in by_key]
     rows = [Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in over])
             for c in cmp.codes]
-    national = [_fmt(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
+    national = [value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
         cmp.national[m.key]) for m in over]
     pages = []
     for m in cmp.measures:
@@ -383,17 +260,16 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
         if all(v is None for v in col.values()):
             continue
         u = "percent" if m.change else unit(atlas, m.indicator)
-        fmt = _fmt(tr, u, m.change)
+        fmt = value_format(tr, u, m.change)
         slug = slugify(m.key)
         title = measure_label(atlas, m, tr.lang, tr)
-        drawn = draw_map(cmp, m, tr, bounds)
-        map_fig = None
-        if drawn:
-            figures[f"map-{slug}.svg"] = drawn[0]
-            map_fig = MapFigure(f"figure:map-{slug}.svg", title, drawn[1])
-        svg, ref_label, left_out = draw_ranking(cmp, m, tr)
-        figures[f"rank-{slug}.svg"] = svg
         alt = _alt(cmp, m, tr, fmt, title)
+        map_fig = None
+        if have:
+            specs.append(map_spec(cmp, m, tr, f"map-{slug}.svg", have))
+            map_fig = MapFigure(f"figure:map-{slug}.svg", title, alt)
+        bars, ref_label, left_out = ranking_spec(cmp, m, tr, f"rank-{slug}.svg")
+        specs.append(bars)
         ranks = cmp.ranks(m.key)
         order = sorted(ranks, key=lambda c: (ranks[c], c))
         note = tr("The {k} highest of {n} are drawn; every value is in the table.").format(
@@ -417,7 +293,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
             [heading(atlas, m, tr) for m in part],
             [Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in part])
              for c in cmp.codes],
-            [_fmt(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
+            [value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
                 cmp.national[m.key]) for m in part], refs))
     matrix_rows = []
     for c in cmp.codes:
@@ -445,7 +321,6 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
             shown_ref=cite.cite(f.source_id),
             others=[(tr.figure(a.value, u), cite.cite(a.source_id)) for a in f.alternatives],
             gap=tr.figure(max(values) - min(values), u)))
-    builder = MonographBuilder(atlas, cmp.facts)
     years = sorted({int(y) for y in re.findall(r"\d{4}", " ".join(cmp.years.values()))})
     vintage = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     subtitle = tr("{n} territories of level “{level}”, {country}").format(
@@ -468,23 +343,5 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, dict
         matrix_headers=[(i + 1, heading(atlas, m, tr))
                         for i, m in enumerate(cmp.measures)],
         matrix_rows=matrix_rows, matrix_totals=totals, conflicts=conflicts,
-        sources=builder._sources(cite, tr), source_lang=atlas.config.language)
-    return context, figures
-
-
-def render(cmp: Comparison, tr: Translator) -> tuple[bytes, int, str, list[str]]:
-    """Draw, fill the template and lay out the comparison report."""
-    context, figures = build_context(cmp, tr)
-    return render_pdf(cmp, tr, asdict(context), figures)
-
-
-
-def render_pdf(cmp: Comparison, tr: Translator, context: dict, figures: dict[str, bytes]
-               ) -> tuple[bytes, int, str, list[str]]:
-    """Fill the template and lay it out; returns the PDF, its pages, the HTML, warnings."""
-    html = render_html(TEMPLATE, {**context, **tr.template_words()})
-    rendered = html_to_pdf(html, figures, [cmp.atlas.root], pdf_variant=DEFAULT_PDF_VARIANT)
-    warnings = [f"refused to load {u}" for u in rendered.refused]
-    if tr.missing:
-        warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
-    return rendered.pdf, rendered.pages, html, warnings
+        sources=source_entries(atlas, cite, tr), source_lang=atlas.config.language)
+    return context, specs
