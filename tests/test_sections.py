@@ -251,7 +251,7 @@ def test_province_monograph_holds_the_same_sections(rich):
 def test_the_template_uses_every_field_of_the_context():
     from dataclasses import fields
 
-    from monographs.content.context import MonographContext
+    from monographs.content.model import MonographContext
     from monographs.render.pdf import TEMPLATES_DIR
 
     template = "".join((TEMPLATES_DIR / name).read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ from monographs.atlas.boundaries import simplify_for_print
 from monographs.batch.plan import target_of
 from monographs.batch.results import MonographResult
 from monographs.content import Facts, MonographBuilder
-from monographs.content.context import MissingFigure, apply_keys
 from monographs.content.evidence import evidence_csv
+from monographs.content.model import MissingFigure, apply_keys
 from monographs.content.sheets import collection_sheet
 from monographs.content.specs import FigureSpec
 from monographs.figures.draw import clear_caches, draw

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monographs.atlas import Atlas
-from monographs.content.context import SourceEntry
 from monographs.content.facts import Figure
+from monographs.content.model import SourceEntry
 from monographs.i18n import Translator, fallback_marker
 
 

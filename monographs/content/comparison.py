@@ -19,8 +19,10 @@ import pandas as pd
 
 from monographs.atlas import Atlas
 from monographs.atlas.names import find_territory
+from monographs.content.citing import label, unit
 from monographs.content.facts import Facts, Figure
-from monographs.content.monograph import KEY_FIGURES, label, unit
+from monographs.content.ranking import ranks
+from monographs.content.sections.key_figures import KEY_FIGURES
 from monographs.errors import MonographError
 from monographs.i18n import Translator
 from monographs.text.spreadsheets import workbook
@@ -87,8 +89,7 @@ class Comparison:
     def ranks(self, key: str) -> dict[str, int]:
         """Rank of each territory holding the measure (1 = highest; equal values share a
         rank)."""
-        held = {c: v for c, v in self.column(key).items() if v is not None}
-        return {c: 1 + sum(1 for w in held.values() if w > v) for c, v in held.items()}
+        return ranks(self.column(key))
 
     def state(self, code: str, key: str) -> str:
         """``held``, ``older`` (only an earlier year is held) or ``missing``."""

@@ -20,8 +20,8 @@ from monographs.content.comparison import (
     heading,
     measure_label,
 )
-from monographs.content.context import Conflict, MapFigure, SourceEntry
 from monographs.content.formats import value_format
+from monographs.content.model import Conflict, MapFigure, SourceEntry
 from monographs.content.specs import Bars, FigureSpec, LevelMap, ReferenceMap
 from monographs.i18n import Translator
 from monographs.text.slugs import slugify

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from monographs.atlas import Atlas
+from monographs.content.ranking import rank_among
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,12 +229,7 @@ class Facts:
         atlas = self.atlas
         parent = atlas.parent(code)
         siblings = atlas.children(parent) if parent else [code]
-        values = {s: self.value(s, indicator, year) for s in siblings}
-        held = {s: v for s, v in values.items() if v is not None}
-        if code not in held:
-            return None
-        better = sum(1 for v in held.values() if v > held[code])
-        return better + 1, len(held)
+        return rank_among({s: self.value(s, indicator, year) for s in siblings}, code)
 
     def figures_of(self, code: str) -> list[Figure]:
         """Every chosen figure of a territory."""

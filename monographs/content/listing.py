@@ -8,7 +8,7 @@ from pathlib import Path
 from monographs.atlas import Atlas, load_atlas
 from monographs.atlas import search as search_names
 from monographs.content.facts import Facts
-from monographs.content.monograph import KEY_FIGURES
+from monographs.content.sections.key_figures import KEY_FIGURES
 
 
 def list_territories(atlas: Atlas | Path | str | None = None, level: str | None = None,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from monographs.atlas import Atlas
-from monographs.content.context import MissingFigure
+from monographs.content.model import MissingFigure
 
 COLUMNS = ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note",
            "territory_name", "indicator_label", "unit"]

@@ -1,0 +1,92 @@
+"""What the reports' sections share: a row beside the parent and the nation, a figure the
+atlas lacks, a drawn figure, a source, a conflict between sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+
+
+@dataclass
+class KeyFigure:
+    """A row of the key-figures table: the territory's value beside its parent's and the
+    nation's, with the year, the rank among siblings and the source references."""
+
+    label: str
+    value: str
+    parent: str
+    national: str
+    year: str
+    rank: str
+    refs: str
+    missing: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MissingFigure:
+    """A figure the report needs and the atlas lacks for this territory."""
+
+    indicator: str
+    year: int
+    label: str
+    dimensions: tuple[str, ...] = ()  # the categories to fill in, for a breakdown
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.year})"
+
+
+@dataclass
+class SourceEntry:
+    """A numbered source of the annex."""
+
+    number: int
+    title: str
+    publisher: str
+    date: str
+    url: str
+    licence: str
+
+
+@dataclass
+class Conflict:
+    """A figure that sources give differently: every value, and the one shown."""
+
+    label: str
+    year: str
+    dimension: str
+    shown: str
+    shown_ref: str
+    others: list[tuple[str, str]]
+    gap: str
+
+
+@dataclass
+class MapFigure:
+    """A drawn figure: its URL in the document, its title and its text alternative."""
+
+    url: str
+    title: str
+    alt: str
+    key: list[tuple[int, str]] = field(default_factory=list)  # units numbered on a map
+
+
+def figure_refs(context: object) -> Iterator[MapFigure]:
+    """Every :class:`MapFigure` a context holds, however deep (the maps, the charts of
+    each breakdown and benchmark…)."""
+    if isinstance(context, MapFigure):
+        yield context
+    elif is_dataclass(context):
+        for f in fields(context):
+            yield from figure_refs(getattr(context, f.name))
+    elif isinstance(context, list | tuple):
+        for item in context:
+            yield from figure_refs(item)
+
+
+def apply_keys(context: object, keys: dict[str, list[tuple[int, str]]]) -> None:
+    """Give each figure of ``context`` the key of the units its drawing numbered."""
+    for ref in figure_refs(context):
+        name = ref.url.removeprefix("figure:")
+        if name in keys:
+            ref.key = keys[name]
