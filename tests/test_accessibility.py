@@ -11,7 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from monographs.render.pdf import TEMPLATES_DIR
+from monographs.resources import TEMPLATES_DIR
 
 
 def _tree(node, out: dict[str, list]) -> dict[str, list]:
@@ -89,7 +89,7 @@ def test_every_image_has_a_text_alternative(synthetic: Path) -> None:
 
     from monographs import load_atlas
     from monographs.content.monograph import MonographBuilder
-    from monographs.render.pdf import render_html
+    from monographs.render import render_html
 
     builder = MonographBuilder(load_atlas(synthetic))
     for code, lang in (("A", "fr"), ("A", "ar"), ("T", "en")):

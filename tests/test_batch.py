@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from monographs import BuildOptions, build
-from monographs.batch.build import MonographResult
 from monographs.batch.incremental import sha256_file
 from monographs.batch.progress import LineProgress, reporter_for, summary
+from monographs.batch.results import MonographResult
 from monographs.cli import cli
 
 MANIFEST_FIELDS = {"code", "name", "file", "input_hash", "pages", "bytes", "seconds",
@@ -163,7 +163,7 @@ def test_cli_summary_counts_built_and_skipped(built):
 
 
 def test_summary_names_each_failure():
-    from monographs.batch.build import BuildResult
+    from monographs.batch.results import BuildResult
 
     result = BuildResult([MonographResult("A", "Alpha", "built"),
                           MonographResult("B", "Bêta", "failed", error="RenderError: x")])

@@ -18,6 +18,7 @@ from shapely.geometry import Polygon
 from monographs.atlas import load_atlas
 from monographs.atlas.boundaries import count_vertices, simplify_to
 from monographs.content.facts import Facts
+from monographs.content.specs import Choropleth, Locator
 from monographs.errors import AtlasError
 from monographs.figures import draw
 from monographs.i18n import Translator
@@ -77,12 +78,14 @@ def test_a_million_vertices_are_simplified_and_drawn(heavy_atlas: Path):
     assert len(shapely.get_parts(union)) == 1 and len(union.interiors) == 0
     # and the maps are drawn
     tr = Translator("fr")
-    svg, alt = draw.locator(atlas, "A", tr)
-    assert svg.startswith(b"<?xml") and len(svg) < 8_000_000 and alt
     values = atlas.figures.query("indicator == 'population' and year == 2024")\
         .set_index("territory_code")["value"]
-    svg, _alt, _numbered = draw.sub_choropleth(atlas, "T", values, "Population", "people", tr)
-    assert b"<svg" in svg
+    drawn = draw.draw([Locator("locator.svg", "A"),
+                       Choropleth("sub_map.svg", "T", values.to_dict(), "Population",
+                                  "people")], atlas, tr)
+    svg = drawn.files["locator.svg"]
+    assert svg.startswith(b"<?xml") and len(svg) < 8_000_000
+    assert b"<svg" in drawn.files["sub_map.svg"]
     assert "boundaries-simplified" in {p.code for p in validate(atlas).problems}
 
 

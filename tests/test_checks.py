@@ -334,7 +334,7 @@ def test_the_synthetic_atlas_is_clean(synthetic: Path):
 def package_codes() -> set[str]:
     """Every problem code the package can report, read from its source."""
     codes: set[str] = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'Problem\(\s*"([a-z0-9-]+)"', text))
         codes |= set(re.findall(r'"(duplicate-[a-z]+)"\)', text))  # the loop in atlas.py

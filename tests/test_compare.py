@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from pdftext import pdf_text
 from pypdf import PdfReader
 
-from monographs import load_atlas
+from monographs import CompareOptions, load_atlas
+from monographs.batch.compare import build_comparison as run
 from monographs.cli import cli
-from monographs.content.comparison import CompareOptions, as_frame, compare, run
+from monographs.content.comparison import as_frame, compare
 from monographs.errors import MonographError
 
 

@@ -9,9 +9,9 @@ import pytest
 from pdftext import pdf_text
 
 from monographs import BuildOptions, Facts, build, load_atlas, validate
-from monographs.atlas import DEFAULT_ATLAS
+from monographs.resources import DEFAULT_ATLAS
 
-GEODATA = DEFAULT_ATLAS.parent / "geodata"
+GEODATA = DEFAULT_ATLAS  # the boundaries are part of the default atlas
 
 
 @pytest.fixture(scope="module")

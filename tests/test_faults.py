@@ -19,7 +19,8 @@ from monographs.batch.incremental import sha256_file
 from monographs.cli import cli
 from monographs.errors import MonographError
 
-build_module = importlib.import_module("monographs.build")  # the package names a function so
+jobs_module = importlib.import_module("monographs.batch.jobs")
+output_module = importlib.import_module("monographs.batch.output")
 
 
 def statuses(result) -> dict[str, str]:
@@ -42,14 +43,14 @@ def pdfs(out: Path) -> dict[str, bytes]:
 
 def sabotage(monkeypatch, code: str, action) -> None:
     """Make ``render_monograph`` run ``action()`` for one territory."""
-    real = build_module.render_monograph
+    real = jobs_module.render_monograph
 
     def render(builder, c, lang=None, pdf_variant=None):
         if c == code:
             action()
         return real(builder, c, lang, pdf_variant)
 
-    monkeypatch.setattr(build_module, "render_monograph", render)
+    monkeypatch.setattr(jobs_module, "render_monograph", render)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -120,7 +121,7 @@ def test_an_output_folder_that_takes_no_files_is_a_clear_error(synthetic: Path,
         raise PermissionError(errno.EACCES, "Permission denied")
 
     out = tmp_path / "out"
-    monkeypatch.setattr(build_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse)
     res = CliRunner().invoke(cli, ["build", "--atlas", str(synthetic), "--output", str(out)])
     assert res.exit_code == 1
     assert f"cannot write into the output folder {out}: Permission denied" in res.output

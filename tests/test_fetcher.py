@@ -15,7 +15,9 @@ import pytest
 from pdftext import pdf_text
 
 from monographs import BuildOptions, build
-from monographs.render.pdf import TEMPLATES_DIR, RefusedFetch, SafeFetcher, html_to_pdf
+from monographs.render import html_to_pdf
+from monographs.render.fetcher import RefusedFetch, SafeFetcher
+from monographs.resources import TEMPLATES_DIR
 
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")

@@ -1,7 +1,8 @@
 """Every user-facing word goes through the catalogues; numbers follow the locale."""
 
-from monographs.i18n import Translator, _catalogue, available_languages
+from monographs.i18n import Translator, available_languages
 from monographs.i18n.messages import extract
+from monographs.i18n.translator import _catalogue
 
 
 def test_every_message_is_translated_in_every_catalogue():

@@ -173,7 +173,7 @@ def test_the_arabic_html_is_right_to_left(translated: Path) -> None:
 
     from monographs import load_atlas
     from monographs.content.monograph import MonographBuilder
-    from monographs.render.pdf import render_html
+    from monographs.render import render_html
 
     context, _, tr = MonographBuilder(load_atlas(translated)).build("A", "ar")
     html = render_html("monograph.html.j2", {**asdict(context), **tr.template_words()})

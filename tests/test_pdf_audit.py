@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from weasyprint import HTML
 
-from monographs import api
+import monographs
 from monographs.cli import cli
 from monographs.render.audit import audit_pdf
 
@@ -155,7 +155,7 @@ def test_the_api_reports_an_unreadable_file_and_checks_the_others(
         region_pdf: Path, tmp_path: Path) -> None:
     text = tmp_path / "notes.pdf"
     text.write_text("not a PDF", encoding="utf-8")
-    audits = api.check_pdfs([tmp_path / "missing.pdf", text, region_pdf])
+    audits = monographs.check_pdfs([tmp_path / "missing.pdf", text, region_pdf])
     assert [a.error is not None for a in audits] == [True, True, False]
     assert audits[2].passed and not audits[0].passed
 

@@ -9,7 +9,8 @@ import pytest
 from pdftext import pdf_text
 
 from monographs import BuildOptions, build
-from monographs.render.pdf import RefusedFetch, SafeFetcher, html_to_pdf
+from monographs.render import html_to_pdf
+from monographs.render.fetcher import RefusedFetch, SafeFetcher
 from monographs.text.files import write_atomically
 
 HOSTILE = '<img src="file:///etc/passwd"><link href="http://example.com/x.css"><script>x</script>'

@@ -18,6 +18,7 @@ from monographs import BuildOptions, build, load_atlas
 from monographs.content.facts import Facts
 from monographs.content.monograph import MonographBuilder
 from monographs.content.narratives import render_markdown
+from monographs.figures.draw import draw
 from monographs.i18n import Translator
 
 HOSTILE_NARRATIVE = """\
@@ -153,7 +154,7 @@ def test_benchmarks_rank_the_territory_among_its_siblings(rich):
     assert "Bêta-Sud : 15,0 %, rang 1 sur 3" in unemployment.chart.alt
     assert "la plus faible : Gamma (9,0 %)" in unemployment.chart.alt
     assert "Valeur nationale : 13,0 %." in unemployment.chart.alt
-    assert unemployment.chart.url.removeprefix("figure:") in figures
+    assert unemployment.chart.url.removeprefix("figure:") in {f.name for f in figures}
     change = next(b for t, b in by_title.items() if t.startswith("Population : évolution"))
     assert "Bêta-Sud : 0,0 %, rang 3 sur 3" in change.chart.alt  # 100 000 -> 100 000
 
@@ -200,10 +201,13 @@ def test_missing_section_figures_are_in_the_collection_sheet(rich):
 
 def test_proportional_symbols_map_of_the_sub_territories(rich):
     root, _, _ = rich
-    ctx, figures, _ = MonographBuilder(load_atlas(root)).build("A")
+    atlas = load_atlas(root)
+    ctx, figures, _ = MonographBuilder(atlas).build("A")
     assert ctx.sub_symbols is not None
     assert "Aube (120\u202f000)" in ctx.sub_symbols.alt  # the largest circle first
-    assert b"<svg" in figures["sub_symbols.svg"]
+    assert "sub_symbols.svg" in {f.name for f in figures}
+    assert b"<svg" in draw([f for f in figures if f.name == "sub_symbols.svg"], atlas,
+                           Translator("fr")).files["sub_symbols.svg"]
 
 
 def test_hostile_narrative_is_inert_and_nothing_is_fetched_outside(rich):
@@ -251,18 +255,19 @@ def test_province_monograph_holds_the_same_sections(rich):
 def test_the_template_uses_every_field_of_the_context():
     from dataclasses import fields
 
-    from monographs.content.model import MonographContext
-    from monographs.render.pdf import TEMPLATES_DIR
+    from monographs.content.monograph import MonographContext
+    from monographs.resources import TEMPLATES_DIR
 
-    template = "".join((TEMPLATES_DIR / name).read_text(encoding="utf-8")
-                       for name in ("monograph.html.j2", "page_furniture.html.j2"))
+    template = "".join(path.read_text(encoding="utf-8")
+                       for path in sorted(TEMPLATES_DIR.rglob("*.j2"))
+                       if path.name != "compare.html.j2")
     unused = [f.name for f in fields(MonographContext)
               if not re.search(rf"(?<![\w.]){f.name}\b", template)]
-    assert unused == ["notes"]  # kept for callers; not shown
+    assert unused == []
 
 
 def test_benchmarks_of_many_siblings_keep_the_extremes_and_the_territory():
-    from monographs.content.sections import MAX_BARS, shown_bars
+    from monographs.content.sections.benchmarks import MAX_BARS, shown_bars
 
     order = [f"s{i:02d}" for i in range(40)]  # already highest first
     held = {s: 40 - i for i, s in enumerate(order)}

@@ -73,7 +73,6 @@ class MonographContext:
     missing: list[MissingFigure]
     sources: list[SourceEntry]
     publisher: str = ""
-    notes: list[str] = field(default_factory=list)
     territory_alt_lang: str = ""  # the language of ``territory_alt``
     source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
     atlas_title_lang: str = ""  # the language of ``atlas_title`` (atlas.toml may give several)
