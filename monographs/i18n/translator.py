@@ -180,9 +180,10 @@ class Translator:
 
     def template_words(self) -> dict[str, object]:
         """What the templates call besides their context: ``_``, the missing mark, the
-        comma and semicolon, and ``language_name``."""
+        comma and semicolon, ``language_name`` and ``direction`` (of a language's text)."""
         return {"_": self.gettext, "missing_mark": self.missing_mark, "comma": self.comma,
-                "semicolon": self.semicolon, "language_name": self.language_name}
+                "semicolon": self.semicolon, "language_name": self.language_name,
+                "direction": direction}
 
     def language_name(self, code: str) -> str:
         """A language's name in this language, from CLDR: ``fr`` → ``French``, ``الفرنسية``."""
