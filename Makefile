@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-deps lint bench clean
+.PHONY: demo test install system-deps lint wheel-check bench clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/ensure_system_deps.sh
@@ -26,8 +26,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# ruff's rules and formatting, and the import contracts of pyproject.toml (the stages)
 lint: $(STAMP)
 	$(BIN)/ruff check monographs tests scripts bench
+	$(BIN)/ruff format --check monographs tests scripts bench
+	$(BIN)/lint-imports
+
+# the wheel, installed in a fresh virtualenv, builds a monograph from an unrelated folder
+wheel-check: $(STAMP)
+	bash scripts/check_wheel.sh $(BIN)/python
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
