@@ -11,7 +11,7 @@ import numpy as np
 import pyogrio
 import shapely
 
-from monographs.atlas.config import BoundarySpec
+from monographs.atlas.config import BoundarySpec, file_label
 from monographs.errors import AtlasError
 from monographs.problems import Problem
 
@@ -95,7 +95,7 @@ def read_boundaries(
     simplification).
     """
     path = spec.file
-    label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    label = file_label(path, root)
     if not path.exists():
         raise AtlasError(f"{label}: boundary file for level `{level}` not found.",
                          f"Check `boundaries.{level}.file` in atlas.toml.")

@@ -111,6 +111,12 @@ class AtlasConfig:
         return self.levels[i + 1] if i + 1 < len(self.levels) else None
 
 
+def file_label(path: Path, root: Path) -> str:
+    """A file's name as problems and reports give it: relative to the atlas folder, or
+    whole when it lies outside."""
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
 def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]
                ) -> dict[str, str]:
     """A text given once (``title = "…"``, in the atlas's first language) or per language

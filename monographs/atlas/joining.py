@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 
@@ -23,8 +23,13 @@ from monographs.text.spreadsheets import rows_csv
 if TYPE_CHECKING:
     from monographs.atlas.model import Atlas
 
-EXACT, FOLDED, AMBIGUOUS, UNMATCHED, NO_BOUNDARY = (
-    "exact", "folded", "ambiguous", "unmatched", "no-boundary")
+#: How a boundary's name met the territories.
+Match = Literal["exact", "folded", "ambiguous", "unmatched", "no-boundary"]
+EXACT: Match = "exact"
+FOLDED: Match = "folded"
+AMBIGUOUS: Match = "ambiguous"
+UNMATCHED: Match = "unmatched"
+NO_BOUNDARY: Match = "no-boundary"
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class JoinRecord:
 
     level: str
     boundary_name: str
-    match: str
+    match: Match
     code: str = ""
     territory_name: str = ""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from monographs.atlas.config import AtlasConfig, load_config
+from monographs.atlas.config import AtlasConfig, file_label, load_config
 from monographs.atlas.mappings import VALUE_COLUMN, read_wide, rename_columns, visible_columns
 from monographs.atlas.model import Atlas
 from monographs.atlas.tables import FILE, ROW, map_unique, read_table
@@ -47,8 +47,7 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool,
            column_maps: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     columns = REQUIRED_COLUMNS[name] + OPTIONAL_COLUMNS.get(name, ())
     path = config.tables.get(name)
-    label = str(path.relative_to(config.root)) if path and path.is_relative_to(config.root) \
-        else str(path)
+    label = file_label(path, config.root) if path else str(path)
     if path is not None and not path.resolve().is_relative_to(config.root):
         report.add([Problem(
             "path-outside-atlas", f"`tables.{name}` points outside the atlas folder; it is "
@@ -102,9 +101,9 @@ def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
             frame, found = rename_columns(frame, config.columns["collected"], "figures",
                                           REQUIRED_COLUMNS["figures"]
                                           + OPTIONAL_COLUMNS["figures"],
-                                          str(path.relative_to(config.root)))
+                                          file_label(path, config.root))
             report.add(found)
-        frame[FILE] = str(path.relative_to(config.root))
+        frame[FILE] = file_label(path, config.root)
         for col in REQUIRED_COLUMNS["figures"] + OPTIONAL_COLUMNS["figures"]:
             if col not in frame.columns:
                 if col in REQUIRED_COLUMNS["figures"]:

@@ -13,17 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from monographs.atlas.config import CONFIG_FILE, WideSpec
+from monographs.atlas.config import CONFIG_FILE, WideSpec, file_label
 from monographs.atlas.tables import FILE, ROW, read_table
 from monographs.problems import Problem
 
 VALUE_COLUMN = "_value_column"  # in figures: the column a value was read from
 # columns any table may carry in several languages (name_fr, label_en…)
 LANGUAGE_PREFIXES = ("name_", "label_", "definition_", "achievements_")
-
-
-def _label(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else path.name
 
 
 def visible_columns(frame: pd.DataFrame) -> str:
@@ -115,7 +111,7 @@ def read_wide(spec: WideSpec, root: Path, max_bytes: int | None = None
     ``territory`` column, indicator/year/dimension/source from the mapping, and the
     hidden columns ``_file``, ``_row`` and ``_value_column`` saying where it was read.
     """
-    label = _label(spec.file, root)
+    label = file_label(spec.file, root)
     columns = ["territory_code", "indicator", "year", "dimension", "value", "source_id",
                "note", ROW, FILE, VALUE_COLUMN]
     empty = pd.DataFrame({c: pd.Series(dtype=str) for c in columns})

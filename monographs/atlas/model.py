@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from monographs.atlas.config import AtlasConfig
+from monographs.atlas.config import AtlasConfig, file_label
 from monographs.atlas.mappings import VALUE_COLUMN
 from monographs.atlas.tables import FILE
 from monographs.errors import AtlasError, MonographError
@@ -48,11 +48,7 @@ class Atlas:
 
     def file_label(self, table: str) -> str:
         """A table's file name relative to the atlas, as problems name it."""
-        path = self.config.tables[table]
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
+        return file_label(self.config.tables[table], self.root)
 
     def column_label(self, row: pd.Series, column: str) -> str:
         """The name the atlas's own file gives ``column`` for a record (after a mapping
@@ -67,13 +63,20 @@ class Atlas:
         return str(self.territories.at[code, "level"])
 
     def name(self, code: str, lang: str | None = None) -> str:
-        """A territory's name in a language, falling back to the atlas's languages then the code."""
+        """A territory's name in a language (the atlas's when None); when the atlas has
+        none in that language, its name in the atlas's languages, then French, English,
+        Arabic; else its code."""
+        return self.named(code, lang)[0]
+
+    def named(self, code: str, lang: str | None = None) -> tuple[str, str]:
+        """A territory's name and the language it is in (see :meth:`name`); the code and
+        ``""`` when the atlas has no name for it at all."""
         row = self.territories.loc[code]
-        for lg in [lang or self.config.language, *self.config.languages, "fr", "en"]:
+        for lg in (lang or self.config.language, *self.config.languages, "fr", "en", "ar"):
             value = row.get(f"name_{lg}", "")
             if isinstance(value, str) and value:
-                return value
-        return code
+                return value, lg
+        return code, ""
 
     def parent(self, code: str) -> str | None:
         """The parent's code, or None at the top."""

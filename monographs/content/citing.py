@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from monographs.atlas import Atlas
 from monographs.content.facts import Figure
-from monographs.content.model import SourceEntry
+from monographs.content.model import Conflict, SourceEntry
 from monographs.i18n import Translator, fallback_marker
 
 
@@ -73,19 +73,7 @@ def territory_name(atlas: Atlas, code: str, lang: str) -> str:
     in the atlas's languages (then French, English, Arabic). The report says once, on its
     cover, how many names it shows in another language (:func:`name_fallbacks`) rather
     than marking every occurrence."""
-    return _named(atlas, code, lang)[0]
-
-
-def _named(atlas: Atlas, code: str, lang: str) -> tuple[str, str]:
-    """A territory's name and the language it is in (``lang`` when the atlas has it, else
-    the first of the atlas's languages, French, English, Arabic); the code and "" when the
-    atlas has no name at all."""
-    row = atlas.territories.loc[code]
-    for lg in (lang, *atlas.config.languages, "fr", "en", "ar"):
-        value = row.get(f"name_{lg}", "")
-        if isinstance(value, str) and value:
-            return value, lg
-    return code, ""
+    return atlas.named(code, lang)[0]
 
 
 def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, int]:
@@ -94,7 +82,7 @@ def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, i
     """
     out: dict[str, int] = {}
     for code in dict.fromkeys(codes):
-        named_in = _named(atlas, code, lang)[1]
+        named_in = atlas.named(code, lang)[1]
         if named_in and named_in != lang:
             out[named_in] = out.get(named_in, 0) + 1
     return out
@@ -134,3 +122,17 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
                                str(row.get("url", "")),
                                str(row.get("licence", ""))))
     return out
+
+
+def conflict_entry(atlas: Atlas, fig: Figure, tr: Translator, cite: Citations,
+                   title: str) -> Conflict:
+    """A figure that sources give differently, as the annexes list it: every value with
+    its source, the gap, and the one shown (chosen by the atlas's preference rule)."""
+    u = unit(atlas, fig.indicator)
+    values = [fig.value, *(a.value for a in fig.alternatives)]
+    return Conflict(
+        label=title, year=str(fig.year),
+        dimension=tr.data_word(fig.dimension, atlas.config.language),
+        shown=tr.figure(fig.value, u), shown_ref=cite.cite(fig.source_id),
+        others=[(tr.figure(a.value, u), cite.cite(a.source_id)) for a in fig.alternatives],
+        gap=tr.figure(max(values) - min(values), u))

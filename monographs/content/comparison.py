@@ -14,6 +14,7 @@ inspectable on its own); :mod:`monographs.compare_report` draws it, formats it f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
@@ -32,7 +33,11 @@ OVERVIEW = ["population", "foreign_residents", "foreign_residents_share_pct",
             "foreign_residents@change", "foreign_residents_women_pct", "unemployment_rate_pct"]
 MAX_BARS = 30          # a ranking longer than this shows the highest only
 MAX_MAP_LABELS = 24    # more units than this: the maps carry no codes (they would collide)
-HELD, OLDER, MISSING = "held", "older", "missing"
+#: A value's state in the comparison: held, only an earlier year held, or missing.
+State = Literal["held", "older", "missing"]
+HELD: State = "held"
+OLDER: State = "older"
+MISSING: State = "missing"
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ class Comparison:
         rank)."""
         return ranks(self.column(key))
 
-    def state(self, code: str, key: str) -> str:
+    def state(self, code: str, key: str) -> State:
         """``held``, ``older`` (only an earlier year is held) or ``missing``."""
         if self.values[(code, key)] is not None:
             return HELD

@@ -8,7 +8,14 @@ import re
 from dataclasses import dataclass
 
 from monographs.content.alt import extremes_alt
-from monographs.content.citing import Citations, label, name_fallbacks, source_entries, unit
+from monographs.content.citing import (
+    Citations,
+    conflict_entry,
+    label,
+    name_fallbacks,
+    source_entries,
+    unit,
+)
 from monographs.content.comparison import (
     HELD,
     MAX_BARS,
@@ -313,14 +320,9 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
               f"{len(cmp.codes)}" for m in cmp.measures]
     conflicts = []
     for f in cmp.conflicts:
-        u = unit(atlas, f.indicator)
-        values = [f.value, *(a.value for a in f.alternatives)]
-        conflicts.append(Conflict(
-            label=f"{atlas.name(f.territory, tr.lang)} — {label(atlas, f.indicator, tr.lang)}",
-            year=str(f.year), dimension=f.dimension, shown=tr.figure(f.value, u),
-            shown_ref=cite.cite(f.source_id),
-            others=[(tr.figure(a.value, u), cite.cite(a.source_id)) for a in f.alternatives],
-            gap=tr.figure(max(values) - min(values), u)))
+        conflicts.append(conflict_entry(
+            atlas, f, tr, cite,
+            f"{atlas.name(f.territory, tr.lang)} — {label(atlas, f.indicator, tr.lang)}"))
     years = sorted({int(y) for y in re.findall(r"\d{4}", " ".join(cmp.years.values()))})
     vintage = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     subtitle = tr("{n} territories of level “{level}”, {country}").format(

@@ -11,6 +11,10 @@ Each spec has a ``name``: the figure's file name in the document (``figure:NAME`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+#: The layouts of a bar chart.
+BarsKind = Literal["breakdown", "benchmark", "ranking"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Bars:
     """
 
     name: str
-    kind: str
+    kind: BarsKind
     labels: tuple[str, ...]
     values: tuple[float | None, ...]
     unit: str

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monographs.content.citing import definition, label, territory_name, unit
+from monographs.content.citing import conflict_entry, definition, label, territory_name, unit
 from monographs.content.model import Conflict
 from monographs.content.rows import Scope
 from monographs.content.sections.key_figures import KEY_FIGURES
@@ -53,18 +53,10 @@ def conflicts(s: Scope) -> list[Conflict]:
     for fig in s.facts.conflicts(related):
         if fig.territory != code and fig.dimension:
             continue
-        u = unit(atlas, fig.indicator)
-        values = [fig.value, *(a.value for a in fig.alternatives)]
         where = "" if fig.territory == code else \
             f" ({territory_name(atlas, fig.territory, tr.lang)})"
-        out.append(Conflict(
-            label=label(atlas, fig.indicator, tr.lang) + where, year=str(fig.year),
-            dimension=tr.data_word(fig.dimension, atlas.config.language),
-            shown=tr.figure(fig.value, u),
-            shown_ref=cite.cite(fig.source_id),
-            others=[(tr.figure(a.value, u), cite.cite(a.source_id))
-                    for a in fig.alternatives],
-            gap=tr.figure(max(values) - min(values), u)))
+        out.append(conflict_entry(atlas, fig, tr, cite,
+                                  label(atlas, fig.indicator, tr.lang) + where))
     return out
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from monographs.atlas import Atlas
+from monographs.atlas.config import file_label
 from monographs.problems import Problem
 
 
@@ -16,8 +17,7 @@ def check_boundaries(atlas: Atlas) -> Iterator[Problem]:
         if frame is None:
             continue
         yield from atlas.boundary_problems.get(level, [])
-        label = str(spec.file.relative_to(atlas.root)) if spec.file.is_relative_to(atlas.root) \
-            else str(spec.file)
+        label = file_label(spec.file, atlas.root)
         codes = set(atlas.at_level(level))
         have = set(frame.index)
         missing = sorted(codes - have)
@@ -48,8 +48,7 @@ def check_boundary_names(atlas: Atlas) -> Iterator[Problem]:
         if not spec.name_column:
             continue
         atlas.boundaries(level)
-        label = str(spec.file.relative_to(atlas.root)) if spec.file.is_relative_to(
-            atlas.root) else str(spec.file)
+        label = file_label(spec.file, atlas.root)
         for rec in atlas.join_reports.get(level, []):
             if rec.match == UNMATCHED:
                 yield Problem(
