@@ -50,77 +50,148 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Territorial migration monographs: one PDF per territory, from an atlas of figures
     and boundaries (the embedded Moroccan atlas by default)."""
     ctx.obj = Context(debug)
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 atlas_option = click.option(
-    "--atlas", "atlas_path", type=click.Path(path_type=Path), default=None,
-    help="The atlas folder (holding atlas.toml). Default: the embedded Moroccan atlas.")
+    "--atlas",
+    "atlas_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The atlas folder (holding atlas.toml). Default: the embedded Moroccan atlas.",
+)
 
 
 @cli.command()
 @atlas_option
-@click.option("--level", default=None,
-              help="The level whose territories get a monograph (default: the one under the "
-                   "top, e.g. region); with --territory, where to look for the names.")
-@click.option("--territory", "territories", multiple=True,
-              help="A code or name to build (repeatable); accents, case and hyphens optional.")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="The output folder.")
-@click.option("--lang", default=None,
-              help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
-                   "write one PDF per language, <slug>.<lang>.pdf (default: the atlas's "
-                   "languages).")
-@click.option("--pdf-variant", type=click.Choice(monographs.PDF_VARIANTS),
-              default=monographs.DEFAULT_PDF_VARIANT,
-              show_default=True,
-              help="pdf/ua-1: tagged for screen readers; pdf/a-3b: archival, tagged, with "
-                   "the figures attached as CSV; none: a plain PDF.")
-@click.option("--html", "keep_html", is_flag=True,
-              help="Also write the HTML and its figures beside each PDF.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: one per core).")
-@click.option("--force", is_flag=True,
-              help="Rebuild every monograph, even those whose inputs did not change.")
-@click.option("--no-cache", "no_cache", is_flag=True,
-              help="Reuse nothing (no skipping, no shared simplified maps): the plain "
-                   "baseline the benchmark compares with.")
-@click.option("--executor", type=click.Choice(monographs.EXECUTORS),
-              default="processes", show_default=True,
-              help="Where the monographs are built: worker processes here, this process, "
-                   "or a Dask cluster (needs --scheduler).")
-@click.option("--scheduler", default=None,
-              help="With --executor dask: the scheduler's address, e.g. tcp://host:8786.")
-@click.option("--quiet", "-q", is_flag=True,
-              help="No progress bar nor per-monograph lines; failures and the summary only.")
+@click.option(
+    "--level",
+    default=None,
+    help="The level whose territories get a monograph (default: the one under the "
+    "top, e.g. region); with --territory, where to look for the names.",
+)
+@click.option(
+    "--territory",
+    "territories",
+    multiple=True,
+    help="A code or name to build (repeatable); accents, case and hyphens optional.",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The output folder.",
+)
+@click.option(
+    "--lang",
+    default=None,
+    help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
+    "write one PDF per language, <slug>.<lang>.pdf (default: the atlas's "
+    "languages).",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(monographs.PDF_VARIANTS),
+    default=monographs.DEFAULT_PDF_VARIANT,
+    show_default=True,
+    help="pdf/ua-1: tagged for screen readers; pdf/a-3b: archival, tagged, with "
+    "the figures attached as CSV; none: a plain PDF.",
+)
+@click.option(
+    "--html", "keep_html", is_flag=True, help="Also write the HTML and its figures beside each PDF."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild every monograph, even those whose inputs did not change."
+)
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Reuse nothing (no skipping, no shared simplified maps): the plain "
+    "baseline the benchmark compares with.",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(monographs.EXECUTORS),
+    default="processes",
+    show_default=True,
+    help="Where the monographs are built: worker processes here, this process, "
+    "or a Dask cluster (needs --scheduler).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="With --executor dask: the scheduler's address, e.g. tcp://host:8786.",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress bar nor per-monograph lines; failures and the summary only.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
-          territories: tuple[str, ...], output: Path, lang: str | None, pdf_variant: str,
-          keep_html: bool, jobs: int | None, force: bool, no_cache: bool, executor: str,
-          scheduler: str | None, quiet: bool, as_json: bool) -> None:
+def build(
+    ctx: click.Context,
+    atlas_path: Path | None,
+    level: str | None,
+    territories: tuple[str, ...],
+    output: Path,
+    lang: str | None,
+    pdf_variant: str,
+    keep_html: bool,
+    jobs: int | None,
+    force: bool,
+    no_cache: bool,
+    executor: str,
+    scheduler: str | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
     """Build monographs (PDF) into OUTPUT/<level>/, skipping those already up to date.
 
     A progress bar shows on a terminal (plain lines otherwise); the exit status is 1 if
     any monograph failed, 130 when interrupted.
     """
     langs = tuple(x.strip() for x in (lang or "").split(",") if x.strip())
-    options = monographs.BuildOptions(level=level, territories=territories, output=output,
-                           lang=langs[0] if len(langs) == 1 else None,
-                           languages=langs if len(langs) > 1 else (),
-                           pdf_variant=pdf_variant, keep_html=keep_html, jobs=jobs,
-                           force=force, cache=not no_cache, executor=executor,
-                           scheduler=scheduler)
+    options = monographs.BuildOptions(
+        level=level,
+        territories=territories,
+        output=output,
+        lang=langs[0] if len(langs) == 1 else None,
+        languages=langs if len(langs) > 1 else (),
+        pdf_variant=pdf_variant,
+        keep_html=keep_html,
+        jobs=jobs,
+        force=force,
+        cache=not no_cache,
+        executor=executor,
+        scheduler=scheduler,
+    )
     try:
-        result = monographs.build(atlas_path, options,
-                                  monographs.reporter_for(quiet=quiet or as_json))
+        result = monographs.build(
+            atlas_path, options, monographs.reporter_for(quiet=quiet or as_json)
+        )
     except MonographError as exc:
         _fail(ctx, exc)
         return
     except KeyboardInterrupt:
-        click.echo("Interrupted: the monographs written so far are kept and recorded in "
-                   f"{output / 'manifest.json'}; build again to finish.", err=True)
+        click.echo(
+            "Interrupted: the monographs written so far are kept and recorded in "
+            f"{output / 'manifest.json'}; build again to finish.",
+            err=True,
+        )
         ctx.exit(130)
         return
     if as_json:
@@ -133,16 +204,26 @@ def build(ctx: click.Context, atlas_path: Path | None, level: str | None,
 
 @cli.command("list")
 @atlas_option
-@click.option("--level", default=None,
-              help="The level to list (default: the one under the top, e.g. region; "
-                   "every level with --search).")
-@click.option("--search", default=None,
-              help="Only names or aliases containing this (accents, case, hyphens optional).")
+@click.option(
+    "--level",
+    default=None,
+    help="The level to list (default: the one under the top, e.g. region; "
+    "every level with --search).",
+)
+@click.option(
+    "--search",
+    default=None,
+    help="Only names or aliases containing this (accents, case, hyphens optional).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
-             search: str | None,
-             as_json: bool) -> None:
+def list_cmd(
+    ctx: click.Context,
+    atlas_path: Path | None,
+    level: str | None,
+    search: str | None,
+    as_json: bool,
+) -> None:
     """List the territories of a level with how many of the report's figures each holds."""
     try:
         rows = monographs.list_territories(atlas_path, level, search)
@@ -153,48 +234,80 @@ def list_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("No territory matches." + (" Try fewer letters, or another level."
-                                              if search else ""), err=True)
+        click.echo(
+            "No territory matches." + (" Try fewer letters, or another level." if search else ""),
+            err=True,
+        )
         ctx.exit(1)
     width = max((len(r["name"]) for r in rows), default=10)
     lw = max(len(f"{r['level']} {r['kind']}") for r in rows) + 1
     click.echo(f"{'code':<14} {'name':<{width}}  {'level':<{lw}} {'parent':<28} figures held")
     for r in rows:
         lev = f"{r['level']} {r['kind']}".strip() if r["kind"] != r["level"] else r["level"]
-        click.echo(f"{r['code']:<14} {r['name']:<{width}}  {lev:<{lw}} {r['parent']:<28} "
-                   f"{r['held']:>3} / {r['expected']}")
+        click.echo(
+            f"{r['code']:<14} {r['name']:<{width}}  {lev:<{lw}} {r['parent']:<28} "
+            f"{r['held']:>3} / {r['expected']}"
+        )
     if search:
-        click.echo(f"{len(rows)} found. Build one with: monographs build --territory "
-                   f"{rows[0]['code']}", err=True)
+        click.echo(
+            f"{len(rows)} found. Build one with: monographs build --territory {rows[0]['code']}",
+            err=True,
+        )
 
 
 @cli.command("compare")
 @atlas_option
-@click.option("--level", default=None,
-              help="The level whose territories are compared (default: the one under the "
-                   "top, e.g. region).")
-@click.option("--territories", "territories", multiple=True,
-              help="Only these territories: codes or names, comma-separated or repeated "
-                   "(e.g. 04,06,09).")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="The output folder (the report goes in OUTPUT/compare/).")
-@click.option("--lang", default=None,
-              help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
-                   "write one report per language, region.<lang>.pdf (default: the atlas's "
-                   "first).")
+@click.option(
+    "--level",
+    default=None,
+    help="The level whose territories are compared (default: the one under the top, e.g. region).",
+)
+@click.option(
+    "--territories",
+    "territories",
+    multiple=True,
+    help="Only these territories: codes or names, comma-separated or repeated (e.g. 04,06,09).",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The output folder (the report goes in OUTPUT/compare/).",
+)
+@click.option(
+    "--lang",
+    default=None,
+    help="Report language(s): fr, ar or en; several separated by commas (fr,ar) "
+    "write one report per language, region.<lang>.pdf (default: the atlas's "
+    "first).",
+)
 @click.option("--html", "keep_html", is_flag=True, help="Also write the HTML beside the PDF.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def compare_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
-                territories: tuple[str, ...], output: Path, lang: str | None,
-                keep_html: bool, as_json: bool) -> None:
+def compare_cmd(
+    ctx: click.Context,
+    atlas_path: Path | None,
+    level: str | None,
+    territories: tuple[str, ...],
+    output: Path,
+    lang: str | None,
+    keep_html: bool,
+    as_json: bool,
+) -> None:
     """Compare the territories of a level in one PDF (maps, rankings, values, completeness,
     conflicts), with the values as CSV and XLSX beside it."""
     langs = [part.strip() for part in (lang or "").split(",") if part.strip()] or [None]
     results = []
     for one in langs:
-        options = monographs.CompareOptions(level=level, territories=territories, output=output,
-                                 lang=one, keep_html=keep_html, lang_in_name=len(langs) > 1)
+        options = monographs.CompareOptions(
+            level=level,
+            territories=territories,
+            output=output,
+            lang=one,
+            keep_html=keep_html,
+            lang_in_name=len(langs) > 1,
+        )
         try:
             results.append(monographs.build_comparison(atlas_path, options))
         except MonographError as exc:
@@ -202,14 +315,15 @@ def compare_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
             return
     if as_json:
         data = [asdict(r) for r in results]
-        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False,
-                              indent=2))
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
         return
     for result in results:
-        click.echo(f"wrote  {result.file}  ({result.pages} pages, "
-                   f"{result.bytes / 1024:.0f} KiB, {result.seconds:.1f} s; "
-                   f"{len(result.territories)} territories, {result.measures} figures each, "
-                   f"{result.missing} missing)")
+        click.echo(
+            f"wrote  {result.file}  ({result.pages} pages, "
+            f"{result.bytes / 1024:.0f} KiB, {result.seconds:.1f} s; "
+            f"{len(result.territories)} territories, {result.measures} figures each, "
+            f"{result.missing} missing)"
+        )
         click.echo(f"       {result.csv}\n       {result.xlsx}")
         for w in result.warnings:
             click.echo(f"warning: {w}", err=True)
@@ -218,11 +332,17 @@ def compare_cmd(ctx: click.Context, atlas_path: Path | None, level: str | None,
 @cli.command()
 @click.argument("atlas_path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-@click.option("--join-report", "join_report", type=click.Path(path_type=Path), default=None,
-              help="Write how boundaries joined territories by name (CSV) to this file.")
+@click.option(
+    "--join-report",
+    "join_report",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write how boundaries joined territories by name (CSV) to this file.",
+)
 @click.pass_context
-def validate(ctx: click.Context, atlas_path: Path | None, as_json: bool,
-             join_report: Path | None) -> None:
+def validate(
+    ctx: click.Context, atlas_path: Path | None, as_json: bool, join_report: Path | None
+) -> None:
     """Check an atlas; exit 0 when it can be built, 1 otherwise."""
     try:
         atlas = monographs.load_atlas(atlas_path)
@@ -278,8 +398,10 @@ def check_pdf(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> Non
                 continue
             errors = sum(1 for c in audit.failed if c.severity == "error")
             warnings = len(audit.failed) - errors
-            click.echo(f"{audit.file}: {'passed' if audit.passed else 'FAILED'} "
-                       f"({errors} error(s), {warnings} warning(s))")
+            click.echo(
+                f"{audit.file}: {'passed' if audit.passed else 'FAILED'} "
+                f"({errors} error(s), {warnings} warning(s))"
+            )
             width = max(len(c.name) for c in audit.checks)
             for c in audit.checks:
                 mark = "✓" if c.passed else "✗" if c.severity == "error" else "!"
@@ -298,8 +420,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # an error we did not foresee: still no traceback by default
         if "--debug" in argv:
             raise
-        click.echo(f"Internal error: {type(exc).__name__}: {exc}\nRerun with --debug for "
-                   "the traceback, and report it with the command you ran.", err=True)
+        click.echo(
+            f"Internal error: {type(exc).__name__}: {exc}\nRerun with --debug for "
+            "the traceback, and report it with the command you ran.",
+            err=True,
+        )
         sys.exit(2)
 
 

@@ -14,14 +14,21 @@ from shapely.geometry import box
 
 REGIONS = [("A", "Alpha", "ألفا"), ("B", "Bêta-Sud", "بيتا"), ("C", "Gamma", "غاما")]
 PROVINCES = [
-    ("A.1", "A", "Aube"), ("A.2", "A", "Azur"),
-    ("B.1", "B", "Béryl"), ("B.2", "B", "Brume"),
-    ("C.1", "C", "Cèdre"), ("C.2", "C", "Corail"),
+    ("A.1", "A", "Aube"),
+    ("A.2", "A", "Azur"),
+    ("B.1", "B", "Béryl"),
+    ("B.2", "B", "Brume"),
+    ("C.1", "C", "Cèdre"),
+    ("C.2", "C", "Corail"),
 ]
 # population by year for each province; a region's is the sum
 POPULATION = {
-    "A.1": (100_000, 120_000), "A.2": (50_000, 55_000), "B.1": (80_000, 70_000),
-    "B.2": (20_000, 30_000), "C.1": (10_000, 12_000), "C.2": (40_000, 41_000),
+    "A.1": (100_000, 120_000),
+    "A.2": (50_000, 55_000),
+    "B.1": (80_000, 70_000),
+    "B.2": (20_000, 30_000),
+    "C.1": (10_000, 12_000),
+    "C.2": (40_000, 41_000),
 }
 FOREIGN = {"A": (1_000, 2_000), "B": (300, 900)}  # region C: missing on purpose
 YEARS = (2014, 2024)
@@ -82,18 +89,22 @@ def figures_rows() -> list[list[object]]:
         rows.append([region, "population", 2014, "", p14, "census-2024", ""])
         rows.append([region, "population", 2024, "", p24, "census-2024", ""])
     nat = [sum(v[i] for v in totals.values()) for i in range(2)]
-    rows += [["T", "population", 2014, "", nat[0], "census-2024", ""],
-             ["T", "population", 2024, "", nat[1], "census-2024", ""]]
+    rows += [
+        ["T", "population", 2014, "", nat[0], "census-2024", ""],
+        ["T", "population", 2024, "", nat[1], "census-2024", ""],
+    ]
     for region, (f14, f24) in FOREIGN.items():
         rows.append([region, "foreign_residents", 2014, "", f14, "census-2024", ""])
         rows.append([region, "foreign_residents", 2024, "", f24, "census-2024", ""])
-    rows += [["T", "foreign_residents", 2014, "", 1_500, "census-2024", ""],
-             ["T", "foreign_residents", 2024, "", 3_100, "census-2024", ""],
-             # a conflict: the press gives another national count for 2024
-             ["T", "foreign_residents", 2024, "", 3_000, "press-1", "autre base"],
-             ["T", "regularisation_requests", 2014, "", 500, "press-1", ""],
-             ["T", "regularisation_approved", 2014, "", 400, "press-1", ""],
-             ["A", "regularisation_requests", 2014, "", 200, "press-1", ""]]
+    rows += [
+        ["T", "foreign_residents", 2014, "", 1_500, "census-2024", ""],
+        ["T", "foreign_residents", 2024, "", 3_100, "census-2024", ""],
+        # a conflict: the press gives another national count for 2024
+        ["T", "foreign_residents", 2024, "", 3_000, "press-1", "autre base"],
+        ["T", "regularisation_requests", 2014, "", 500, "press-1", ""],
+        ["T", "regularisation_approved", 2014, "", 400, "press-1", ""],
+        ["A", "regularisation_requests", 2014, "", 200, "press-1", ""],
+    ]
     return rows
 
 
@@ -104,23 +115,51 @@ def make_atlas(root: Path) -> Path:
     territories = [["T", "country", "", "Testland", "تستلاند", ""]]
     territories += [[c, "region", "T", n, ar, ""] for c, n, ar in REGIONS]
     territories += [[c, "province", r, n, "", "province"] for c, r, n in PROVINCES]
-    _write_csv(root / "territories.csv",
-               ["code", "level", "parent_code", "name_fr", "name_ar", "kind"], territories)
-    _write_csv(root / "figures.csv",
-               ["territory_code", "indicator", "year", "dimension", "value", "source_id",
-                "note"], figures_rows())
-    _write_csv(root / "sources.csv", ["id", "title", "publisher", "url", "date", "licence"], [
-        ["census-2024", "Recensement de Testland 2024", "Institut de la statistique", "",
-         "2025-01-01", "CC BY 4.0"],
-        ["press-1", "Article de presse sur les étrangers", "Le Quotidien", "", "2025-03-01",
-         ""],
-    ])
-    _write_csv(root / "catalogue.csv", ["id", "label_fr", "unit", "aggregation"],
-               [list(c) for c in CATALOGUE])
-    _write_csv(root / "programmes.csv",
-               ["id", "number", "name_fr", "kind", "actions", "sdg", "achievements_fr"],
-               [["education", 1, "Éducation", "sectoral", 3, "4", "Écoles ouvertes | Cours"],
-                ["governance", 2, "Gouvernance", "transverse", 2, "10; 17", ""]])
+    _write_csv(
+        root / "territories.csv",
+        ["code", "level", "parent_code", "name_fr", "name_ar", "kind"],
+        territories,
+    )
+    _write_csv(
+        root / "figures.csv",
+        ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"],
+        figures_rows(),
+    )
+    _write_csv(
+        root / "sources.csv",
+        ["id", "title", "publisher", "url", "date", "licence"],
+        [
+            [
+                "census-2024",
+                "Recensement de Testland 2024",
+                "Institut de la statistique",
+                "",
+                "2025-01-01",
+                "CC BY 4.0",
+            ],
+            [
+                "press-1",
+                "Article de presse sur les étrangers",
+                "Le Quotidien",
+                "",
+                "2025-03-01",
+                "",
+            ],
+        ],
+    )
+    _write_csv(
+        root / "catalogue.csv",
+        ["id", "label_fr", "unit", "aggregation"],
+        [list(c) for c in CATALOGUE],
+    )
+    _write_csv(
+        root / "programmes.csv",
+        ["id", "number", "name_fr", "kind", "actions", "sdg", "achievements_fr"],
+        [
+            ["education", 1, "Éducation", "sectoral", 3, "4", "Écoles ouvertes | Cours"],
+            ["governance", 2, "Gouvernance", "transverse", 2, "10; 17", ""],
+        ],
+    )
     # squares: region i spans x in [3i, 3i+3]; its provinces split it in two
     regions, provinces = [], []
     for i, (code, _n, _a) in enumerate(REGIONS):
@@ -141,12 +180,13 @@ LABELS = {  # id: (English, Arabic)
     "population": ("Population", "السكان"),
     "households": ("Households", "الأسر"),
     "foreign_residents": ("Foreign residents", "المقيمون الأجانب"),
-    "foreign_residents_share_pct": ("Share of foreigners in the population",
-                                    "نسبة الأجانب من مجموع السكان"),
+    "foreign_residents_share_pct": (
+        "Share of foreigners in the population",
+        "نسبة الأجانب من مجموع السكان",
+    ),
     "unemployment_rate_pct": ("Unemployment rate", "معدل البطالة"),
     "regularisation_requests": ("Regularisation requests", "طلبات تسوية الوضعية"),
-    "regularisation_approved": ("Regularisation requests approved",
-                                "طلبات تسوية الوضعية المقبولة"),
+    "regularisation_approved": ("Regularisation requests approved", "طلبات تسوية الوضعية المقبولة"),
 }
 
 
@@ -173,14 +213,25 @@ RICH_CATALOGUE = [
     # id, label, unit, aggregation, programme, definition
     ("population", "Population", "people", "sum", "", "Personnes résidant dans le territoire."),
     ("households", "Ménages", "households", "sum", "4", "Ménages recensés."),
-    ("foreign_residents", "Résidents étrangers", "people", "sum", "",
-     "Personnes de nationalité étrangère recensées."),
-    ("foreign_residents_share_pct", "Part des étrangers dans la population", "percent", "none",
-     "", ""),
+    (
+        "foreign_residents",
+        "Résidents étrangers",
+        "people",
+        "sum",
+        "",
+        "Personnes de nationalité étrangère recensées.",
+    ),
+    (
+        "foreign_residents_share_pct",
+        "Part des étrangers dans la population",
+        "percent",
+        "none",
+        "",
+        "",
+    ),
     ("unemployment_rate_pct", "Taux de chômage", "percent", "none", "7", "Chômeurs / actifs."),
     ("regularisation_requests", "Demandes de régularisation", "people", "sum", "8", ""),
-    ("regularisation_approved", "Demandes de régularisation acceptées", "people", "sum", "8",
-     ""),
+    ("regularisation_approved", "Demandes de régularisation acceptées", "people", "sum", "8", ""),
     ("refugees", "Réfugiés", "people", "sum", "5", "Réfugiés reconnus par le HCR."),
     ("migrant_children_enrolled", "Enfants migrants scolarisés", "people", "sum", "1", ""),
 ]
@@ -214,14 +265,19 @@ def make_rich_atlas(root: Path) -> Path:
     definitions, sectoral programmes, regional unemployment, a second campaign, refugees in
     a province, and actors for region A (none for B or C). No narrative: tests add one."""
     make_atlas(root)
-    _write_csv(root / "catalogue.csv",
-               ["id", "label_fr", "unit", "aggregation", "programme", "definition_fr"],
-               [list(c) for c in RICH_CATALOGUE])
-    _write_csv(root / "programmes.csv",
-               ["id", "number", "name_fr", "kind", "actions", "sdg", "achievements_fr"],
-               RICH_PROGRAMMES)
+    _write_csv(
+        root / "catalogue.csv",
+        ["id", "label_fr", "unit", "aggregation", "programme", "definition_fr"],
+        [list(c) for c in RICH_CATALOGUE],
+    )
+    _write_csv(
+        root / "programmes.csv",
+        ["id", "number", "name_fr", "kind", "actions", "sdg", "achievements_fr"],
+        RICH_PROGRAMMES,
+    )
     with (root / "figures.csv").open("a", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(RICH_FIGURES)
-    _write_csv(root / "actors.csv", ["territory_code", "name", "programme", "kind", "contact"],
-               RICH_ACTORS)
+    _write_csv(
+        root / "actors.csv", ["territory_code", "name", "programme", "kind", "contact"], RICH_ACTORS
+    )
     return root

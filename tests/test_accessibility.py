@@ -113,7 +113,7 @@ def test_no_print_is_smaller_than_8_pt() -> None:
 
 
 def _luminance(colour: str) -> float:
-    rgb = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -128,9 +128,14 @@ def test_text_colours_have_wcag_aa_contrast() -> None:
     var = dict(re.findall(r"--(\w+):\s*(#[0-9A-Fa-f]{6})", css))
     body = re.search(r"html \{[^}]*color: (#[0-9a-fA-F]{6})", css)[1]
     pairs = [  # (text, background) as the stylesheet sets them
-        (body, "#FFFFFF"), (var["muted"], "#FFFFFF"), (var["missing"], "#FFFFFF"),
-        (var["accent"], "#FFFFFF"), ("#FFFFFF", var["accent"]),
-        (var["muted"], "#F4F7F9"), (var["missing"], "#F4F7F9"), (body, "#FFFBF2"),
+        (body, "#FFFFFF"),
+        (var["muted"], "#FFFFFF"),
+        (var["missing"], "#FFFFFF"),
+        (var["accent"], "#FFFFFF"),
+        ("#FFFFFF", var["accent"]),
+        (var["muted"], "#F4F7F9"),
+        (var["missing"], "#F4F7F9"),
+        (body, "#FFFBF2"),
     ]
     for text, background in pairs:
         assert _contrast(text, background) >= 4.5, (text, background)

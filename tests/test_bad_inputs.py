@@ -57,9 +57,11 @@ class Run:
 
 def snapshot(folder: Path, skip: Path | None = None) -> dict[str, tuple[int, int]]:
     """Every file under ``folder`` (but ``skip``) with its size and modification time."""
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*")
-            if p.is_file() and not (skip and p.is_relative_to(skip))}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file() and not (skip and p.is_relative_to(skip))
+    }
 
 
 def in_process(args: list[str]) -> Run:
@@ -74,8 +76,9 @@ def in_process(args: list[str]) -> Run:
 def console_script(args: list[str], cwd: Path) -> Run:
     """Run the installed ``monographs`` script in a subprocess."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=180, env=env)
+    proc = subprocess.run(
+        [str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=180, env=env
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -88,8 +91,7 @@ class Setup:
     around: dict[str, tuple[int, int]]
 
 
-def prepare(case: Case, synthetic: Path, tmp_path: Path,
-            monkeypatch: pytest.MonkeyPatch) -> Setup:
+def prepare(case: Case, synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Setup:
     """Break the atlas copy, snapshot it and its surroundings, and work from an empty cwd."""
     case.breaks(synthetic)
     cwd = tmp_path / "cwd"
@@ -106,8 +108,9 @@ def check_common(case: Case, run: Run, setup: Setup, tmp_path: Path) -> None:
     for text in case.absent:
         assert text not in run.output, f"{text!r} shows in:\n{run.output}"
     assert snapshot(setup.atlas) == setup.before, "the atlas folder changed"
-    assert snapshot(tmp_path, skip=setup.out) == setup.around, \
+    assert snapshot(tmp_path, skip=setup.out) == setup.around, (
         "something was written outside the output folder"
+    )
     assert list(setup.cwd.iterdir()) == [], "something was written in the working directory"
 
 
@@ -141,8 +144,17 @@ def check_build(case: Case, run: Run, out: Path) -> None:
 
 
 def build_args(case: Case, setup: Setup) -> list[str]:
-    return ["build", "--atlas", str(setup.atlas), "--output", str(setup.out),
-            "--territory", case.territory, "--jobs", "1"]
+    return [
+        "build",
+        "--atlas",
+        str(setup.atlas),
+        "--output",
+        str(setup.out),
+        "--territory",
+        case.territory,
+        "--jobs",
+        "1",
+    ]
 
 
 @pytest.mark.parametrize("case", VALIDATE_CASES)
@@ -161,8 +173,9 @@ def test_build(case: Case, synthetic: Path, tmp_path: Path, monkeypatch):
     check_build(case, run, setup.out)
 
 
-@pytest.mark.skipif(not SCRIPT.is_file(), reason="the monographs console script is not "
-                    "installed beside this Python")
+@pytest.mark.skipif(
+    not SCRIPT.is_file(), reason="the monographs console script is not installed beside this Python"
+)
 @pytest.mark.parametrize("case", SUBPROCESS_CASES)
 def test_console_script(case: Case, synthetic: Path, tmp_path: Path, monkeypatch):
     setup = prepare(case, synthetic, tmp_path, monkeypatch)

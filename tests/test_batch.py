@@ -16,8 +16,18 @@ from monographs.batch.progress import LineProgress, reporter_for, summary
 from monographs.batch.results import MonographResult
 from monographs.cli import cli
 
-MANIFEST_FIELDS = {"code", "name", "file", "input_hash", "pages", "bytes", "seconds",
-                   "status", "warnings", "sha256"}
+MANIFEST_FIELDS = {
+    "code",
+    "name",
+    "file",
+    "input_hash",
+    "pages",
+    "bytes",
+    "seconds",
+    "status",
+    "warnings",
+    "sha256",
+}
 
 
 def statuses(result) -> dict[str, str]:
@@ -55,8 +65,9 @@ def test_a_changed_figure_rebuilds_only_the_monographs_that_show_it(built):
     atlas, out = built
     figures = atlas / "figures.csv"
     text = figures.read_text(encoding="utf-8")
-    figures.write_text(text.replace("A.1,population,2024,,120000", "A.1,population,2024,,"
-                                    "121000"), encoding="utf-8")
+    figures.write_text(
+        text.replace("A.1,population,2024,,120000", "A.1,population,2024,,121000"), encoding="utf-8"
+    )
     result = build(atlas, BuildOptions(level="region", output=out, jobs=1))
     # A lists its province A.1; B and C do not read A.1's figures
     assert statuses(result) == {"A": "built", "B": "skipped", "C": "skipped"}
@@ -151,12 +162,15 @@ def test_a_bar_on_a_terminal(monkeypatch):
 
 def test_cli_summary_counts_built_and_skipped(built):
     atlas, out = built
-    res = CliRunner().invoke(cli, ["build", "--atlas", str(atlas), "--output", str(out),
-                                   "--jobs", "1"])
+    res = CliRunner().invoke(
+        cli, ["build", "--atlas", str(atlas), "--output", str(out), "--jobs", "1"]
+    )
     assert res.exit_code == 0, res.output
     assert "0 built, 0 failed, 3 skipped (up to date)" in res.output
-    res = CliRunner().invoke(cli, ["build", "--atlas", str(atlas), "--output", str(out),
-                                   "--jobs", "1", "--force", "--quiet"])
+    res = CliRunner().invoke(
+        cli,
+        ["build", "--atlas", str(atlas), "--output", str(out), "--jobs", "1", "--force", "--quiet"],
+    )
     assert res.exit_code == 0, res.output
     assert "3 built, 0 failed, 0 skipped" in res.output
     assert "[1/3]" not in res.output
@@ -165,8 +179,12 @@ def test_cli_summary_counts_built_and_skipped(built):
 def test_summary_names_each_failure():
     from monographs.batch.results import BuildResult
 
-    result = BuildResult([MonographResult("A", "Alpha", "built"),
-                          MonographResult("B", "Bêta", "failed", error="RenderError: x")])
+    result = BuildResult(
+        [
+            MonographResult("A", "Alpha", "built"),
+            MonographResult("B", "Bêta", "failed", error="RenderError: x"),
+        ]
+    )
     lines = summary(result)
     assert lines[0].startswith("1 built, 1 failed, 0 skipped")
     assert "B Bêta: RenderError: x" in lines[1]
@@ -185,17 +203,23 @@ def test_dask_on_a_local_cluster_builds_the_same_monographs(built, tmp_path: Pat
     distributed = pytest.importorskip("distributed")
     atlas, out = built
     out2 = tmp_path / "dask"
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
-        result = build(atlas, BuildOptions(level="region", output=out2, executor="dask",
-                                           scheduler=client))
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        result = build(
+            atlas, BuildOptions(level="region", output=out2, executor="dask", scheduler=client)
+        )
     assert statuses(result) == {"A": "built", "B": "built", "C": "built"}
     for pdf in (out / "region").glob("*.pdf"):
         assert (out2 / "region" / pdf.name).read_bytes() == pdf.read_bytes()
     assert (out2 / "region" / "a-alpha.collect.csv").is_file()
-    again = build(atlas, BuildOptions(level="region", output=out2, executor="dask",
-                                      scheduler="tcp://127.0.0.1:1"))  # nothing to do
+    again = build(
+        atlas,
+        BuildOptions(level="region", output=out2, executor="dask", scheduler="tcp://127.0.0.1:1"),
+    )  # nothing to do
     assert set(statuses(again).values()) == {"skipped"}
 
 
@@ -208,8 +232,9 @@ def test_dask_without_a_scheduler_is_a_clear_error(built, tmp_path: Path):
 
 
 def test_recycled_workers_build_everything(synthetic: Path, tmp_path: Path):
-    result = build(synthetic, BuildOptions(level="province", output=tmp_path / "o", jobs=2,
-                                           recycle_after=2))
+    result = build(
+        synthetic, BuildOptions(level="province", output=tmp_path / "o", jobs=2, recycle_after=2)
+    )
     assert len(result.monographs) == 6 and result.ok
     assert [m.code for m in result.monographs] == sorted(m.code for m in result.monographs)
     shutil.rmtree(tmp_path / "o")

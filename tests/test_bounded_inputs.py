@@ -78,11 +78,17 @@ def test_a_million_vertices_are_simplified_and_drawn(heavy_atlas: Path):
     assert len(shapely.get_parts(union)) == 1 and len(union.interiors) == 0
     # and the maps are drawn
     tr = Translator("fr")
-    values = atlas.figures.query("indicator == 'population' and year == 2024")\
-        .set_index("territory_code")["value"]
-    drawn = draw.draw([Locator("locator.svg", "A"),
-                       Choropleth("sub_map.svg", "T", values.to_dict(), "Population",
-                                  "people")], atlas, tr)
+    values = atlas.figures.query("indicator == 'population' and year == 2024").set_index(
+        "territory_code"
+    )["value"]
+    drawn = draw.draw(
+        [
+            Locator("locator.svg", "A"),
+            Choropleth("sub_map.svg", "T", values.to_dict(), "Population", "people"),
+        ],
+        atlas,
+        tr,
+    )
     svg = drawn.files["locator.svg"]
     assert svg.startswith(b"<?xml") and len(svg) < 8_000_000
     assert b"<svg" in drawn.files["sub_map.svg"]
@@ -100,14 +106,16 @@ def test_the_vertex_limit_is_configurable(synthetic: Path):
 def test_the_vertex_limit_must_be_a_number(synthetic: Path):
     (synthetic / "atlas.toml").open("a").write('\n[limits]\nmax_vertices_per_level = "a lot"\n')
     report = validate(load_atlas(synthetic))
-    assert any(p.code == "bad-config-value" and "max_vertices_per_level" in p.message
-               for p in report.problems)
+    assert any(
+        p.code == "bad-config-value" and "max_vertices_per_level" in p.message
+        for p in report.problems
+    )
 
 
 def test_simplify_falls_back_when_the_shapes_are_not_a_coverage():
     rng = np.random.default_rng(0)
     angles = np.linspace(0, 2 * np.pi, 20_000, endpoint=False)
-    radius = 1 + rng.normal(0, .01, 20_000)
+    radius = 1 + rng.normal(0, 0.01, 20_000)
     ring = np.column_stack([np.cos(angles), np.sin(angles)]) * radius[:, None]
     overlapping = np.array([Polygon(ring), Polygon(ring + 0.5)], dtype=object)
     out = simplify_to(overlapping, 2_000)
@@ -124,6 +132,7 @@ def test_boundary_file_over_the_size_limit_is_refused(synthetic: Path):
 
 # --- a large figures table -------------------------------------------------------------
 
+
 def _reference(atlas, prefer: list[str]) -> dict[tuple, tuple]:
     """The chosen figures computed row by row, the plain way: key → (value, sources, alts)."""
     dates = atlas.sources["date"].to_dict()
@@ -131,15 +140,23 @@ def _reference(atlas, prefer: list[str]) -> dict[tuple, tuple]:
     def rank(source: str) -> tuple:
         pref = next((i for i, p in enumerate(prefer) if fnmatch(source, p)), len(prefer))
         date = dates.get(source, "")
-        neg = "".join(chr(ord("9") - int(ch) + ord("0")) if ch.isdigit() else ch
-                      for ch in date) if date else "~"
+        neg = (
+            "".join(chr(ord("9") - int(ch) + ord("0")) if ch.isdigit() else ch for ch in date)
+            if date
+            else "~"
+        )
         return pref, neg, source
 
     groups = defaultdict(list)
     for n, row in enumerate(atlas.figures.itertuples()):
         value, year = parse_number(row.value_text), parse_number(row.year_text)
-        if value is None or year is None or year != int(year) or not row.source_id \
-                or row.territory_code not in atlas.territories.index:
+        if (
+            value is None
+            or year is None
+            or year != int(year)
+            or not row.source_id
+            or row.territory_code not in atlas.territories.index
+        ):
             continue
         key = (row.territory_code, row.indicator, int(year), row.dimension)
         groups[key].append((rank(row.source_id), n, value, row.source_id))
@@ -158,14 +175,23 @@ def test_fifty_thousand_figures_load_like_row_by_row(synthetic: Path):
     values = ["1 234", "12,5", "3.25", "1,234.5", "7", "-0", "x", "", "45 %", "1e3", "NaN"]
     lines = [(synthetic / "figures.csv").read_text(encoding="utf-8").rstrip("\r\n")]
     for _ in range(50_000):
-        lines.append(",".join([
-            rnd.choice(codes), rnd.choice(indicators),
-            rnd.choice(["2014", "2024", "2014.0", "20x4", "2020", ""]),
-            rnd.choice(["", "", "maroc", "france"]), f'"{rnd.choice(values)}"',
-            rnd.choice(sources), rnd.choice(["", "", "note"])]))
+        lines.append(
+            ",".join(
+                [
+                    rnd.choice(codes),
+                    rnd.choice(indicators),
+                    rnd.choice(["2014", "2024", "2014.0", "20x4", "2020", ""]),
+                    rnd.choice(["", "", "maroc", "france"]),
+                    f'"{rnd.choice(values)}"',
+                    rnd.choice(sources),
+                    rnd.choice(["", "", "note"]),
+                ]
+            )
+        )
     (synthetic / "figures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (synthetic / "sources.csv").open("a", encoding="utf-8").write(
-        "census-2014,Recensement 2014,Institut,,2015-01-01,\n")
+        "census-2014,Recensement 2014,Institut,,2015-01-01,\n"
+    )
     atlas = load_atlas(synthetic)
     assert len(atlas.figures) > 50_000
     # cells equal across rows share one string object (memory)
@@ -173,8 +199,9 @@ def test_fifty_thousand_figures_load_like_row_by_row(synthetic: Path):
     assert col.iat[-1] is col[col == col.iat[-1]].iat[0]
     expected_values = [parse_number(v) for v in atlas.figures["value_text"]]
     got = atlas.figures["value"].tolist()
-    assert all((e is None and np.isnan(g)) or e == g for e, g in zip(expected_values, got,
-                                                                        strict=True))
+    assert all(
+        (e is None and np.isnan(g)) or e == g for e, g in zip(expected_values, got, strict=True)
+    )
     facts = Facts(atlas)
     reference = _reference(atlas, atlas.config.prefer_sources)
     chosen = {k: fg for k, fg in facts._by_key.items() if not fg.derived}

@@ -64,8 +64,11 @@ def _names_on_regions(names: dict[str, str]) -> Callable[[Path], None]:
 
 
 def _parts(root: Path) -> None:
-    _catalogue(root, ["foreign_residents_women", "Étrangères", "people", "sum"],
-               ["foreign_residents_men", "Étrangers", "people", "sum"])
+    _catalogue(
+        root,
+        ["foreign_residents_women", "Étrangères", "people", "sum"],
+        ["foreign_residents_men", "Étrangers", "people", "sum"],
+    )
     add_figure(root, indicator="foreign_residents_women", value=1200, dimension="")
     add_figure(root, indicator="foreign_residents_men", value=1000, dimension="")
 
@@ -75,11 +78,11 @@ def _part_of_column(root: Path) -> None:
     rows[0].append("part_of")
     for row in rows[1:]:
         row.append("")
-    rows.append(["foreign_residents_employed", "Actifs étrangers", "people", "sum",
-                 "foreign_residents"])
+    rows.append(
+        ["foreign_residents_employed", "Actifs étrangers", "people", "sum", "foreign_residents"]
+    )
     write_rows(root / "catalogue.csv", rows)
-    add_figure(root, code="B", indicator="foreign_residents_employed", value=950,
-               dimension="")
+    add_figure(root, code="B", indicator="foreign_residents_employed", value=950, dimension="")
 
 
 def _shares(root: Path) -> None:
@@ -92,219 +95,468 @@ def _damaged_notes(root: Path) -> None:
     """Every figure's note holds a character that was not text (42 rows: 20 reported)."""
     path = root / "figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([lines[0], *(line + "x\ufffd" for line in lines[1:])]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join([lines[0], *(line + "x\ufffd" for line in lines[1:])]) + "\n", encoding="utf-8"
+    )
 
 
 def _wide(pattern: str) -> Callable[[Path], None]:
     def breaks(root: Path) -> None:
         write_rows(root / "wide.csv", [["code", "pop_2030"], ["A", "1"]])
-        add_toml(root, f'[[wide]]\nfile = "wide.csv"\nterritory = "code"\nsource = '
-                       f'"census-2024"\npattern = \'{pattern}\'')
+        add_toml(
+            root,
+            f'[[wide]]\nfile = "wide.csv"\nterritory = "code"\nsource = '
+            f"\"census-2024\"\npattern = '{pattern}'",
+        )
+
     return breaks
 
 
 CHECKS = [
     # atlas.toml
-    Check("unknown-config-key", lambda r: add_toml(r, '[branding]\ncolor = "red"'),
-          "unknown key `branding.color` in atlas.toml", ("atlas.toml", None, "branding.color")),
-    Check("missing-config-key", lambda r: edit_toml(r, "title = \"Atlas d'essai\"\n", ""),
-          "atlas.toml has no `title`", ("atlas.toml", None, "title")),
-    Check("missing-config-key", lambda r: add_toml(r, '[[wide]]\nfile = "figures.csv"'),
-          "`wide[0]` has neither a `pattern` nor `columns`", id="wide-without-pattern"),
-    Check("bad-config-value", lambda r: edit_toml(
-        r, 'levels = ["country", "region", "province"]', 'levels = "country"'),
-          "`levels` must be a list of level names, top first"),
-    Check("bad-config-value", lambda r: add_toml(r, '[branding]\ncolour = "red;}"'),
-          '`branding.colour` must be a colour like "#0B4F6C", not `red;}`', id="colour"),
-    Check("bad-config-value", lambda r: edit_toml(r, 'languages = ["fr"]',
-                                                  'languages = "French"'),
-          "`languages` must be a list of language codes, the main one first", id="languages"),
-    Check("bad-config-value", lambda r: edit_toml(r, 'languages = ["fr"]',
-                                                  'languages = ["fr", "qq"]'),
-          "`languages`: `qq` is not a language code known for formatting numbers and dates",
-          ("atlas.toml", None, "languages"), id="unknown-language"),
-    Check("bad-config-value", _wide(r"(?P<indicator>\w+)_(\d+)"),
-          "`wide[0].pattern` must capture `indicator` and `year`", id="wide-pattern"),
-    Check("too-few-levels", lambda r: edit_toml(
-        r, 'levels = ["country", "region", "province"]\n', ""),
-          "`levels` must list at least two levels, top first"),
-    Check("unknown-level", lambda r: add_toml(
-        r, '[boundaries.district]\nfile = "boundaries.gpkg"\nlayer = "region"'),
-          "boundaries are given for `district`, which is not in `levels`"),
-    Check("unknown-level", lambda r: append(r / "territories.csv",
-                                            ["C.3", "district", "C", "District", "", ""]),
-          "territory `C.3` has level `district`, which atlas.toml does not list",
-          ("territories.csv", 12, "level"), id="territory-level"),
-    Check("path-outside-atlas", lambda r: add_toml(r, '[tables]\nsources = "../secret.csv"'),
-          "`tables.sources` points outside the atlas folder; it is not read"),
-    Check("path-outside-atlas", lambda r: add_toml(r, '[branding]\nlogo = "../logo.svg"'),
-          "`branding.logo` points outside the atlas folder; it is not read", id="logo"),
+    Check(
+        "unknown-config-key",
+        lambda r: add_toml(r, '[branding]\ncolor = "red"'),
+        "unknown key `branding.color` in atlas.toml",
+        ("atlas.toml", None, "branding.color"),
+    ),
+    Check(
+        "missing-config-key",
+        lambda r: edit_toml(r, 'title = "Atlas d\'essai"\n', ""),
+        "atlas.toml has no `title`",
+        ("atlas.toml", None, "title"),
+    ),
+    Check(
+        "missing-config-key",
+        lambda r: add_toml(r, '[[wide]]\nfile = "figures.csv"'),
+        "`wide[0]` has neither a `pattern` nor `columns`",
+        id="wide-without-pattern",
+    ),
+    Check(
+        "bad-config-value",
+        lambda r: edit_toml(r, 'levels = ["country", "region", "province"]', 'levels = "country"'),
+        "`levels` must be a list of level names, top first",
+    ),
+    Check(
+        "bad-config-value",
+        lambda r: add_toml(r, '[branding]\ncolour = "red;}"'),
+        '`branding.colour` must be a colour like "#0B4F6C", not `red;}`',
+        id="colour",
+    ),
+    Check(
+        "bad-config-value",
+        lambda r: edit_toml(r, 'languages = ["fr"]', 'languages = "French"'),
+        "`languages` must be a list of language codes, the main one first",
+        id="languages",
+    ),
+    Check(
+        "bad-config-value",
+        lambda r: edit_toml(r, 'languages = ["fr"]', 'languages = ["fr", "qq"]'),
+        "`languages`: `qq` is not a language code known for formatting numbers and dates",
+        ("atlas.toml", None, "languages"),
+        id="unknown-language",
+    ),
+    Check(
+        "bad-config-value",
+        _wide(r"(?P<indicator>\w+)_(\d+)"),
+        "`wide[0].pattern` must capture `indicator` and `year`",
+        id="wide-pattern",
+    ),
+    Check(
+        "too-few-levels",
+        lambda r: edit_toml(r, 'levels = ["country", "region", "province"]\n', ""),
+        "`levels` must list at least two levels, top first",
+    ),
+    Check(
+        "unknown-level",
+        lambda r: add_toml(r, '[boundaries.district]\nfile = "boundaries.gpkg"\nlayer = "region"'),
+        "boundaries are given for `district`, which is not in `levels`",
+    ),
+    Check(
+        "unknown-level",
+        lambda r: append(r / "territories.csv", ["C.3", "district", "C", "District", "", ""]),
+        "territory `C.3` has level `district`, which atlas.toml does not list",
+        ("territories.csv", 12, "level"),
+        id="territory-level",
+    ),
+    Check(
+        "path-outside-atlas",
+        lambda r: add_toml(r, '[tables]\nsources = "../secret.csv"'),
+        "`tables.sources` points outside the atlas folder; it is not read",
+    ),
+    Check(
+        "path-outside-atlas",
+        lambda r: add_toml(r, '[branding]\nlogo = "../logo.svg"'),
+        "`branding.logo` points outside the atlas folder; it is not read",
+        id="logo",
+    ),
     # files and columns
-    Check("missing-file", lambda r: (r / "sources.csv").unlink(),
-          "the sources table is missing", ("sources.csv", None, "")),
-    Check("missing-file", lambda r: add_toml(r, '[branding]\nlogo = "logo.svg"'),
-          "the logo `logo.svg` is missing", ("atlas.toml", None, "branding.logo"), id="logo"),
-    Check("missing-file", lambda r: add_toml(
-        r, '[[wide]]\nfile = "census.csv"\npattern = "(?P<indicator>.+)_(?P<year>.+)"'),
-          "the wide figures table `census.csv` is missing", id="wide"),
-    Check("missing-column", lambda r: write_rows(
-        r / "figures.csv", [row[:5] + row[6:] for row in read_rows(r / "figures.csv")]),
-          "the figures table has no `source_id` column", ("figures.csv", None, "source_id")),
-    Check("unknown-mapped-column", lambda r: add_toml(
-        r, '[columns.figures]\nterritory = "Code"'),
-          "`columns.figures.territory`: the figures table has no column `territory` to map",
-          ("atlas.toml", None, "columns.figures.territory")),
-    Check("mapped-column-missing", lambda r: add_toml(
-        r, '[columns.figures]\nterritory_code = "Code commune"'),
-          "`Code commune` (mapped to `territory_code` in atlas.toml) is not a column of "
-          "this table", ("figures.csv", None, "Code commune")),
-    Check("mapped-column-missing", lambda r: (
-        write_rows(r / "wide.csv", [["Code", "pop_2030"]]),
-        add_toml(r, '[[wide]]\nfile = "wide.csv"\nterritory = "code"\npattern = '
-                    '"(?P<indicator>.+)_(?P<year>.+)"')),
-          "`code` (the territory column of `wide[0]` in atlas.toml) is not a column of this "
-          "table", ("wide.csv", None, "code"), id="wide-territory"),
-    Check("wide-no-columns", _wide(r"(?P<indicator>[a-z]+)-(?P<year>\d{4})"),
-          "no column of this table matches `wide[0].pattern`", ("wide.csv", None, "")),
+    Check(
+        "missing-file",
+        lambda r: (r / "sources.csv").unlink(),
+        "the sources table is missing",
+        ("sources.csv", None, ""),
+    ),
+    Check(
+        "missing-file",
+        lambda r: add_toml(r, '[branding]\nlogo = "logo.svg"'),
+        "the logo `logo.svg` is missing",
+        ("atlas.toml", None, "branding.logo"),
+        id="logo",
+    ),
+    Check(
+        "missing-file",
+        lambda r: add_toml(
+            r, '[[wide]]\nfile = "census.csv"\npattern = "(?P<indicator>.+)_(?P<year>.+)"'
+        ),
+        "the wide figures table `census.csv` is missing",
+        id="wide",
+    ),
+    Check(
+        "missing-column",
+        lambda r: write_rows(
+            r / "figures.csv", [row[:5] + row[6:] for row in read_rows(r / "figures.csv")]
+        ),
+        "the figures table has no `source_id` column",
+        ("figures.csv", None, "source_id"),
+    ),
+    Check(
+        "unknown-mapped-column",
+        lambda r: add_toml(r, '[columns.figures]\nterritory = "Code"'),
+        "`columns.figures.territory`: the figures table has no column `territory` to map",
+        ("atlas.toml", None, "columns.figures.territory"),
+    ),
+    Check(
+        "mapped-column-missing",
+        lambda r: add_toml(r, '[columns.figures]\nterritory_code = "Code commune"'),
+        "`Code commune` (mapped to `territory_code` in atlas.toml) is not a column of this table",
+        ("figures.csv", None, "Code commune"),
+    ),
+    Check(
+        "mapped-column-missing",
+        lambda r: (
+            write_rows(r / "wide.csv", [["Code", "pop_2030"]]),
+            add_toml(
+                r,
+                '[[wide]]\nfile = "wide.csv"\nterritory = "code"\npattern = '
+                '"(?P<indicator>.+)_(?P<year>.+)"',
+            ),
+        ),
+        "`code` (the territory column of `wide[0]` in atlas.toml) is not a column of this table",
+        ("wide.csv", None, "code"),
+        id="wide-territory",
+    ),
+    Check(
+        "wide-no-columns",
+        _wide(r"(?P<indicator>[a-z]+)-(?P<year>\d{4})"),
+        "no column of this table matches `wide[0].pattern`",
+        ("wide.csv", None, ""),
+    ),
     # duplicates and text
-    Check("duplicate-territory", lambda r: append(
-        r / "territories.csv", ["A", "province", "C", "Doublon", "", "province"]),
-          "`A` is given twice in the territories table; the first is kept",
-          ("territories.csv", 12, "code")),
-    Check("duplicate-source", lambda r: append(
-        r / "sources.csv", ["press-1", "Another article", "", "", "", ""]),
-          "`press-1` is given twice in the sources table; the first is kept"),
-    Check("duplicate-indicator", lambda r: _catalogue(r, ["population", "Pop", "people",
-                                                         "sum"]),
-          "`population` is given twice in the catalogue table; the first is kept"),
-    Check("control-character", lambda r: set_cell(r / "territories.csv", "B", "name_fr",
-                                                  "B\x00\x07eta"),
-          "`name_fr` holds invisible control characters", ("territories.csv", 4, "name_fr")),
+    Check(
+        "duplicate-territory",
+        lambda r: append(r / "territories.csv", ["A", "province", "C", "Doublon", "", "province"]),
+        "`A` is given twice in the territories table; the first is kept",
+        ("territories.csv", 12, "code"),
+    ),
+    Check(
+        "duplicate-source",
+        lambda r: append(r / "sources.csv", ["press-1", "Another article", "", "", "", ""]),
+        "`press-1` is given twice in the sources table; the first is kept",
+    ),
+    Check(
+        "duplicate-indicator",
+        lambda r: _catalogue(r, ["population", "Pop", "people", "sum"]),
+        "`population` is given twice in the catalogue table; the first is kept",
+    ),
+    Check(
+        "control-character",
+        lambda r: set_cell(r / "territories.csv", "B", "name_fr", "B\x00\x07eta"),
+        "`name_fr` holds invisible control characters",
+        ("territories.csv", 4, "name_fr"),
+    ),
     # the hierarchy
-    Check("unknown-parent", lambda r: append(r / "territories.csv",
-                                             ["D.1", "province", "D", "Orphelin", "", ""]),
-          "territory `D.1` has parent `D`, which is not a territory",
-          ("territories.csv", 12, "parent_code")),
-    Check("parent-level", lambda r: append(r / "territories.csv",
-                                           ["C.3", "province", "C.1", "Mauvais", "", ""]),
-          "territory `C.3` (province) has parent `C.1` (province), which is not a level above"),
-    Check("cyclic-hierarchy", lambda r: append(r / "territories.csv",
-                                               ["X", "province", "Y", "X", "", ""],
-                                               ["Y", "province", "X", "Y", "", ""]),
-          "the hierarchy loops: X → Y → X"),
-    Check("top-territory", lambda r: append(r / "territories.csv",
-                                            ["U", "country", "", "Autreland", "", ""]),
-          "there must be one territory of level `country`, there are 2"),
+    Check(
+        "unknown-parent",
+        lambda r: append(r / "territories.csv", ["D.1", "province", "D", "Orphelin", "", ""]),
+        "territory `D.1` has parent `D`, which is not a territory",
+        ("territories.csv", 12, "parent_code"),
+    ),
+    Check(
+        "parent-level",
+        lambda r: append(r / "territories.csv", ["C.3", "province", "C.1", "Mauvais", "", ""]),
+        "territory `C.3` (province) has parent `C.1` (province), which is not a level above",
+    ),
+    Check(
+        "cyclic-hierarchy",
+        lambda r: append(
+            r / "territories.csv",
+            ["X", "province", "Y", "X", "", ""],
+            ["Y", "province", "X", "Y", "", ""],
+        ),
+        "the hierarchy loops: X → Y → X",
+    ),
+    Check(
+        "top-territory",
+        lambda r: append(r / "territories.csv", ["U", "country", "", "Autreland", "", ""]),
+        "there must be one territory of level `country`, there are 2",
+    ),
     # figures, one by one
-    Check("unknown-territory", lambda r: add_figure(r, code="Z"),
-          "unknown territory code `Z`", ("figures.csv", 44, "territory_code")),
-    Check("missing-source", lambda r: add_figure(r, source=""),
-          "this figure has no source", ("figures.csv", 44, "source_id")),
-    Check("unknown-source", lambda r: add_figure(r, source="blog-42"),
-          "unknown source `blog-42`", ("figures.csv", 44, "source_id")),
-    Check("unknown-indicator", lambda r: add_figure(r, indicator="happiness"),
-          "indicator `happiness` is not in the catalogue", ("figures.csv", 44, "indicator")),
-    Check("not-a-number", lambda r: add_figure(r, value="beaucoup"),
-          "`beaucoup` is not a number", ("figures.csv", 44, "value")),
-    Check("negative-count", lambda r: add_figure(r, value=-5),
-          "a count cannot be negative (-5)", ("figures.csv", 44, "value")),
-    Check("share-outside-0-100", lambda r: add_figure(r, indicator="unemployment_rate_pct",
-                                                      value="130,5 %"),
-          "a share must lie between 0 and 100, this one is 130,5 %"),
-    Check("implausible-value", lambda r: add_figure(r, value="1e308"),
-          "1e308 is implausibly large for a territory's figure"),
-    Check("bad-year", lambda r: add_figure(r, year="deux mille"),
-          "`deux mille` is not a year between 1900 and 2100", ("figures.csv", 44, "year")),
-    Check("bad-year", lambda r: add_figure(r, year=2150),
-          "`2150` is not a year between 1900 and 2100", id="out-of-range"),
-    Check("duplicate-figure", lambda r: add_figure(r, dimension=""),
-          "`population` 2024 for `A` from `census-2024` is given twice",
-          ("figures.csv", 44, "value"), "warning"),
+    Check(
+        "unknown-territory",
+        lambda r: add_figure(r, code="Z"),
+        "unknown territory code `Z`",
+        ("figures.csv", 44, "territory_code"),
+    ),
+    Check(
+        "missing-source",
+        lambda r: add_figure(r, source=""),
+        "this figure has no source",
+        ("figures.csv", 44, "source_id"),
+    ),
+    Check(
+        "unknown-source",
+        lambda r: add_figure(r, source="blog-42"),
+        "unknown source `blog-42`",
+        ("figures.csv", 44, "source_id"),
+    ),
+    Check(
+        "unknown-indicator",
+        lambda r: add_figure(r, indicator="happiness"),
+        "indicator `happiness` is not in the catalogue",
+        ("figures.csv", 44, "indicator"),
+    ),
+    Check(
+        "not-a-number",
+        lambda r: add_figure(r, value="beaucoup"),
+        "`beaucoup` is not a number",
+        ("figures.csv", 44, "value"),
+    ),
+    Check(
+        "negative-count",
+        lambda r: add_figure(r, value=-5),
+        "a count cannot be negative (-5)",
+        ("figures.csv", 44, "value"),
+    ),
+    Check(
+        "share-outside-0-100",
+        lambda r: add_figure(r, indicator="unemployment_rate_pct", value="130,5 %"),
+        "a share must lie between 0 and 100, this one is 130,5 %",
+    ),
+    Check(
+        "implausible-value",
+        lambda r: add_figure(r, value="1e308"),
+        "1e308 is implausibly large for a territory's figure",
+    ),
+    Check(
+        "bad-year",
+        lambda r: add_figure(r, year="deux mille"),
+        "`deux mille` is not a year between 1900 and 2100",
+        ("figures.csv", 44, "year"),
+    ),
+    Check(
+        "bad-year",
+        lambda r: add_figure(r, year=2150),
+        "`2150` is not a year between 1900 and 2100",
+        id="out-of-range",
+    ),
+    Check(
+        "duplicate-figure",
+        lambda r: add_figure(r, dimension=""),
+        "`population` 2024 for `A` from `census-2024` is given twice",
+        ("figures.csv", 44, "value"),
+        "warning",
+    ),
     # figures against each other
-    Check("approvals-above-requests", lambda r: set_figure_value(
-        r, "T", "regularisation_approved", "2014", "600"),
-          "`regularisation_approved` for `T` in 2014 is 600, above `regularisation_requests` "
-          "(500)", ("figures.csv", 42, "value")),
-    Check("parts-above-total", _parts,
-          "`foreign_residents_women` + `foreign_residents_men` for `A` in 2024 sum to 2200, "
-          "above `foreign_residents` (2000)", ("figures.csv", 44, "value")),
-    Check("parts-above-total", _part_of_column,
-          "`foreign_residents_employed` for `B` in 2024 sum to 950, above "
-          "`foreign_residents` (900)", id="part_of-column"),
-    Check("shares-above-100", _shares,
-          "the shares of `nationality_share_pct` for `A` in 2024 from `census-2024` sum to "
-          "110 %, above 100 %", ("figures.csv", 44, "value")),
-    Check("sub-territories-above-parent", lambda r: set_figure_value(
-        r, "A.1", "population", "2024", "200000"),
-          "`population` of the 2 sub-territories of `A` in 2024 sum to 255000, above `A`'s "
-          "175000", ("figures.csv", 3, "value"), "warning"),
+    Check(
+        "approvals-above-requests",
+        lambda r: set_figure_value(r, "T", "regularisation_approved", "2014", "600"),
+        "`regularisation_approved` for `T` in 2014 is 600, above `regularisation_requests` (500)",
+        ("figures.csv", 42, "value"),
+    ),
+    Check(
+        "parts-above-total",
+        _parts,
+        "`foreign_residents_women` + `foreign_residents_men` for `A` in 2024 sum to 2200, "
+        "above `foreign_residents` (2000)",
+        ("figures.csv", 44, "value"),
+    ),
+    Check(
+        "parts-above-total",
+        _part_of_column,
+        "`foreign_residents_employed` for `B` in 2024 sum to 950, above `foreign_residents` (900)",
+        id="part_of-column",
+    ),
+    Check(
+        "shares-above-100",
+        _shares,
+        "the shares of `nationality_share_pct` for `A` in 2024 from `census-2024` sum to "
+        "110 %, above 100 %",
+        ("figures.csv", 44, "value"),
+    ),
+    Check(
+        "sub-territories-above-parent",
+        lambda r: set_figure_value(r, "A.1", "population", "2024", "200000"),
+        "`population` of the 2 sub-territories of `A` in 2024 sum to 255000, above `A`'s 175000",
+        ("figures.csv", 3, "value"),
+        "warning",
+    ),
     # the other tables
-    Check("source-without-title", lambda r: set_cell(r / "sources.csv", "press-1", "title",
-                                                     ""),
-          "source `press-1` has no title", ("sources.csv", 3, "title")),
-    Check("unknown-unit", lambda r: set_cell(r / "catalogue.csv", "population", "unit",
-                                             "souls"),
-          "indicator `population` has unit `souls`", ("catalogue.csv", 2, "unit")),
+    Check(
+        "source-without-title",
+        lambda r: set_cell(r / "sources.csv", "press-1", "title", ""),
+        "source `press-1` has no title",
+        ("sources.csv", 3, "title"),
+    ),
+    Check(
+        "unknown-unit",
+        lambda r: set_cell(r / "catalogue.csv", "population", "unit", "souls"),
+        "indicator `population` has unit `souls`",
+        ("catalogue.csv", 2, "unit"),
+    ),
     # boundaries
-    Check("territory-without-boundary", lambda r: append(
-        r / "territories.csv", ["C.3", "province", "C", "Nouvelle", "", "province"]),
-          "1 territory of level `province` has no boundary: C.3",
-          ("boundaries.gpkg", None, "code"), "warning"),
-    Check("boundary-without-territory", lambda r: rewrite_layer(
-        r, "province", lambda f: f.__setitem__("code", f["code"].replace("C.2", "Z.9"))),
-          "1 boundary of level `province` matches no territory: Z.9", severity="warning"),
-    Check("boundaries-simplified", lambda r: (r / "atlas.toml").write_text(
-        (r / "atlas.toml").read_text(encoding="utf-8")
-        + "\n[limits]\nmax_vertices_per_level = 12\n", encoding="utf-8"),
-          "the boundaries of level `region` have 15 vertices; they were simplified to 13 "
-          "for drawing", ("boundaries.gpkg", None, ""), severity="warning"),
-    Check("text-too-long", lambda r: set_cell(r / "territories.csv", "B", "name_fr", "B" * 301),
-          "`name_fr` holds 301 characters, more than 300", ("territories.csv", 4, "name_fr")),
-    Check("boundary-not-polygon", lambda r: rewrite_layer(
-        r, "province", lambda f: f.__setitem__("geometry", [
-            Point(1, 31) if c == "C.2" else g
-            for c, g in zip(f["code"], f.geometry, strict=True)])),
-          "the boundary of `C.2` is a Point, not an outline", ("boundaries.gpkg", None, "code")),
-    Check("coordinates-out-of-range", lambda r: rewrite_layer(
-        r, "region", lambda f: f.__setitem__("geometry", [
-            scale(g, 100_000, 100_000, origin=(0, 0)) if c == "A" else g
-            for c, g in zip(f["code"], f.geometry, strict=True)])),
-          "1 boundary of level `region` lies outside the globe once in degrees (e.g. `A` "
-          "spans x 0 to 300,000, y 3,000,000 to 3,300,000); they are left off the maps",
-          ("boundaries.gpkg", None, "code")),
-    Check("invalid-text", lambda r: set_cell(r / "territories.csv", "B", "name_fr",
-                                             "B\ufffdeta"),
-          "`name_fr` holds bytes that are not text in the file's encoding (shown as \ufffd)",
-          ("territories.csv", 4, "name_fr")),
-    Check("more-problems", lambda r: _damaged_notes(r),
-          "22 more cells of column `note` have the same problem", ("figures.csv", None, "note")),
-    Check("invalid-geometry-repaired", lambda r: rewrite_layer(
-        r, "region", lambda f: f.__setitem__("geometry", [
-            Polygon([(0, 30), (3, 33), (3, 30), (0, 33)]) if c == "A" else g
-            for c, g in zip(f["code"], f.geometry, strict=True)])),
-          "the boundary of `A` was invalid and was repaired", severity="warning"),
-    Check("empty-geometry", lambda r: rewrite_layer(
-        r, "province", lambda f: f.__setitem__("geometry", [
-            Polygon() if c == "C.2" else g
-            for c, g in zip(f["code"], f.geometry, strict=True)])),
-          "the boundary of `C.2` is empty", severity="warning"),
-    Check("duplicate-boundary", lambda r: rewrite_layer(
-        r, "region", lambda f: f.__setitem__("code", f["code"].replace("B", "A"))),
-          "several boundaries have the code `A`; they are merged", severity="warning"),
-    Check("alias-unknown-territory", lambda r: (r / "aliases.csv").write_text(
-        "code,alias\nZZ,Nowhere\n", encoding="utf-8"),
-          "the alias `Nowhere` is given for `ZZ`, which is not a territory",
-          ("aliases.csv", 2, "code"), "warning"),
-    Check("boundary-name-unmatched", _names_on_regions(
-        {"A": "ALPHA", "B": "beta sud", "C": "Gamma City"}),
-          "the boundary `Gamma City` matches no territory name of level `region`",
-          ("boundaries.gpkg", None, "name"), "warning"),
-    Check("boundary-name-ambiguous", lambda r: (
-        append(r / "territories.csv", ["D", "region", "T", "Alpha", "", ""]),
-        _names_on_regions({"A": "ALPHA", "B": "Bêta-Sud", "C": "Gamma"})(r)),
-          "the boundary `ALPHA` matches several territories of level `region`: A D",
-          severity="warning"),
+    Check(
+        "territory-without-boundary",
+        lambda r: append(
+            r / "territories.csv", ["C.3", "province", "C", "Nouvelle", "", "province"]
+        ),
+        "1 territory of level `province` has no boundary: C.3",
+        ("boundaries.gpkg", None, "code"),
+        "warning",
+    ),
+    Check(
+        "boundary-without-territory",
+        lambda r: rewrite_layer(
+            r, "province", lambda f: f.__setitem__("code", f["code"].replace("C.2", "Z.9"))
+        ),
+        "1 boundary of level `province` matches no territory: Z.9",
+        severity="warning",
+    ),
+    Check(
+        "boundaries-simplified",
+        lambda r: (r / "atlas.toml").write_text(
+            (r / "atlas.toml").read_text(encoding="utf-8")
+            + "\n[limits]\nmax_vertices_per_level = 12\n",
+            encoding="utf-8",
+        ),
+        "the boundaries of level `region` have 15 vertices; they were simplified to 13 for drawing",
+        ("boundaries.gpkg", None, ""),
+        severity="warning",
+    ),
+    Check(
+        "text-too-long",
+        lambda r: set_cell(r / "territories.csv", "B", "name_fr", "B" * 301),
+        "`name_fr` holds 301 characters, more than 300",
+        ("territories.csv", 4, "name_fr"),
+    ),
+    Check(
+        "boundary-not-polygon",
+        lambda r: rewrite_layer(
+            r,
+            "province",
+            lambda f: f.__setitem__(
+                "geometry",
+                [
+                    Point(1, 31) if c == "C.2" else g
+                    for c, g in zip(f["code"], f.geometry, strict=True)
+                ],
+            ),
+        ),
+        "the boundary of `C.2` is a Point, not an outline",
+        ("boundaries.gpkg", None, "code"),
+    ),
+    Check(
+        "coordinates-out-of-range",
+        lambda r: rewrite_layer(
+            r,
+            "region",
+            lambda f: f.__setitem__(
+                "geometry",
+                [
+                    scale(g, 100_000, 100_000, origin=(0, 0)) if c == "A" else g
+                    for c, g in zip(f["code"], f.geometry, strict=True)
+                ],
+            ),
+        ),
+        "1 boundary of level `region` lies outside the globe once in degrees (e.g. `A` "
+        "spans x 0 to 300,000, y 3,000,000 to 3,300,000); they are left off the maps",
+        ("boundaries.gpkg", None, "code"),
+    ),
+    Check(
+        "invalid-text",
+        lambda r: set_cell(r / "territories.csv", "B", "name_fr", "B\ufffdeta"),
+        "`name_fr` holds bytes that are not text in the file's encoding (shown as \ufffd)",
+        ("territories.csv", 4, "name_fr"),
+    ),
+    Check(
+        "more-problems",
+        lambda r: _damaged_notes(r),
+        "22 more cells of column `note` have the same problem",
+        ("figures.csv", None, "note"),
+    ),
+    Check(
+        "invalid-geometry-repaired",
+        lambda r: rewrite_layer(
+            r,
+            "region",
+            lambda f: f.__setitem__(
+                "geometry",
+                [
+                    Polygon([(0, 30), (3, 33), (3, 30), (0, 33)]) if c == "A" else g
+                    for c, g in zip(f["code"], f.geometry, strict=True)
+                ],
+            ),
+        ),
+        "the boundary of `A` was invalid and was repaired",
+        severity="warning",
+    ),
+    Check(
+        "empty-geometry",
+        lambda r: rewrite_layer(
+            r,
+            "province",
+            lambda f: f.__setitem__(
+                "geometry",
+                [
+                    Polygon() if c == "C.2" else g
+                    for c, g in zip(f["code"], f.geometry, strict=True)
+                ],
+            ),
+        ),
+        "the boundary of `C.2` is empty",
+        severity="warning",
+    ),
+    Check(
+        "duplicate-boundary",
+        lambda r: rewrite_layer(
+            r, "region", lambda f: f.__setitem__("code", f["code"].replace("B", "A"))
+        ),
+        "several boundaries have the code `A`; they are merged",
+        severity="warning",
+    ),
+    Check(
+        "alias-unknown-territory",
+        lambda r: (r / "aliases.csv").write_text("code,alias\nZZ,Nowhere\n", encoding="utf-8"),
+        "the alias `Nowhere` is given for `ZZ`, which is not a territory",
+        ("aliases.csv", 2, "code"),
+        "warning",
+    ),
+    Check(
+        "boundary-name-unmatched",
+        _names_on_regions({"A": "ALPHA", "B": "beta sud", "C": "Gamma City"}),
+        "the boundary `Gamma City` matches no territory name of level `region`",
+        ("boundaries.gpkg", None, "name"),
+        "warning",
+    ),
+    Check(
+        "boundary-name-ambiguous",
+        lambda r: (
+            append(r / "territories.csv", ["D", "region", "T", "Alpha", "", ""]),
+            _names_on_regions({"A": "ALPHA", "B": "Bêta-Sud", "C": "Gamma"})(r),
+        ),
+        "the boundary `ALPHA` matches several territories of level `region`: A D",
+        severity="warning",
+    ),
 ]
 
 

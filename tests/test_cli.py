@@ -15,16 +15,16 @@ def run(*args: str):
 
 
 def test_build_one_territory_by_name_forgiving_accents(synthetic: Path, tmp_path: Path):
-    res = run("build", "--atlas", str(synthetic), "--territory", "BETA-SUD",
-              "--output", str(tmp_path))
+    res = run(
+        "build", "--atlas", str(synthetic), "--territory", "BETA-SUD", "--output", str(tmp_path)
+    )
     assert res.exit_code == 0, res.output
     assert (tmp_path / "region" / "b-beta-sud.pdf").is_file()
     assert "1 built, 0 failed" in res.output
 
 
 def test_unknown_territory_suggests_close_names(synthetic: Path, tmp_path: Path):
-    res = run("build", "--atlas", str(synthetic), "--territory", "Alfa",
-              "--output", str(tmp_path))
+    res = run("build", "--atlas", str(synthetic), "--territory", "Alfa", "--output", str(tmp_path))
     assert res.exit_code == 1
     assert "no territory is called `Alfa`" in res.output
     assert "Did you mean: Alpha (A)?" in res.output
@@ -61,12 +61,20 @@ def test_ambiguous_name_lists_the_matches_and_builds_none(synthetic: Path, tmp_p
     territories = synthetic / "territories.csv"
     with territories.open("a", encoding="utf-8") as fh:
         fh.write("A.3,province,A,Alpha,,province\n")
-    res = run("build", "--atlas", str(synthetic), "--territory", "alpha",
-              "--output", str(tmp_path))
+    res = run("build", "--atlas", str(synthetic), "--territory", "alpha", "--output", str(tmp_path))
     assert res.exit_code == 1
     assert "A Alpha (region, in Testland)" in res.output
     assert "A.3 Alpha (province, in Alpha)" in res.output
     assert not (tmp_path / "region").exists()
-    res = run("build", "--atlas", str(synthetic), "--territory", "alpha", "--level",
-              "province", "--output", str(tmp_path))
+    res = run(
+        "build",
+        "--atlas",
+        str(synthetic),
+        "--territory",
+        "alpha",
+        "--level",
+        "province",
+        "--output",
+        str(tmp_path),
+    )
     assert res.exit_code == 0 and (tmp_path / "province" / "a-3-alpha.pdf").is_file()

@@ -23,7 +23,8 @@ def section(pdf: str, title: str) -> str:
     """The text of the pages whose running header names the section ``title``."""
     pages = [
         (p.extract_text() or "").replace("\u202f", " ").replace("\u00a0", " ")
-        for p in PdfReader(pdf).pages]
+        for p in PdfReader(pdf).pages
+    ]
     return "\n".join(p for p in pages if f"Région — Testland {title}" in p)
 
 
@@ -39,8 +40,7 @@ def test_writes_the_pdf_with_csv_and_xlsx_beside_it(compared):
     result, out = compared
     folder = out / "compare"
     assert result.file == str(folder / "region.pdf")
-    assert sorted(p.name for p in folder.iterdir()) == ["region.csv", "region.pdf",
-                                                        "region.xlsx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["region.csv", "region.pdf", "region.xlsx"]
     assert result.territories == ["A", "B", "C"]
     assert result.warnings == []  # nothing refused, every message translated
     assert result.pages >= 8
@@ -72,8 +72,10 @@ def test_ranks_and_national_reference(synthetic_master: Path):
 def test_the_ranking_is_stated_in_words_and_the_partner_questions_answered(compared):
     result, _ = compared
     text = " ".join(pdf_text(result.file).split())
-    assert ("Population, 2024 : valeur la plus élevée à Alpha (175 000), la plus basse à "
-            "Gamma (53 000) ; 3 territoires sur 3 disposent de la donnée.") in text
+    assert (
+        "Population, 2024 : valeur la plus élevée à Alpha (175 000), la plus basse à "
+        "Gamma (53 000) ; 3 territoires sur 3 disposent de la donnée."
+    ) in text
     assert "se concentrent à Alpha (2 000), Bêta-Sud (900)" in text
     assert "le plus augmenté à Bêta-Sud (+200,0 % entre 2014 et 2024" in text
     assert "donnée manquante pour Gamma (1/3)" in text
@@ -108,8 +110,13 @@ def test_bookmarks_contents_and_running_footer(compared):
     result, _ = compared
     reader = PdfReader(result.file)
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
-    for title in ("Sommaire", "Vue d'ensemble nationale", "Cartes et classements",
-                  "Valeurs par territoire", "Complétude des données"):
+    for title in (
+        "Sommaire",
+        "Vue d'ensemble nationale",
+        "Cartes et classements",
+        "Valeurs par territoire",
+        "Complétude des données",
+    ):
         assert title in titles
     assert f"page 2 / {len(reader.pages)}" in reader.pages[1].extract_text()
 
@@ -124,11 +131,17 @@ def test_csv_and_xlsx_hold_the_same_values_as_the_comparison(compared, synthetic
     pd.testing.assert_series_equal(csv["rank"], xlsx["rank"], check_dtype=False)
     expected = as_frame(compare(load_atlas(synthetic_master)))
     assert csv["value"].fillna(-1).tolist() == expected["value"].fillna(-1).tolist()
-    row = csv.loc[(csv["territory_code"] == "C") & (csv["indicator"] == "foreign_residents")
-                  & (csv["measure"] == "value")].iloc[0]
+    row = csv.loc[
+        (csv["territory_code"] == "C")
+        & (csv["indicator"] == "foreign_residents")
+        & (csv["measure"] == "value")
+    ].iloc[0]
     assert pd.isna(row["value"]) and row["status"] == "missing"
-    row = csv.loc[(csv["territory_code"] == "A") & (csv["indicator"] == "population")
-                  & (csv["measure"] == "value")].iloc[0]
+    row = csv.loc[
+        (csv["territory_code"] == "A")
+        & (csv["indicator"] == "population")
+        & (csv["measure"] == "value")
+    ].iloc[0]
     assert row["value"] == 175000 and row["rank"] == 1 and row["of"] == 3
     assert set(csv["territory_code"]) == {"A", "B", "C", "T"}
     sheets = pd.ExcelFile(result.xlsx).sheet_names
@@ -142,8 +155,19 @@ def test_csv_and_xlsx_hold_the_same_values_as_the_comparison(compared, synthetic
 
 
 def test_a_subset_by_codes_and_names(synthetic_master: Path, tmp_path: Path):
-    res = CliRunner().invoke(cli, ["compare", "--atlas", str(synthetic_master), "--territories",
-                                   "A,gamma", "--output", str(tmp_path), "--json"])
+    res = CliRunner().invoke(
+        cli,
+        [
+            "compare",
+            "--atlas",
+            str(synthetic_master),
+            "--territories",
+            "A,gamma",
+            "--output",
+            str(tmp_path),
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["territories"] == ["A", "C"]
@@ -153,9 +177,21 @@ def test_a_subset_by_codes_and_names(synthetic_master: Path, tmp_path: Path):
 
 
 def test_several_languages_write_one_report_each(synthetic_master: Path, tmp_path: Path):
-    res = CliRunner().invoke(cli, ["compare", "--atlas", str(synthetic_master), "--territories",
-                                   "A,B", "--lang", "fr,en", "--output", str(tmp_path),
-                                   "--json"])
+    res = CliRunner().invoke(
+        cli,
+        [
+            "compare",
+            "--atlas",
+            str(synthetic_master),
+            "--territories",
+            "A,B",
+            "--lang",
+            "fr,en",
+            "--output",
+            str(tmp_path),
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert [Path(d["file"]).name for d in data] == ["region-a-b.fr.pdf", "region-a-b.en.pdf"]
@@ -164,13 +200,15 @@ def test_several_languages_write_one_report_each(synthetic_master: Path, tmp_pat
     assert "Comparison report" not in pdf_text(data[0]["file"])
 
 
-def test_errors_are_one_paragraph_and_nothing_is_written(synthetic_master: Path,
-                                                         tmp_path: Path):
-    for args, message in ((["--territories", "A"], "at least two territories"),
-                          (["--level", "county"], "unknown level `county`"),
-                          (["--territories", "A,Zeta"], "no territory at level `region`")):
-        res = CliRunner().invoke(cli, ["compare", "--atlas", str(synthetic_master),
-                                       "--output", str(tmp_path), *args])
+def test_errors_are_one_paragraph_and_nothing_is_written(synthetic_master: Path, tmp_path: Path):
+    for args, message in (
+        (["--territories", "A"], "at least two territories"),
+        (["--level", "county"], "unknown level `county`"),
+        (["--territories", "A,Zeta"], "no territory at level `region`"),
+    ):
+        res = CliRunner().invoke(
+            cli, ["compare", "--atlas", str(synthetic_master), "--output", str(tmp_path), *args]
+        )
         assert res.exit_code == 1, res.output
         assert message in res.output and "Traceback" not in res.output
     assert not (tmp_path / "compare").exists()

@@ -43,8 +43,11 @@ def test_every_region_and_province_has_a_boundary(atlas, report):
         assert set(atlas.at_level(level)) <= set(bounds.index), level
         assert bounds.crs.to_epsg() == 4326
         assert bounds.geometry.is_valid.all()
-    missing = [p for p in report.filter("territory-without-boundary")
-               if p.file.endswith(".gpkg") and "`province`" in p.message]
+    missing = [
+        p
+        for p in report.filter("territory-without-boundary")
+        if p.file.endswith(".gpkg") and "`province`" in p.message
+    ]
     assert missing == []
 
 
@@ -52,8 +55,11 @@ def test_communes_without_boundary_are_the_known_exceptions(atlas):
     bounds = atlas.boundaries("commune")
     unjoined = set(atlas.at_level("commune")) - set(bounds.index)
     with (GEODATA / "join_report.csv").open(encoding="utf-8") as fh:
-        listed = {r["code"] for r in csv.DictReader(fh)
-                  if r["level"] == "commune" and r["side"] == "hcp_without_boundary"}
+        listed = {
+            r["code"]
+            for r in csv.DictReader(fh)
+            if r["level"] == "commune" and r["side"] == "hcp_without_boundary"
+        }
     assert unjoined == listed
     assert len(unjoined) < 0.1 * len(atlas.at_level("commune"))
 

@@ -33,8 +33,7 @@ def manifest(out: Path) -> dict[str, dict]:
 
 
 def temporaries(out: Path) -> list[Path]:
-    return [p for p in out.rglob("*") if p.name.endswith(".tmp") or ".monographs-check" in
-            p.name]
+    return [p for p in out.rglob("*") if p.name.endswith(".tmp") or ".monographs-check" in p.name]
 
 
 def pdfs(out: Path) -> dict[str, bytes]:
@@ -55,7 +54,8 @@ def sabotage(monkeypatch, code: str, action) -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_territory_that_raises_is_reported_and_the_others_are_built(
-        synthetic: Path, tmp_path: Path, monkeypatch, jobs: int):
+    synthetic: Path, tmp_path: Path, monkeypatch, jobs: int
+):
     def boom():
         raise ValueError("no figures for Bêta")
 
@@ -68,14 +68,14 @@ def test_a_territory_that_raises_is_reported_and_the_others_are_built(
     assert manifest(out)["B"]["status"] == "failed"
 
 
-def test_the_command_exits_1_and_names_the_failure(synthetic: Path, tmp_path: Path,
-                                                   monkeypatch):
+def test_the_command_exits_1_and_names_the_failure(synthetic: Path, tmp_path: Path, monkeypatch):
     def boom():
         raise ValueError("no figures for Bêta")
 
     sabotage(monkeypatch, "B", boom)
-    res = CliRunner().invoke(cli, ["build", "--atlas", str(synthetic), "--output",
-                                   str(tmp_path / "o"), "--jobs", "1"])
+    res = CliRunner().invoke(
+        cli, ["build", "--atlas", str(synthetic), "--output", str(tmp_path / "o"), "--jobs", "1"]
+    )
     assert res.exit_code == 1
     assert "2 built, 1 failed" in res.output
     assert "failed B Bêta-Sud: ValueError: no figures for Bêta" in res.output
@@ -83,7 +83,8 @@ def test_the_command_exits_1_and_names_the_failure(synthetic: Path, tmp_path: Pa
 
 
 def test_a_killed_worker_does_not_sink_the_batch_and_a_rerun_completes_it(
-        synthetic: Path, tmp_path: Path, monkeypatch):
+    synthetic: Path, tmp_path: Path, monkeypatch
+):
     sabotage(monkeypatch, "B", lambda: os.kill(os.getpid(), signal.SIGKILL))
     out = tmp_path / "out"
     result = build(synthetic, BuildOptions(level="region", output=out, jobs=2))
@@ -96,7 +97,8 @@ def test_a_killed_worker_does_not_sink_the_batch_and_a_rerun_completes_it(
 
 
 def test_a_worker_killed_once_is_replaced_and_its_territory_built(
-        synthetic: Path, tmp_path: Path, monkeypatch):
+    synthetic: Path, tmp_path: Path, monkeypatch
+):
     marker = tmp_path / "killed-once"
 
     def kill_once():
@@ -110,8 +112,9 @@ def test_a_worker_killed_once_is_replaced_and_its_territory_built(
     assert statuses(result) == {"A": "built", "B": "built", "C": "built"}
 
 
-def test_an_output_folder_that_takes_no_files_is_a_clear_error(synthetic: Path,
-                                                               tmp_path: Path, monkeypatch):
+def test_an_output_folder_that_takes_no_files_is_a_clear_error(
+    synthetic: Path, tmp_path: Path, monkeypatch
+):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     with pytest.raises(MonographError, match="a-file"):
@@ -128,25 +131,30 @@ def test_an_output_folder_that_takes_no_files_is_a_clear_error(synthetic: Path,
     assert "Traceback" not in res.output
 
 
-def test_a_full_disk_keeps_the_previous_pdfs_and_says_so(synthetic: Path, tmp_path: Path,
-                                                         monkeypatch):
+def test_a_full_disk_keeps_the_previous_pdfs_and_says_so(
+    synthetic: Path, tmp_path: Path, monkeypatch
+):
     out = tmp_path / "out"
     build(synthetic, BuildOptions(level="region", output=out, jobs=1))
     before = pdfs(out)
     seen = []
 
     class Recorder:
-        def start(self, total): pass
-        def advance(self, result): seen.append(result)
-        def finish(self): pass
+        def start(self, total):
+            pass
+
+        def advance(self, result):
+            seen.append(result)
+
+        def finish(self):
+            pass
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(MonographError, match="manifest.*the disk is full"):
-        build(synthetic, BuildOptions(level="region", output=out, jobs=1, force=True),
-              Recorder())
+        build(synthetic, BuildOptions(level="region", output=out, jobs=1, force=True), Recorder())
     monkeypatch.undo()
     assert [r.status for r in seen] == ["failed"] * 3
     assert all("the disk is full" in r.error and str(out) in r.error for r in seen)
@@ -155,8 +163,9 @@ def test_a_full_disk_keeps_the_previous_pdfs_and_says_so(synthetic: Path, tmp_pa
     assert {e["status"] for e in manifest(out).values()} == {"built"}  # the previous one
 
 
-def test_ctrl_c_leaves_no_temporary_file_and_a_true_manifest(synthetic: Path,
-                                                              tmp_path: Path, monkeypatch):
+def test_ctrl_c_leaves_no_temporary_file_and_a_true_manifest(
+    synthetic: Path, tmp_path: Path, monkeypatch
+):
     out = tmp_path / "out"
     real_fsync = os.fsync
     calls = []
@@ -185,8 +194,9 @@ def test_ctrl_c_exits_130(synthetic: Path, tmp_path: Path, monkeypatch):
 
     sabotage(monkeypatch, "B", interrupt)
     out = tmp_path / "out"
-    res = CliRunner().invoke(cli, ["build", "--atlas", str(synthetic), "--output", str(out),
-                                   "--jobs", "1"])
+    res = CliRunner().invoke(
+        cli, ["build", "--atlas", str(synthetic), "--output", str(out), "--jobs", "1"]
+    )
     assert res.exit_code == 130
     assert "Interrupted" in res.output
     assert set(manifest(out)) == {"A"}

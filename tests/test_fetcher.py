@@ -20,7 +20,8 @@ from monographs.render.fetcher import RefusedFetch, SafeFetcher
 from monographs.resources import TEMPLATES_DIR
 
 PNG_1PX = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture
@@ -52,28 +53,31 @@ def test_serves_the_templates_the_atlas_and_the_figures(roots):
     assert fetcher.refused == []
 
 
-@pytest.mark.parametrize("url", [
-    "http://example.com/a.png",
-    "https://example.com/x.css",
-    "HTTP://EXAMPLE.COM/a.png",
-    "//example.com/a.png",
-    "ftp://example.com/a",
-    "gopher://example.com/",
-    "javascript:alert(1)",
-    "mailto:someone@example.com",
-    "file:///etc/passwd",
-    "file://localhost/etc/passwd",
-    "file://example.com/share/x.png",
-    "file:/etc/passwd",
-    "file:etc/passwd",
-    "figure:nope.svg",
-    "figure:../../etc/passwd",
-    "data:text/html,<script>alert(1)</script>",
-    "data:text/html;base64,PHNjcmlwdD4=",
-    "data:text/css,@import url(http://example.com/x.css);",
-    "data:,plain text",
-    "data:application/javascript,alert(1)",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/a.png",
+        "https://example.com/x.css",
+        "HTTP://EXAMPLE.COM/a.png",
+        "//example.com/a.png",
+        "ftp://example.com/a",
+        "gopher://example.com/",
+        "javascript:alert(1)",
+        "mailto:someone@example.com",
+        "file:///etc/passwd",
+        "file://localhost/etc/passwd",
+        "file://example.com/share/x.png",
+        "file:/etc/passwd",
+        "file:etc/passwd",
+        "figure:nope.svg",
+        "figure:../../etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "data:text/css,@import url(http://example.com/x.css);",
+        "data:,plain text",
+        "data:application/javascript,alert(1)",
+    ],
+)
 def test_refuses_other_schemes_hosts_and_files(roots, url):
     fetcher = fetcher_for(roots)
     with pytest.raises(RefusedFetch):
@@ -109,8 +113,10 @@ def test_refuses_a_symbolic_link_inside_the_templates_that_points_outside(roots,
     (templates / "innocent.css").symlink_to(tmp_path / "secret.txt")
     (templates / "linked").symlink_to(tmp_path, target_is_directory=True)
     fetcher = fetcher_for(roots)
-    for url in ((templates / "innocent.css").as_uri(),
-                (templates / "linked" / "secret.txt").as_uri()):
+    for url in (
+        (templates / "innocent.css").as_uri(),
+        (templates / "linked" / "secret.txt").as_uri(),
+    ):
         with pytest.raises(RefusedFetch):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 2
@@ -122,13 +128,16 @@ def test_a_symbolic_link_that_stays_inside_is_served(roots):
     assert fetcher_for(roots).fetch((templates / "logo.png").as_uri()).read() == PNG_1PX
 
 
-@pytest.mark.parametrize("url", [
-    "data:image/png;base64," + base64.b64encode(PNG_1PX).decode(),
-    "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
-    "DATA:IMAGE/PNG;base64," + base64.b64encode(PNG_1PX).decode(),
-    "data:font/woff2;base64,d09GMg==",
-    "data:application/font-woff;base64,d09GRg==",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "data:image/png;base64," + base64.b64encode(PNG_1PX).decode(),
+        "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "DATA:IMAGE/PNG;base64," + base64.b64encode(PNG_1PX).decode(),
+        "data:font/woff2;base64,d09GMg==",
+        "data:application/font-woff;base64,d09GRg==",
+    ],
+)
 def test_serves_data_urls_of_images_and_fonts(roots, url):
     fetcher = fetcher_for(roots)
     assert fetcher.fetch(url).read()
@@ -144,10 +153,12 @@ def test_refusals_are_logged(roots, caplog):
 
 def test_a_svg_figure_cannot_pull_outside_resources(roots, tmp_path):
     """A figure is laid out by WeasyPrint, which asks the same fetcher for its links."""
-    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" '
-           b'xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
-           b'<image href="http://example.com/a.png" width="5" height="5"/>'
-           b'<image xlink:href="file:///etc/hostname" width="5" height="5"/></svg>')
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" '
+        b'xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
+        b'<image href="http://example.com/a.png" width="5" height="5"/>'
+        b'<image xlink:href="file:///etc/hostname" width="5" height="5"/></svg>'
+    )
     rendered = html_to_pdf('<img src="figure:evil.svg">', {"evil.svg": svg}, [tmp_path])
     assert "http://example.com/a.png" in rendered.refused
     assert "file:///etc/hostname" in rendered.refused
@@ -183,15 +194,16 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_hostile_names_labels_and_titles_stay_inert(synthetic: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch):
+def test_hostile_names_labels_and_titles_stay_inert(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     _edit(synthetic / "territories.csv", "A", "name_fr", "Alpha " + " ".join(HOSTILE[:5]))
     _edit(synthetic / "territories.csv", "A.1", "name_fr", "Aube " + " ".join(HOSTILE[5:]))
     # (names, labels and titles are at most 300 characters: the hostile strings are spread)
-    _edit(synthetic / "catalogue.csv", "population", "label_fr",
-          "Population " + " ".join(HOSTILE[:5]))
-    _edit(synthetic / "sources.csv", "census-2024", "title",
-          "Recensement " + " ".join(HOSTILE[5:]))
+    _edit(
+        synthetic / "catalogue.csv", "population", "label_fr", "Population " + " ".join(HOSTILE[:5])
+    )
+    _edit(synthetic / "sources.csv", "census-2024", "title", "Recensement " + " ".join(HOSTILE[5:]))
     _edit(synthetic / "sources.csv", "census-2024", "publisher", HOSTILE[1])
     _edit(synthetic / "sources.csv", "census-2024", "url", "javascript:alert(1)")
 
@@ -204,8 +216,7 @@ def test_hostile_names_labels_and_titles_stay_inert(synthetic: Path, tmp_path: P
 
     monkeypatch.setattr(SafeFetcher, "fetch", spy)
     out = tmp_path / "out"
-    result = build(synthetic, BuildOptions(territories=("A",), output=out, keep_html=True,
-                                           jobs=1))
+    result = build(synthetic, BuildOptions(territories=("A",), output=out, keep_html=True, jobs=1))
     assert result.ok, result
     monograph = result.monographs[0]
     assert monograph.warnings == []
@@ -224,8 +235,15 @@ def test_hostile_names_labels_and_titles_stay_inert(synthetic: Path, tmp_path: P
     pdf = Path(monograph.file)
     assert pdf.is_relative_to(out)
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
-    for raw in ("<script>", "<img src=\"file", "<link rel=stylesheet", "<style>@import",
-                "<iframe", "<object", "<svg><image"):
+    for raw in (
+        "<script>",
+        '<img src="file',
+        "<link rel=stylesheet",
+        "<style>@import",
+        "<iframe",
+        "<object",
+        "<svg><image",
+    ):
         assert raw not in html, raw
     text = _squash(pdf_text(pdf))
     for hostile in HOSTILE:
@@ -233,22 +251,25 @@ def test_hostile_names_labels_and_titles_stay_inert(synthetic: Path, tmp_path: P
     assert "49" not in re.findall(r"\{\{7\*7\}\}|49", text)  # no template evaluation
 
     # no file appeared anywhere but in the output folder
-    outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(out)
-               and not p.is_relative_to(synthetic)]
+    outside = [
+        p
+        for p in tmp_path.rglob("*")
+        if p.is_file() and not p.is_relative_to(out) and not p.is_relative_to(synthetic)
+    ]
     assert outside == []
 
 
 def test_html_asking_for_outside_resources_is_refused_and_logged(tmp_path: Path, caplog):
     html = "".join(HOSTILE) + (
         '<p style="background: url(http://evil.invalid/bg.png)">x</p>'
-        '<style>@font-face { font-family: X; src: url(file:///etc/passwd) }'
-        ' p { font-family: X }</style>')
+        "<style>@font-face { font-family: X; src: url(file:///etc/passwd) }"
+        " p { font-family: X }</style>"
+    )
     rendered = html_to_pdf(html, {}, [tmp_path])
     assert rendered.pages >= 1
     asked = set(rendered.refused)
     assert {"file:///etc/passwd", "http://evil.invalid/x.css"} <= asked
-    assert all(not u.startswith(("http", "file")) or "evil" in u or "/etc/" in u
-               for u in asked)
+    assert all(not u.startswith(("http", "file")) or "evil" in u or "/etc/" in u for u in asked)
     assert "refused to load" in caplog.text
     assert os.path.exists(tmp_path)  # nothing was written in the roots
     assert list(tmp_path.iterdir()) == []

@@ -32,8 +32,10 @@ def translated(synthetic_master: Path, tmp_path_factory: pytest.TempPathFactory)
 def ar_en(translated: Path, tmp_path_factory: pytest.TempPathFactory):
     """Region A's and province A.1's monographs in Arabic and English, in one build."""
     out = tmp_path_factory.mktemp("ar_en")
-    result = build(translated, BuildOptions(territories=("A", "A.1"), languages=("ar", "en"),
-                                            output=out, jobs=1))
+    result = build(
+        translated,
+        BuildOptions(territories=("A", "A.1"), languages=("ar", "en"), output=out, jobs=1),
+    )
     assert result.ok, [m.error for m in result.failed]
     return result, out
 
@@ -94,7 +96,8 @@ def test_data_words_come_from_cldr_or_the_catalogue_else_are_marked() -> None:
     ar, en, fr = Translator("ar"), Translator("en"), Translator("fr")
     assert ar.data_word("Sénégal") == "السنغال"
     assert en.data_word("Côte d'Ivoire").startswith("C") and "(fr)" not in en.data_word(
-        "Côte d'Ivoire")
+        "Côte d'Ivoire"
+    )
     assert en.data_word("60 ans et plus") == "60 years and over"
     assert ar.data_word("60 ans et plus") == "60 سنة فأكثر"
     assert fr.data_word("60 ans et plus") == "60 ans et plus"
@@ -112,12 +115,15 @@ def _pdf(out: Path, stem: str, lang: str) -> Path:
 def test_several_languages_write_one_pdf_each_named_by_language(ar_en) -> None:
     result, out = ar_en
     assert [(m.code, m.lang) for m in result.monographs] == [
-        ("A", "ar"), ("A.1", "ar"), ("A", "en"), ("A.1", "en")]
+        ("A", "ar"),
+        ("A.1", "ar"),
+        ("A", "en"),
+        ("A.1", "en"),
+    ]
     names = sorted(p.name for p in (out / "region").glob("*.pdf"))
     assert names == ["a-alpha.ar.pdf", "a-alpha.en.pdf"]
     # the data-collection sheets are written once, not per language
-    assert sorted(p.name for p in (out / "region").glob("*.collect.csv")) == [
-        "a-alpha.collect.csv"]
+    assert sorted(p.name for p in (out / "region").glob("*.collect.csv")) == ["a-alpha.collect.csv"]
 
 
 def test_the_arabic_monograph_speaks_arabic(ar_en) -> None:
@@ -146,8 +152,11 @@ def test_the_english_monograph_speaks_english(ar_en) -> None:
     assert "Foreign residents" in text
     assert "The programme's actions (in French)" in text  # the atlas's French text, said
     assert "Aube" in text and "Aube (fr)" not in text  # no English name: French…
-    assert re.search(r"Place names given in French, the atlas holding none in this\s+"
-                     r"language: \d+\.", text)  # …and the cover says so
+    assert re.search(
+        r"Place names given in French, the atlas holding none in this\s+"
+        r"language: \d+\.",
+        text,
+    )  # …and the cover says so
     assert "Chiffres clés" not in text and "أرقام رئيسية" not in text
 
 
@@ -161,8 +170,9 @@ def test_the_pdf_declares_its_language_title_and_structure(ar_en) -> None:
             assert name in str(pdf.docinfo.get("/Title", ""))
 
 
-def test_an_unknown_language_is_refused_with_the_languages_offered(synthetic: Path,
-                                                                   tmp_path: Path) -> None:
+def test_an_unknown_language_is_refused_with_the_languages_offered(
+    synthetic: Path, tmp_path: Path
+) -> None:
     with pytest.raises(MonographError) as err:
         build(synthetic, BuildOptions(territories=("A",), lang="de", output=tmp_path))
     assert "de" in str(err.value) and "ar" in err.value.hint
@@ -183,10 +193,11 @@ def test_the_arabic_html_is_right_to_left(translated: Path) -> None:
 
 
 # ---- archival ---------------------------------------------------------------------------------
-def test_the_pdf_a_variant_carries_the_figures_as_csv(translated: Path,
-                                                      tmp_path: Path) -> None:
-    result = build(translated, BuildOptions(territories=("A",), pdf_variant="pdf/a-3b",
-                                            output=tmp_path, jobs=1))
+def test_the_pdf_a_variant_carries_the_figures_as_csv(translated: Path, tmp_path: Path) -> None:
+    result = build(
+        translated,
+        BuildOptions(territories=("A",), pdf_variant="pdf/a-3b", output=tmp_path, jobs=1),
+    )
     assert result.ok
     with pikepdf.open(result.monographs[0].file) as pdf:
         assert "A.figures.csv" in pdf.attachments
@@ -195,8 +206,15 @@ def test_the_pdf_a_variant_carries_the_figures_as_csv(translated: Path,
         assert meta.get("pdfaid:part") == "3"
         assert "/StructTreeRoot" in pdf.Root  # archival and still tagged
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert {"territory_code", "indicator", "value", "unit", "source_id", "source_title",
-            "url"} <= set(rows[0])
+    assert {
+        "territory_code",
+        "indicator",
+        "value",
+        "unit",
+        "source_id",
+        "source_title",
+        "url",
+    } <= set(rows[0])
     codes = {r["territory_code"] for r in rows}
     assert {"A", "T", "A.1", "A.2"} <= codes  # the territory, the nation, its children
     pop = [r for r in rows if r["territory_code"] == "A" and r["indicator"] == "population"]
@@ -205,8 +223,7 @@ def test_the_pdf_a_variant_carries_the_figures_as_csv(translated: Path,
 
 def test_an_unknown_pdf_variant_is_refused(synthetic: Path, tmp_path: Path) -> None:
     with pytest.raises(MonographError):
-        build(synthetic, BuildOptions(territories=("A",), pdf_variant="pdf/z",
-                                      output=tmp_path))
+        build(synthetic, BuildOptions(territories=("A",), pdf_variant="pdf/z", output=tmp_path))
 
 
 # ---- charts and maps in Arabic ----------------------------------------------------------------
@@ -219,7 +236,7 @@ def test_display_shapes_arabic_for_a_matplotlib_that_cannot() -> None:
 
 
 def test_a_number_inside_an_arabic_label_keeps_its_sign_and_percent_in_place() -> None:
-    """"National value +71,9 %" in Arabic: the number reads +71,9 % (its sign on the left,
+    """ "National value +71,9 %" in Arabic: the number reads +71,9 % (its sign on the left,
     its percent on the right), not % 71,9+, whoever lays the label out."""
     tr = Translator("ar")
     label = tr("national {value}").format(value=tr.signed_percent(71.9))
@@ -244,8 +261,9 @@ def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
     charts.bar_chart(ax, ["السنغال", "فرنسا"], [18.4, 13.8], lambda v: f"{v:.1f}", rtl=True)
     assert ax.xaxis_inverted()
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == [display("السنغال", "ar"), display("فرنسا", "ar")][::-1] or \
-        sorted(labels) == sorted([display("السنغال", "ar"), display("فرنسا", "ar")])
+    assert labels == [display("السنغال", "ar"), display("فرنسا", "ar")][::-1] or sorted(
+        labels
+    ) == sorted([display("السنغال", "ar"), display("فرنسا", "ar")])
     assert ax.yaxis.get_ticks_position() == "right"
 
 

@@ -21,8 +21,9 @@ HEAVY = ("pandas", "geopandas", "matplotlib", "weasyprint", "pikepdf", "shapely"
 def loaded_after(code: str) -> set[str]:
     """The heavy libraries a fresh interpreter holds after running ``code``."""
     probe = f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
-                         text=True, cwd=ROOT).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout.split()
     return {m for m in HEAVY if m in out}
 
 
@@ -31,15 +32,18 @@ def test_importing_the_package_loads_no_data_or_drawing_library():
 
 
 def test_the_help_of_the_command_line_loads_no_data_or_drawing_library():
-    code = ("from click.testing import CliRunner\nfrom monographs.cli import cli\n"
-            "for args in (['--help'], ['build', '--help'], ['compare', '--help']):\n"
-            "    assert CliRunner().invoke(cli, args).exit_code == 0, args")
+    code = (
+        "from click.testing import CliRunner\nfrom monographs.cli import cli\n"
+        "for args in (['--help'], ['build', '--help'], ['compare', '--help']):\n"
+        "    assert CliRunner().invoke(cli, args).exit_code == 0, args"
+    )
     assert loaded_after(code) == set()
 
 
 def test_python_dash_m_runs_the_command_line():
-    res = subprocess.run([sys.executable, "-m", "monographs", "--help"], capture_output=True,
-                         text=True, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, "-m", "monographs", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
     assert res.returncode == 0
     assert "build" in res.stdout and "compare" in res.stdout
 
@@ -64,13 +68,17 @@ def test_every_file_the_package_needs_is_package_data():
     under monographs/ (templates, fonts, catalogues, the default atlas) must match it."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     patterns = config["tool"]["setuptools"]["package-data"]["monographs"]
-    data = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*")
-            if p.is_file() and p.suffix not in {".py", ".pyc"}
-            and "__pycache__" not in p.parts]
+    data = [
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts
+    ]
     assert data, "no package data found"
-    unshipped = [f for f in data
-                 if not any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/")
-                            for pat in patterns)]
+    unshipped = [
+        f
+        for f in data
+        if not any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns)
+    ]
     assert unshipped == []
 
 

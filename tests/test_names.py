@@ -27,19 +27,25 @@ def test_folded_keys():
     assert loose("Tetuan") == loose("Tétouan")
 
 
-@pytest.mark.parametrize("query, code", [
-    ("Alpha", "A"), ("B.1", "B.1"),                 # exact name, code
-    ("BETA-SUD", "B"), ("beta sud", "B"), ("Betasud", "B"),  # case, accents, hyphens
-    ("beryl", "B.1"), ("CEDRE", "C.1"),
-    ("Azzur", "A.2"),                               # a doubled letter forgiven
-])
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("Alpha", "A"),
+        ("B.1", "B.1"),  # exact name, code
+        ("BETA-SUD", "B"),
+        ("beta sud", "B"),
+        ("Betasud", "B"),  # case, accents, hyphens
+        ("beryl", "B.1"),
+        ("CEDRE", "C.1"),
+        ("Azzur", "A.2"),  # a doubled letter forgiven
+    ],
+)
 def test_exact_and_accent_free(synthetic: Path, query: str, code: str):
     assert find_territory(load_atlas(synthetic), query) == code
 
 
 def test_aliases_from_a_table_and_from_a_column(synthetic: Path):
-    (synthetic / "aliases.csv").write_text("code,alias\nA.1,Dawn\nC,Gamma-Land\n",
-                                           encoding="utf-8")
+    (synthetic / "aliases.csv").write_text("code,alias\nA.1,Dawn\nC,Gamma-Land\n", encoding="utf-8")
     territories = pd.read_csv(synthetic / "territories.csv", dtype=str, keep_default_na=False)
     territories["aliases"] = ["", "", "", "", "", "", "", "Misty | Fog", "", ""]
     territories.to_csv(synthetic / "territories.csv", index=False)
@@ -68,8 +74,7 @@ def test_ambiguous_lists_level_and_parent_and_builds_none(synthetic: Path, tmp_p
     assert "A.3 Alpha (province, in Alpha)" in str(info.value)
     assert "--level region or --level province" in info.value.hint
     assert find_territory(atlas, "alpha", level="province") == "A.3"
-    res = run("build", "--atlas", str(synthetic), "--territory", "alpha",
-              "--output", str(tmp_path))
+    res = run("build", "--atlas", str(synthetic), "--territory", "alpha", "--output", str(tmp_path))
     assert res.exit_code == 1 and "none was built" in res.output
     assert not any(tmp_path.rglob("*.pdf"))
 
@@ -91,10 +96,12 @@ def test_unknown_name_suggests_the_closest(synthetic: Path):
 def test_list_search_shows_code_level_and_parent(synthetic: Path):
     res = run("list", "--atlas", str(synthetic), "--search", "BETA", "--json")
     assert [(r["code"], r["level"], r["parent"]) for r in json.loads(res.output)] == [
-        ("B", "region", "Testland")]
+        ("B", "region", "Testland")
+    ]
     res = run("list", "--atlas", str(synthetic), "--search", "ber", "--json")
     assert [(r["code"], r["level"], r["parent"]) for r in json.loads(res.output)] == [
-        ("B.1", "province", "Bêta-Sud")]
+        ("B.1", "province", "Bêta-Sud")
+    ]
     res = run("list", "--atlas", str(synthetic), "--level", "province", "--search", "CORAIL")
     assert res.exit_code == 0
     assert "C.2" in res.output and "province" in res.output and "Gamma" in res.output
@@ -108,18 +115,30 @@ def morocco():
     return load_atlas()
 
 
-@pytest.mark.parametrize("query, level, code", [
-    ("Fes", "commune", "03.231.01.0"), ("Fez", "province", "03.231"),
-    ("Tanger", "commune", "01.511.01.0"), ("Tanger", "province", "01.511"),
-    ("Tangier", "commune", "01.511.01.0"),
-    ("Laayoune", "commune", "11.321.01.03"), ("El Aaiun", "province", "11.321"),
-    ("Marrakesh", "commune", "07.351.01.0"), ("marrakech", "province", "07.351"),
-    ("Casa", "commune", "06.141.01.0"), ("Tetouan", "commune", "01.571.01.11"),
-    ("Meknes", "commune", "03.061.01.01"), ("el jadida", "commune", "06.181.01.03"),
-    ("Kenitra", "commune", "04.281.01.01"), ("Oujda", "commune", "02.411.01.23"),
-    ("Oujda", "province", "02.411"), ("Mohammedia", "commune", "06.371.01.01"),
-    ("fes meknes", None, "03"), ("Tanger-Tetouan-Al Hoceima", None, "01"),
-])
+@pytest.mark.parametrize(
+    "query, level, code",
+    [
+        ("Fes", "commune", "03.231.01.0"),
+        ("Fez", "province", "03.231"),
+        ("Tanger", "commune", "01.511.01.0"),
+        ("Tanger", "province", "01.511"),
+        ("Tangier", "commune", "01.511.01.0"),
+        ("Laayoune", "commune", "11.321.01.03"),
+        ("El Aaiun", "province", "11.321"),
+        ("Marrakesh", "commune", "07.351.01.0"),
+        ("marrakech", "province", "07.351"),
+        ("Casa", "commune", "06.141.01.0"),
+        ("Tetouan", "commune", "01.571.01.11"),
+        ("Meknes", "commune", "03.061.01.01"),
+        ("el jadida", "commune", "06.181.01.03"),
+        ("Kenitra", "commune", "04.281.01.01"),
+        ("Oujda", "commune", "02.411.01.23"),
+        ("Oujda", "province", "02.411"),
+        ("Mohammedia", "commune", "06.371.01.01"),
+        ("fes meknes", None, "03"),
+        ("Tanger-Tetouan-Al Hoceima", None, "01"),
+    ],
+)
 def test_moroccan_cities_by_common_spellings(morocco, query, level, code):
     assert find_territory(morocco, query, level) == code
 

@@ -16,8 +16,10 @@ import monographs
 from monographs.cli import cli
 from monographs.render.audit import audit_pdf
 
-SQUARE = ('data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" width="10" '
-          'height="10"><rect width="10" height="10"/></svg>')
+SQUARE = (
+    'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" width="10" '
+    'height="10"><rect width="10" height="10"/></svg>'
+)
 
 
 def failed_errors(path: Path) -> set[str]:
@@ -55,7 +57,8 @@ def test_our_monograph_passes_every_error_level_check(region_pdf: Path) -> None:
 
 
 def test_header_cells_head_their_column_in_the_head_and_their_row_in_the_body(
-        region_pdf: Path) -> None:
+    region_pdf: Path,
+) -> None:
     scopes: dict[str, set[str]] = {}
 
     def walk(node: object, parent: str, grand: str) -> None:
@@ -78,19 +81,25 @@ def test_header_cells_head_their_column_in_the_head_and_their_row_in_the_body(
 def test_finishing_scopes_row_headers_and_joins_column_lists(tmp_path: Path) -> None:
     from monographs.render.finish import finish_tagged_pdf
 
-    html = ('<html lang="en"><head><title>t</title><style>@page { @bottom-center {'
-            ' content: "page " counter(page) } }</style></head><body><h1>Shares</h1>'
-            '<table><thead><tr><th>Country</th><th>Share</th></tr></thead>'
-            '<tbody><tr><th>Senegal</th><td>18 %</td></tr></tbody></table>'
-            '<ul style="columns: 2">' + "".join(f"<li>item {i}</li>" for i in range(12))
-            + "</ul></body></html>")
+    html = (
+        '<html lang="en"><head><title>t</title><style>@page { @bottom-center {'
+        ' content: "page " counter(page) } }</style></head><body><h1>Shares</h1>'
+        "<table><thead><tr><th>Country</th><th>Share</th></tr></thead>"
+        "<tbody><tr><th>Senegal</th><td>18 %</td></tr></tbody></table>"
+        '<ul style="columns: 2">'
+        + "".join(f"<li>item {i}</li>" for i in range(12))
+        + "</ul></body></html>"
+    )
     raw = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     before = tmp_path / "before.pdf"
     before.write_bytes(raw)
     after = tmp_path / "after.pdf"
     after.write_bytes(finish_tagged_pdf(raw))
     assert {c.name for c in audit_pdf(before).failed} >= {
-        "table-header-scope", "list-nesting", "content-in-tree"}  # the page number
+        "table-header-scope",
+        "list-nesting",
+        "content-in-tree",
+    }  # the page number
     assert not audit_pdf(after).failed, audit_pdf(after).failed
     checks = {c.name: c for c in audit_pdf(after).checks}
     assert "0 text operators marked as artifacts" not in checks["artifact-text"].detail
@@ -114,9 +123,10 @@ def test_a_malformed_language_tag_fails(region_pdf: Path, tmp_path: Path) -> Non
 
 def test_a_figure_without_alt_and_a_skipped_heading_are_named(tmp_path: Path) -> None:
     out = tmp_path / "bad.pdf"
-    HTML(string=f'<html lang="en"><title>T</title><h1>Title</h1><p>Some text.</p>'
-                f'<h3>Too deep</h3><img src=\'{SQUARE}\'></html>').write_pdf(
-        out, pdf_variant="pdf/ua-1")
+    HTML(
+        string=f'<html lang="en"><title>T</title><h1>Title</h1><p>Some text.</p>'
+        f"<h3>Too deep</h3><img src='{SQUARE}'></html>"
+    ).write_pdf(out, pdf_variant="pdf/ua-1")
     audit = audit_pdf(out)
     assert failed_errors(out) == {"figure-alt", "headings"}
     checks = {c.name: c for c in audit.checks}
@@ -138,9 +148,11 @@ def test_a_plain_pdf_has_untagged_text(tmp_path: Path) -> None:
 def test_a_font_not_embedded_is_named(tmp_path: Path) -> None:
     out = tmp_path / "font.pdf"
     pdf = pikepdf.new()
-    font = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-        BaseFont=pikepdf.Name.Helvetica))
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
     page = pdf.add_blank_page()
     page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     page.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET")
@@ -152,7 +164,8 @@ def test_a_font_not_embedded_is_named(tmp_path: Path) -> None:
 
 
 def test_the_api_reports_an_unreadable_file_and_checks_the_others(
-        region_pdf: Path, tmp_path: Path) -> None:
+    region_pdf: Path, tmp_path: Path
+) -> None:
     text = tmp_path / "notes.pdf"
     text.write_text("not a PDF", encoding="utf-8")
     audits = monographs.check_pdfs([tmp_path / "missing.pdf", text, region_pdf])
@@ -160,8 +173,7 @@ def test_the_api_reports_an_unreadable_file_and_checks_the_others(
     assert audits[2].passed and not audits[0].passed
 
 
-def test_the_command_exit_status(region_pdf: Path, stripped_pdf: Path,
-                                 tmp_path: Path) -> None:
+def test_the_command_exit_status(region_pdf: Path, stripped_pdf: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     good = runner.invoke(cli, ["check-pdf", str(region_pdf)])
     assert good.exit_code == 0, good.output
@@ -186,11 +198,11 @@ def test_the_command_exit_status(region_pdf: Path, stripped_pdf: Path,
 
 
 def test_the_command_prints_json(region_pdf: Path, stripped_pdf: Path) -> None:
-    result = CliRunner().invoke(cli, ["check-pdf", "--json", str(region_pdf),
-                                      str(stripped_pdf)])
+    result = CliRunner().invoke(cli, ["check-pdf", "--json", str(region_pdf), str(stripped_pdf)])
     assert result.exit_code == 1
     audits = json.loads(result.output)
     assert [a["passed"] for a in audits] == [True, False]
-    failed = {c["name"] for c in audits[1]["checks"] if not c["passed"]
-              and c["severity"] == "error"}
+    failed = {
+        c["name"] for c in audits[1]["checks"] if not c["passed"] and c["severity"] == "error"
+    }
     assert failed == {"language", "marked"}

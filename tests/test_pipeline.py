@@ -48,7 +48,7 @@ def test_missing_figures_are_shown_as_missing_never_as_zero(synthetic_build):
     text = pdf_text(out / "region" / "c-gamma.pdf")
     row = next(line for line in text.splitlines() if line.startswith("Résidents étrangers"))
     assert "n.d." in row and " 0 " not in f" {row} "
-    annex = text[text.index("Données manquantes"):]
+    annex = text[text.index("Données manquantes") :]
     assert "Résidents étrangers (2024)" in annex
 
 
@@ -58,7 +58,7 @@ def test_annex_lists_every_source_cited_and_the_conflict(synthetic_build):
     assert "Recensement de Testland 2024" in text
     assert "Article de presse sur les étrangers" in text
     # the national count: 3 100 (census, preferred) against 3 000 (press), a gap of 100
-    conflicts = text[text.index("Données pour lesquelles les sources divergent"):]
+    conflicts = text[text.index("Données pour lesquelles les sources divergent") :]
     assert "3 100" in conflicts and "3 000" in conflicts and "100" in conflicts
 
 
@@ -87,14 +87,18 @@ def test_one_territory_by_name_and_province_level(synthetic: Path, tmp_path: Pat
     assert [m.code for m in result.monographs] == ["B"]
     result = build(synthetic, BuildOptions(level="province", output=out))
     assert sorted(p.name for p in (out / "province").glob("*.pdf")) == [
-        "a-1-aube.pdf", "a-2-azur.pdf", "b-1-beryl.pdf", "b-2-brume.pdf", "c-1-cedre.pdf",
-        "c-2-corail.pdf"]
+        "a-1-aube.pdf",
+        "a-2-azur.pdf",
+        "b-1-beryl.pdf",
+        "b-2-brume.pdf",
+        "c-1-cedre.pdf",
+        "c-2-corail.pdf",
+    ]
     # the region is the province's parent column in its key figures
     assert "Alpha" in pdf_text(out / "province" / "a-1-aube.pdf")
 
 
-def test_same_inputs_give_the_same_bytes(synthetic_master: Path, synthetic_build,
-                                        tmp_path: Path):
+def test_same_inputs_give_the_same_bytes(synthetic_master: Path, synthetic_build, tmp_path: Path):
     _, out = synthetic_build
     again = build(synthetic_master, BuildOptions(territories=("C",), output=tmp_path))
     assert again.ok
@@ -102,20 +106,20 @@ def test_same_inputs_give_the_same_bytes(synthetic_master: Path, synthetic_build
     assert (tmp_path / "region" / "c-gamma.pdf").read_bytes() == first
 
 
-def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path,
-                                                                 tmp_path: Path):
+def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path, tmp_path: Path):
     out = tmp_path / "out"
     build(synthetic, BuildOptions(territories=("C",), output=out))
     sheet_path = out / "region" / "c-gamma.collect.csv"
     import pandas as pd
 
     sheet = pd.read_csv(sheet_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert ("foreign_residents", "2024") in set(zip(sheet["indicator"], sheet["year"],
-                                                     strict=True))
+    assert ("foreign_residents", "2024") in set(zip(sheet["indicator"], sheet["year"], strict=True))
     assert (out / "region" / "c-gamma.collect.xlsx").stat().st_size > 0
     # a planner fills one row, with a source, and drops the sheet into collected/
-    sheet.loc[(sheet["indicator"] == "foreign_residents") & (sheet["year"] == "2024"),
-              ["value", "source_id"]] = ["1 234", "press-1"]
+    sheet.loc[
+        (sheet["indicator"] == "foreign_residents") & (sheet["year"] == "2024"),
+        ["value", "source_id"],
+    ] = ["1 234", "press-1"]
     (synthetic / "collected").mkdir()
     sheet.to_csv(synthetic / "collected" / "gamma.csv", index=False, sep=";")
     atlas = load_atlas(synthetic)
@@ -126,8 +130,9 @@ def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path
     assert "1 234" in row
 
 
-def test_manifest_keeps_other_territories_and_replaces_rebuilt_ones(synthetic: Path,
-                                                                    tmp_path: Path):
+def test_manifest_keeps_other_territories_and_replaces_rebuilt_ones(
+    synthetic: Path, tmp_path: Path
+):
     build(synthetic, BuildOptions(output=tmp_path, jobs=1))
     build(synthetic, BuildOptions(territories=("A",), output=tmp_path))
     entries = json.loads((tmp_path / "manifest.json").read_text())["monographs"]

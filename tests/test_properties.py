@@ -19,8 +19,9 @@ from monographs.text.slugs import DIGEST, MAX_CODE, MAX_SLUG, code_slug, slugify
 SETTINGS = settings(deadline=None, max_examples=200, derandomize=True, database=None)
 LOCALES = st.sampled_from(["fr_FR", "en_GB"])
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-CP1252 = "".join(ch for ch in (bytes([b]).decode("cp1252", errors="ignore")
-                               for b in range(256)) if ch)
+CP1252 = "".join(
+    ch for ch in (bytes([b]).decode("cp1252", errors="ignore") for b in range(256)) if ch
+)
 
 
 def _single_english_group(text: str, locale: str) -> bool:
@@ -30,20 +31,24 @@ def _single_english_group(text: str, locale: str) -> bool:
 
 # --- parse_number --------------------------------------------------------------------
 
+
 @SETTINGS
-@given(x=st.floats(min_value=-1e12, max_value=1e12), locale=LOCALES,
-       decimals=st.integers(min_value=0, max_value=4))
+@given(
+    x=st.floats(min_value=-1e12, max_value=1e12),
+    locale=LOCALES,
+    decimals=st.integers(min_value=0, max_value=4),
+)
 def test_parse_number_reads_babel_decimals(x: float, locale: str, decimals: int):
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = format_decimal(x, format=pattern, locale=locale)
     assume(not _single_english_group(text, locale))
     value = parse_number(text)
     assert value is not None, text
-    assert abs(value - x) <= 0.5 * 10 ** -decimals + 1e-9 * abs(x), (text, value)
+    assert abs(value - x) <= 0.5 * 10**-decimals + 1e-9 * abs(x), (text, value)
 
 
 @SETTINGS
-@given(n=st.integers(min_value=-10**15, max_value=10**15), locale=LOCALES)
+@given(n=st.integers(min_value=-(10**15), max_value=10**15), locale=LOCALES)
 def test_parse_number_reads_babel_integers(n: int, locale: str):
     text = format_decimal(n, locale=locale)
     assume(not _single_english_group(text, locale))
@@ -73,14 +78,14 @@ def test_parse_number_never_raises_on_text(text: str):
 
 
 @SETTINGS
-@given(text=st.text(alphabet=st.sampled_from(" 0123456789,.-+eE%\u00a0\u202f'\u2212"),
-                    max_size=20))
+@given(text=st.text(alphabet=st.sampled_from(" 0123456789,.-+eE%\u00a0\u202f'\u2212"), max_size=20))
 def test_parse_number_never_raises_on_number_like_text(text: str):
     value = parse_number(text)
     assert value is None or (isinstance(value, float) and math.isfinite(value))
 
 
 # --- decode --------------------------------------------------------------------------
+
 
 @SETTINGS
 @given(text=st.text())
@@ -119,8 +124,13 @@ def test_decode_cp1252(text: str):
 
 
 @SETTINGS
-@given(text=st.text(alphabet="abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ,;'-0123456789"
-                              "éèêëàâçîïôöûùüÿœæÉÈÊÀÂÇÎÔÛŒ«»’–—€°²…", min_size=1))
+@given(
+    text=st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ,;'-0123456789"
+        "éèêëàâçîïôöûùüÿœæÉÈÊÀÂÇÎÔÛŒ«»’–—€°²…",
+        min_size=1,
+    )
+)
 def test_decode_french_cp1252_is_never_mistaken_for_utf8(text: str):
     data = text.encode("cp1252")
     try:
@@ -132,6 +142,7 @@ def test_decode_french_cp1252_is_never_mistaken_for_utf8(text: str):
 
 
 # --- slugify -------------------------------------------------------------------------
+
 
 def _check_slug(slug: str) -> None:
     assert SLUG.fullmatch(slug), slug
@@ -149,8 +160,14 @@ def test_slugify_gives_safe_stable_file_names(text: str):
 
 
 @SETTINGS
-@given(text=st.lists(st.sampled_from(["/", "\\", ".", "..", "-", "_", " ", "~", ":", "con",
-                                       "nul", "etc", "passwd", "C:"]), max_size=12).map("".join))
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["/", "\\", ".", "..", "-", "_", " ", "~", ":", "con", "nul", "etc", "passwd", "C:"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
 def test_slugify_on_path_pieces(text: str):
     slug = slugify(text)
     _check_slug(slug)
@@ -158,12 +175,41 @@ def test_slugify_on_path_pieces(text: str):
 
 
 MAX_STEM = MAX_CODE + 1 + DIGEST + 1 + MAX_SLUG
-CODES = st.one_of(st.text(max_size=60), st.from_regex(r"[A-Za-z0-9]{1,4}([._-][0-9]{1,3}){0,3}",
-                                                      fullmatch=True))
-HOSTILE_PIECES = st.lists(st.sampled_from(
-    ["/", "\\", ".", "..", "../", "..\\", "~", ":", "C:", "con", "NUL", "com1", "LPT9", "aux",
-     "\x00", "\n", "%2e%2e", "etc", "passwd", " ", "-", "طنجة", "é", "\u202e", "ß"]),
-    max_size=15).map("".join)
+CODES = st.one_of(
+    st.text(max_size=60), st.from_regex(r"[A-Za-z0-9]{1,4}([._-][0-9]{1,3}){0,3}", fullmatch=True)
+)
+HOSTILE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "/",
+            "\\",
+            ".",
+            "..",
+            "../",
+            "..\\",
+            "~",
+            ":",
+            "C:",
+            "con",
+            "NUL",
+            "com1",
+            "LPT9",
+            "aux",
+            "\x00",
+            "\n",
+            "%2e%2e",
+            "etc",
+            "passwd",
+            " ",
+            "-",
+            "طنجة",
+            "é",
+            "\u202e",
+            "ß",
+        ]
+    ),
+    max_size=15,
+).map("".join)
 
 
 def _check_stem(stem: str) -> None:
@@ -181,8 +227,11 @@ def test_territory_slug_is_a_slug(code: str, name: str):
 
 
 @SETTINGS
-@given(code=st.one_of(CODES, HOSTILE_PIECES), name=st.one_of(st.text(), HOSTILE_PIECES),
-       level=st.sampled_from(["region", "province"]))
+@given(
+    code=st.one_of(CODES, HOSTILE_PIECES),
+    name=st.one_of(st.text(), HOSTILE_PIECES),
+    level=st.sampled_from(["region", "province"]),
+)
 def test_output_path_stays_inside_the_output_folder(code: str, name: str, level: str):
     out = Path("/srv/out")
     stem = territory_slug(code, name)
@@ -216,6 +265,7 @@ def test_homonyms_get_different_file_names(code: str, name: str):
 
 
 # --- file names of particular territories --------------------------------------------
+
 
 def test_file_names_of_awkward_territories():
     assert territory_slug("06", "Casablanca-Settat") == "06-casablanca-settat"

@@ -21,8 +21,14 @@ def test_fetcher_refuses_network_other_files_and_schemes(tmp_path: Path):
     (tmp_path / "inside.css").write_text("p {}")
     assert fetcher.fetch((tmp_path / "inside.css").as_uri()).read() == b"p {}"
     assert fetcher.fetch("figure:ok.svg").read() == b"<svg/>"
-    for url in ("http://example.com/a.png", "https://example.com/", "file:///etc/passwd",
-                (tmp_path / ".." / "x").as_uri(), "ftp://example.com/a", "figure:nope.svg"):
+    for url in (
+        "http://example.com/a.png",
+        "https://example.com/",
+        "file:///etc/passwd",
+        (tmp_path / ".." / "x").as_uri(),
+        "ftp://example.com/a",
+        "figure:nope.svg",
+    ):
         with pytest.raises(RefusedFetch):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 6
@@ -46,8 +52,10 @@ def test_hostile_territory_name_is_inert_text(synthetic: Path, tmp_path: Path):
     assert result.ok
     m = result.monographs[0]
     assert m.warnings == []  # nothing was even tried
-    assert '<img src="file:///etc/passwd">' not in (tmp_path / "region").joinpath(
-        Path(m.file).with_suffix(".html").name).read_text()
+    assert (
+        '<img src="file:///etc/passwd">'
+        not in (tmp_path / "region").joinpath(Path(m.file).with_suffix(".html").name).read_text()
+    )
     assert 'src="file:///etc/passwd"' in pdf_text(m.file)  # shown as text
 
 

@@ -83,10 +83,18 @@ publisher = "Sahelia statistics office (synthetic)"
 
 NATION = "SH"
 WILAYAS = [("W01", "Oued Zitoun"), ("W02", "Aïn Safra")]
-DAIRAS = [("W01-D1", "W01", "Sidi Bel-Kheir"), ("W01-D2", "W01", "El Ménéa"),
-          ("W02-D1", "W02", "Bordj Tamda"), ("W02-D2", "W02", "Hassi Rmel")]
-POPULATION = {"W01-D1": (23_096, 25_410), "W01-D2": (12_500, 13_980),
-              "W02-D1": (40_200, 47_355), "W02-D2": (8_040, 9_115)}
+DAIRAS = [
+    ("W01-D1", "W01", "Sidi Bel-Kheir"),
+    ("W01-D2", "W01", "El Ménéa"),
+    ("W02-D1", "W02", "Bordj Tamda"),
+    ("W02-D2", "W02", "Hassi Rmel"),
+]
+POPULATION = {
+    "W01-D1": (23_096, 25_410),
+    "W01-D2": (12_500, 13_980),
+    "W02-D1": (40_200, 47_355),
+    "W02-D2": (8_040, 9_115),
+}
 UTM31 = "EPSG:32631"
 
 
@@ -104,9 +112,11 @@ def make_sahelia(root: Path) -> Path:
     rows += [[c, "daira", p, n] for c, p, n in DAIRAS]
     with pd.ExcelWriter(root / "territoires.xlsx") as xl:
         pd.DataFrame([["read me", "this workbook is synthetic"]]).to_excel(
-            xl, sheet_name="Notes", index=False, header=False)
+            xl, sheet_name="Notes", index=False, header=False
+        )
         pd.DataFrame(rows, columns=["Code", "Niveau", "Code parent", "Nom"]).to_excel(
-            xl, sheet_name="Territoires", index=False)
+            xl, sheet_name="Territoires", index=False
+        )
     # the census, wide: one column per indicator and year, grouped thousands
     wide = [["Code", "Nom", "pop_2014", "pop_2024", "men_2024"]]
     sums: dict[str, list[int]] = {}
@@ -122,19 +132,20 @@ def make_sahelia(root: Path) -> Path:
     csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(wide)
     (root / "recensement.csv").write_bytes(buf.getvalue().encode("utf-8"))
     # figures: the messy export (semicolons, Windows-1252, decimal commas, French headers)
-    figures = [["Code territoire", "Indicateur", "Année", "dimension", "Valeur", "Source",
-                "note"],
-               ["W01", "foreign_residents", "2014", "", "1\u00a0204", "rgp", "été"],
-               ["W01", "foreign_residents", "2024", "", "1\u00a0876", "rgp", ""],
-               ["W02", "foreign_residents", "2014", "", "310", "rgp", ""],
-               ["W02", "foreign_residents", "2024", "", "455", "rgp", ""],
-               ["SH", "foreign_residents", "2014", "", "1\u00a0514", "rgp", ""],
-               ["SH", "foreign_residents", "2024", "", "2\u00a0331", "rgp", ""],
-               ["W01", "unemployment_rate_pct", "2024", "", "12,5", "enquete", "Enquête"],
-               ["W02", "unemployment_rate_pct", "2024", "", "9,75", "enquete", ""],
-               ["SH", "unemployment_rate_pct", "2024", "", "11,2", "enquete", ""],
-               ["SH", "regularisation_requests", "2024", "", "830", "enquete", ""],
-               ["SH", "regularisation_approved", "2024", "", "612", "enquete", ""]]
+    figures = [
+        ["Code territoire", "Indicateur", "Année", "dimension", "Valeur", "Source", "note"],
+        ["W01", "foreign_residents", "2014", "", "1\u00a0204", "rgp", "été"],
+        ["W01", "foreign_residents", "2024", "", "1\u00a0876", "rgp", ""],
+        ["W02", "foreign_residents", "2014", "", "310", "rgp", ""],
+        ["W02", "foreign_residents", "2024", "", "455", "rgp", ""],
+        ["SH", "foreign_residents", "2014", "", "1\u00a0514", "rgp", ""],
+        ["SH", "foreign_residents", "2024", "", "2\u00a0331", "rgp", ""],
+        ["W01", "unemployment_rate_pct", "2024", "", "12,5", "enquete", "Enquête"],
+        ["W02", "unemployment_rate_pct", "2024", "", "9,75", "enquete", ""],
+        ["SH", "unemployment_rate_pct", "2024", "", "11,2", "enquete", ""],
+        ["SH", "regularisation_requests", "2024", "", "830", "enquete", ""],
+        ["SH", "regularisation_approved", "2024", "", "612", "enquete", ""],
+    ]
     buf = io.StringIO()
     csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows(figures)
     title = "Export du système statistique;;;;;;\r\n"  # a title row above the header
@@ -142,8 +153,8 @@ def make_sahelia(root: Path) -> Path:
     (root / "sources.csv").write_bytes(
         "\ufeffid,title,publisher,date\n"
         "rgp,General census of Sahelia (synthetic),Sahelia statistics office,2025\n"
-        "enquete,Labour force survey (synthetic),Sahelia statistics office,2025\n"
-        .encode("utf-8"))
+        "enquete,Labour force survey (synthetic),Sahelia statistics office,2025\n".encode("utf-8")
+    )
     (root / "catalogue.tsv").write_text(
         "id\tlabel_en\tunit\taggregation\n"
         "population\tPopulation\tpeople\tsum\n"
@@ -152,18 +163,24 @@ def make_sahelia(root: Path) -> Path:
         "unemployment_rate_pct\tUnemployment rate\tpercent\tnone\n"
         "regularisation_requests\tRegularisation requests\tpeople\tsum\n"
         "regularisation_approved\tRegularisation requests approved\tpeople\tsum\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     # boundaries in UTM 31N: wilayas zipped with codes, daïras by (upper-case) name only
     dairas = []
     for i, (_code, _parent, name) in enumerate(DAIRAS):
         x = 1.0 + i
-        dairas.append({"NOM": name.upper().replace("Ï", "I").replace("É", "E"),
-                       "geometry": box(x, 1.0, x + 1, 2.5)})
+        dairas.append(
+            {
+                "NOM": name.upper().replace("Ï", "I").replace("É", "E"),
+                "geometry": box(x, 1.0, x + 1, 2.5),
+            }
+        )
     gd = gpd.GeoDataFrame(dairas, crs="EPSG:4326").to_crs(UTM31)
     gd.to_file(root / "dairas.shp")
     wil = gpd.GeoDataFrame(
         {"CODE_W": ["W01", "W02"]},
-        geometry=[box(1.0, 1.0, 3.0, 2.5), box(3.0, 1.0, 5.0, 2.5)], crs="EPSG:4326"
+        geometry=[box(1.0, 1.0, 3.0, 2.5), box(3.0, 1.0, 5.0, 2.5)],
+        crs="EPSG:4326",
     ).to_crs(UTM31)
     shp_dir = root.parent / "shp"
     shp_dir.mkdir()
@@ -205,8 +222,11 @@ def test_it_validates_and_joins_boundaries_by_name(sahelia: Path, tmp_path: Path
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert {(r["boundary_name"], r["code"], r["match"]) for r in rows} == {
-        ("SIDI BEL-KHEIR", "W01-D1", "folded"), ("EL MENEA", "W01-D2", "folded"),
-        ("BORDJ TAMDA", "W02-D1", "folded"), ("HASSI RMEL", "W02-D2", "folded")}
+        ("SIDI BEL-KHEIR", "W01-D1", "folded"),
+        ("EL MENEA", "W01-D2", "folded"),
+        ("BORDJ TAMDA", "W02-D1", "folded"),
+        ("HASSI RMEL", "W02-D2", "folded"),
+    }
 
 
 def test_it_builds_monographs_in_english(sahelia: Path, tmp_path: Path):
@@ -215,10 +235,21 @@ def test_it_builds_monographs_in_english(sahelia: Path, tmp_path: Path):
     files = sorted(Path(m.file).name for m in result.monographs)
     assert files == ["w01-oued-zitoun.pdf", "w02-ain-safra.pdf"]
     text = pdf_text(tmp_path / "wilaya" / "w01-oued-zitoun.pdf")
-    for expected in ("Oued Zitoun", "Wilaya", "Daïra", "Sahelia", "Sidi Bel-Kheir",
-                     "El Ménéa", "Migration monograph", "Unemployment rate", "12.5",
-                     "1,876", "General census of Sahelia (synthetic)"):
+    for expected in (
+        "Oued Zitoun",
+        "Wilaya",
+        "Daïra",
+        "Sahelia",
+        "Sidi Bel-Kheir",
+        "El Ménéa",
+        "Migration monograph",
+        "Unemployment rate",
+        "12.5",
+        "1,876",
+        "General census of Sahelia (synthetic)",
+    ):
         assert expected in text, expected
-    result = build(sahelia, BuildOptions(output=tmp_path, level="daira",
-                                         territories=("el menea",), jobs=1))
+    result = build(
+        sahelia, BuildOptions(output=tmp_path, level="daira", territories=("el menea",), jobs=1)
+    )
     assert result.ok and Path(result.monographs[0].file).name == "w01-d2-el-menea.pdf"

@@ -66,16 +66,22 @@ def section(text: str, start: str, end: str) -> str:
     """The text from ``start`` to the next ``end``, past the contents page if any."""
     contents = text.find("Sommaire")
     i = text.index(start, text.index("Indicateur") if contents >= 0 else 0)
-    return text[i:text.index(end, i + len(start))]
+    return text[i : text.index(end, i + len(start))]
 
 
 def test_every_section_is_in_the_contents_and_the_bookmarks(rich):
     _, out, _ = rich
     reader = PdfReader(str(out / "region" / "a-alpha.pdf"))
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
-    for heading in ("Chiffres clés", "La population étrangère", "Régularisation et protection",
-                    "Accès aux services de base", "Gouvernance et acteurs", "Comparaisons",
-                    "Signaux et priorités"):
+    for heading in (
+        "Chiffres clés",
+        "La population étrangère",
+        "Régularisation et protection",
+        "Accès aux services de base",
+        "Gouvernance et acteurs",
+        "Comparaisons",
+        "Signaux et priorités",
+    ):
         assert heading in titles
     contents = reader.pages[1].extract_text()
     assert "Régularisation et protection" in contents and "Comparaisons" in contents
@@ -83,41 +89,49 @@ def test_every_section_is_in_the_contents_and_the_bookmarks(rich):
 
 def test_regularisation_campaigns_here_and_nationally(rich):
     _, out, _ = rich
-    text = section(text_of(out, "a-alpha"), "Régularisation et protection",
-                   "Accès aux services de base")
+    text = section(
+        text_of(out, "a-alpha"), "Régularisation et protection", "Accès aux services de base"
+    )
     first = section(text, "Première campagne (2014)", "Deuxième campagne")
-    requests = next(line for line in first.splitlines()
-                    if line.startswith("Demandes de régularisation "))
+    requests = next(
+        line for line in first.splitlines() if line.startswith("Demandes de régularisation ")
+    )
     assert "200" in requests and "500" in requests  # Alpha beside the nation
-    approved = next(line for line in first.splitlines()
-                    if line.startswith("Demandes de régularisation acceptées"))
+    approved = next(
+        line
+        for line in first.splitlines()
+        if line.startswith("Demandes de régularisation acceptées")
+    )
     assert "n.d." in approved and "400" in approved  # missing here, held nationally
     # the national rate of the second campaign is computed: 450 / 900
-    second = text[text.index("Deuxième campagne"):]
+    second = text[text.index("Deuxième campagne") :]
     assert "50,0 %" in second and "calculé" in second
 
 
 def test_refugees_in_the_territorys_cities(rich):
     _, out, _ = rich
-    text = section(text_of(out, "a-alpha"), "Réfugiés et demandeurs d'asile dans les villes",
-                   "Accès aux services de base")
+    text = section(
+        text_of(out, "a-alpha"),
+        "Réfugiés et demandeurs d'asile dans les villes",
+        "Accès aux services de base",
+    )
     assert "Aube" in text and "77" in text
-    beta = section(text_of(out, "b-beta-sud"), "Régularisation et protection",
-                   "Accès aux services de base")
+    beta = section(
+        text_of(out, "b-beta-sud"), "Régularisation et protection", "Accès aux services de base"
+    )
     assert "Aucun effectif de réfugiés" in beta
 
 
 def test_one_part_per_sectoral_programme_with_its_figures(rich):
     _, out, _ = rich
-    text = section(text_of(out, "a-alpha"), "Accès aux services de base",
-                   "Gouvernance et acteurs")
-    for name in ("1. Éducation et culture", "4. Logement", "5. Assistance sociale",
-                 "7. Emploi"):
+    text = section(text_of(out, "a-alpha"), "Accès aux services de base", "Gouvernance et acteurs")
+    for name in ("1. Éducation et culture", "4. Logement", "5. Assistance sociale", "7. Emploi"):
         assert name in text
     assert "Gouvernance" not in text.split("Programmes transverses")[0].split("7. Emploi")[1]
-    employment = text[text.index("7. Emploi"):]
-    unemployment = next(line for line in employment.splitlines()
-                        if line.startswith("Taux de chômage"))
+    employment = text[text.index("7. Emploi") :]
+    unemployment = next(
+        line for line in employment.splitlines() if line.startswith("Taux de chômage")
+    )
     assert "12,0 %" in unemployment and "13,0 %" in unemployment  # Alpha, Testland
     education = section(text, "1. Éducation et culture", "4. Logement")
     assert "Enfants migrants scolarisés" in education and "120" in education
@@ -164,21 +178,24 @@ def test_signals_are_listed_with_their_sources(rich):
     text = section(text_of(out, "a-alpha"), "Signaux tirés des données", "Le texte des")
     text = text.replace("\n", " ")
     # population: 150 000 -> 175 000 (+16,7 %) against 300 000 -> 328 000 (+9,3 %)
-    assert "croissance plus rapide qu'au niveau national entre 2014 et 2024 (+16,7 % contre " \
-           "+9,3 %)" in text
+    assert (
+        "croissance plus rapide qu'au niveau national entre 2014 et 2024 (+16,7 % contre "
+        "+9,3 %)" in text
+    )
     # foreign residents: 1 000 -> 2 000 against 1 500 -> 3 100
-    assert "croissance moins rapide qu'au niveau national entre 2014 et 2024 (+100,0 % " \
-           "contre +106,7 %)" in text
+    assert (
+        "croissance moins rapide qu'au niveau national entre 2014 et 2024 (+100,0 % "
+        "contre +106,7 %)" in text
+    )
     assert "[" in text  # each sentence cites its sources
     beta = section(text_of(out, "b-beta-sud"), "Signaux tirés des données", "Le texte des")
-    assert "valeur la plus élevée pour : Taux de chômage (15,0 %, 2024)" in beta.replace(
-        "\n", " ")
+    assert "valeur la plus élevée pour : Taux de chômage (15,0 %, 2024)" in beta.replace("\n", " ")
 
 
 def test_annexes_define_every_figure_and_measure_completeness(rich):
     _, out, _ = rich
     text = text_of(out, "c-gamma")
-    annex = text[text.rindex("Complétude des données"):]
+    annex = text[text.rindex("Complétude des données") :]
     assert "Données utilisées : définitions, années et sources" in annex
     assert "Chômeurs / actifs." in annex  # the catalogue's definition
     completeness = section(text, "Complétude des données", "Données utilisées")
@@ -192,11 +209,19 @@ def test_annexes_define_every_figure_and_measure_completeness(rich):
 
 def test_missing_section_figures_are_in_the_collection_sheet(rich):
     _, out, _ = rich
-    sheet = pd.read_csv(out / "region" / "c-gamma.collect.csv", dtype=str,
-                        keep_default_na=False, encoding="utf-8-sig")
+    sheet = pd.read_csv(
+        out / "region" / "c-gamma.collect.csv",
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8-sig",
+    )
     pairs = set(zip(sheet["indicator"], sheet["year"], strict=True))
-    assert {("regularisation_requests", "2017"), ("refugees", "2021"),
-            ("migrant_children_enrolled", "2021"), ("foreign_residents", "2024")} <= pairs
+    assert {
+        ("regularisation_requests", "2017"),
+        ("refugees", "2021"),
+        ("migrant_children_enrolled", "2021"),
+        ("foreign_residents", "2024"),
+    } <= pairs
 
 
 def test_proportional_symbols_map_of_the_sub_territories(rich):
@@ -206,23 +231,37 @@ def test_proportional_symbols_map_of_the_sub_territories(rich):
     assert ctx.sub_symbols is not None
     assert "Aube (120\u202f000)" in ctx.sub_symbols.alt  # the largest circle first
     assert "sub_symbols.svg" in {f.name for f in figures}
-    assert b"<svg" in draw([f for f in figures if f.name == "sub_symbols.svg"], atlas,
-                           Translator("fr")).files["sub_symbols.svg"]
+    assert (
+        b"<svg"
+        in draw([f for f in figures if f.name == "sub_symbols.svg"], atlas, Translator("fr")).files[
+            "sub_symbols.svg"
+        ]
+    )
 
 
 def test_hostile_narrative_is_inert_and_nothing_is_fetched_outside(rich):
     root, out, built = rich
     assert not [w for w in built["A"].warnings if "refused" in w]
     html = (out / "region" / "a-alpha.html").read_text(encoding="utf-8")
-    narrative = html[html.index('class="narrative"'):]
-    narrative = narrative[:narrative.index("</div>")]
-    for bad in ("<img src=\"file:///etc", "<script", "<link", "<style", 'src="http',
-                "etc/passwd\"", "atlas.toml\"", 'href="'):
+    narrative = html[html.index('class="narrative"') :]
+    narrative = narrative[: narrative.index("</div>")]
+    for bad in (
+        '<img src="file:///etc',
+        "<script",
+        "<link",
+        "<style",
+        'src="http',
+        'etc/passwd"',
+        'atlas.toml"',
+        'href="',
+    ):
         assert bad not in narrative
     assert "&lt;script&gt;" in narrative  # shown as text
     assert "Site du HCR (https://www.unhcr.org/ma)" in narrative
-    assert f'<img src="{(root / "narratives" / "carte.png").resolve().as_uri()}" alt="carte"' \
+    assert (
+        f'<img src="{(root / "narratives" / "carte.png").resolve().as_uri()}" alt="carte"'
         in narrative
+    )
     assert narrative.count("<img") == 1
     assert "<h4>Priorités</h4>" in narrative
     text = text_of(out, "a-alpha")
@@ -231,9 +270,14 @@ def test_hostile_narrative_is_inert_and_nothing_is_fetched_outside(rich):
 
 def test_narrative_rules_on_their_own(tmp_path: Path):
     (tmp_path / "in.png").write_bytes(_png())
-    html = str(render_markdown(
-        "![a](in.png) ![b](/etc/passwd) ![c](data:image/png;base64,AAAA) "
-        "[m](mailto:x@example.org) <https://example.org>", tmp_path, tmp_path))
+    html = str(
+        render_markdown(
+            "![a](in.png) ![b](/etc/passwd) ![c](data:image/png;base64,AAAA) "
+            "[m](mailto:x@example.org) <https://example.org>",
+            tmp_path,
+            tmp_path,
+        )
+    )
     assert html.count("<img") == 1 and (tmp_path / "in.png").as_uri() in html
     assert "m (mailto:x@example.org)" in html
     assert "https://example.org" in html and "href" not in html
@@ -258,11 +302,16 @@ def test_the_template_uses_every_field_of_the_context():
     from monographs.content.monograph import MonographContext
     from monographs.resources import TEMPLATES_DIR
 
-    template = "".join(path.read_text(encoding="utf-8")
-                       for path in sorted(TEMPLATES_DIR.rglob("*.j2"))
-                       if path.name != "compare.html.j2")
-    unused = [f.name for f in fields(MonographContext)
-              if not re.search(rf"(?<![\w.]){f.name}\b", template)]
+    template = "".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(TEMPLATES_DIR.rglob("*.j2"))
+        if path.name != "compare.html.j2"
+    )
+    unused = [
+        f.name
+        for f in fields(MonographContext)
+        if not re.search(rf"(?<![\w.]){f.name}\b", template)
+    ]
     assert unused == []
 
 
@@ -273,6 +322,6 @@ def test_benchmarks_of_many_siblings_keep_the_extremes_and_the_territory():
     held = {s: 40 - i for i, s in enumerate(order)}
     bars = shown_bars(order, "s20", held)
     assert len(bars) == MAX_BARS + 1 and "s20" in bars
-    assert bars[:MAX_BARS // 2] == order[:MAX_BARS // 2]
-    assert bars[-(MAX_BARS // 2):] == order[-(MAX_BARS // 2):]
+    assert bars[: MAX_BARS // 2] == order[: MAX_BARS // 2]
+    assert bars[-(MAX_BARS // 2) :] == order[-(MAX_BARS // 2) :]
     assert shown_bars(order[:10], "s03", held) == order[:10]

@@ -14,33 +14,68 @@ from monographs.content.signals import RULES, compute
 from monographs.i18n import Translator
 
 EN = Translator("en")
-UNITS = {"population": "people", "foreign_residents": "people",
-         "foreign_residents_share_pct": "percent", "unemployment_rate_pct": "percent",
-         "foreign_residents_women_pct": "percent", "regularisation_approved_share_pct": "percent",
-         "foreign_residents_share_of_national_foreigners_pct": "percent"}
+UNITS = {
+    "population": "people",
+    "foreign_residents": "people",
+    "foreign_residents_share_pct": "percent",
+    "unemployment_rate_pct": "percent",
+    "foreign_residents_women_pct": "percent",
+    "regularisation_approved_share_pct": "percent",
+    "foreign_residents_share_of_national_foreigners_pct": "percent",
+}
 
 
 def tiny_facts(rows: list[tuple[str, str, int, float]], regions: int = 3) -> Facts:
     """Facts of a country ``T`` with regions ``R1``…; rows are (code, indicator, year,
     value), each from source ``s-<code>``."""
     codes = ["T", *[f"R{i}" for i in range(1, regions + 1)]]
-    territories = pd.DataFrame({
-        "code": codes, "level": ["country"] + ["region"] * regions,
-        "parent_code": [""] + ["T"] * regions,
-        "name_en": ["Testland", *[f"Region {i}" for i in range(1, regions + 1)]]},
-        index=codes)
-    figures = pd.DataFrame([{"territory_code": c, "indicator": i, "year": y, "dimension": "",
-                             "value": float(v), "source_id": f"s-{c}", "note": ""}
-                            for c, i, y, v in rows])
+    territories = pd.DataFrame(
+        {
+            "code": codes,
+            "level": ["country"] + ["region"] * regions,
+            "parent_code": [""] + ["T"] * regions,
+            "name_en": ["Testland", *[f"Region {i}" for i in range(1, regions + 1)]],
+        },
+        index=codes,
+    )
+    figures = pd.DataFrame(
+        [
+            {
+                "territory_code": c,
+                "indicator": i,
+                "year": y,
+                "dimension": "",
+                "value": float(v),
+                "source_id": f"s-{c}",
+                "note": "",
+            }
+            for c, i, y, v in rows
+        ]
+    )
     figures["year"] = figures["year"].astype("Int64")
-    sources = pd.DataFrame({"id": [f"s-{c}" for c in codes], "title": codes, "date": ""},
-                           index=[f"s-{c}" for c in codes])
-    catalogue = pd.DataFrame({"id": list(UNITS), "label_en": [k.replace("_", " ")
-                                                              for k in UNITS],
-                              "unit": list(UNITS.values())}, index=list(UNITS))
-    config = AtlasConfig(root=Path("."), title="t", country="Testland", edition="",
-                         languages=["en"], levels=["country", "region"], level_names={},
-                         tables={}, boundaries={})
+    sources = pd.DataFrame(
+        {"id": [f"s-{c}" for c in codes], "title": codes, "date": ""},
+        index=[f"s-{c}" for c in codes],
+    )
+    catalogue = pd.DataFrame(
+        {
+            "id": list(UNITS),
+            "label_en": [k.replace("_", " ") for k in UNITS],
+            "unit": list(UNITS.values()),
+        },
+        index=list(UNITS),
+    )
+    config = AtlasConfig(
+        root=Path("."),
+        title="t",
+        country="Testland",
+        edition="",
+        languages=["en"],
+        levels=["country", "region"],
+        level_names={},
+        tables={},
+        boundaries={},
+    )
     empty = pd.DataFrame()
     return Facts(Atlas(config, territories, figures, sources, catalogue, empty, empty))
 
@@ -49,17 +84,24 @@ def run(facts: Facts, code: str, rule: str):
     return list(RULES[rule](facts, code, EN))
 
 
-@pytest.mark.parametrize(("own", "nat", "word"), [
-    ((100, 200), (1000, 1500), "faster growth"),
-    ((100, 120), (1000, 1500), "slower growth"),
-    ((100, 80), (1000, 1500), "a fall"),
-    ((100, 150), (1000, 1500), "the same change"),
-])
+@pytest.mark.parametrize(
+    ("own", "nat", "word"),
+    [
+        ((100, 200), (1000, 1500), "faster growth"),
+        ((100, 120), (1000, 1500), "slower growth"),
+        ((100, 80), (1000, 1500), "a fall"),
+        ((100, 150), (1000, 1500), "the same change"),
+    ],
+)
 def test_growth_vs_nation(own, nat, word):
-    facts = tiny_facts([("R1", "foreign_residents", 2014, own[0]),
-                        ("R1", "foreign_residents", 2024, own[1]),
-                        ("T", "foreign_residents", 2014, nat[0]),
-                        ("T", "foreign_residents", 2024, nat[1])])
+    facts = tiny_facts(
+        [
+            ("R1", "foreign_residents", 2014, own[0]),
+            ("R1", "foreign_residents", 2024, own[1]),
+            ("T", "foreign_residents", 2014, nat[0]),
+            ("T", "foreign_residents", 2024, nat[1]),
+        ]
+    )
     [signal] = run(facts, "R1", "growth_vs_nation")
     assert word in signal.text
     assert "2014" in signal.text and "2024" in signal.text
@@ -68,22 +110,29 @@ def test_growth_vs_nation(own, nat, word):
 
 
 def test_growth_needs_both_years_here_and_is_not_stated_for_the_nation():
-    facts = tiny_facts([("R1", "foreign_residents", 2024, 200),
-                        ("T", "foreign_residents", 2014, 1000),
-                        ("T", "foreign_residents", 2024, 1500)])
+    facts = tiny_facts(
+        [
+            ("R1", "foreign_residents", 2024, 200),
+            ("T", "foreign_residents", 2014, 1000),
+            ("T", "foreign_residents", 2024, 1500),
+        ]
+    )
     assert run(facts, "R1", "growth_vs_nation") == []
     assert run(facts, "T", "growth_vs_nation") == []
 
 
 def test_share_above_and_below_the_national_share():
-    facts = tiny_facts([("R1", "foreign_residents_share_pct", 2024, 0.8),
-                        ("R2", "foreign_residents_share_pct", 2024, 0.2),
-                        ("R3", "foreign_residents_share_pct", 2024, 0.4),
-                        ("T", "foreign_residents_share_pct", 2024, 0.4)])
+    facts = tiny_facts(
+        [
+            ("R1", "foreign_residents_share_pct", 2024, 0.8),
+            ("R2", "foreign_residents_share_pct", 2024, 0.2),
+            ("R3", "foreign_residents_share_pct", 2024, 0.4),
+            ("T", "foreign_residents_share_pct", 2024, 0.4),
+        ]
+    )
     [above] = run(facts, "R1", "above_or_below_national")
     assert "above the national value in 2024" in above.text
-    assert "0.8%" in above.text.replace("\u00a0", "") and "0.4%" in above.text.replace(
-        "\u00a0", "")
+    assert "0.8%" in above.text.replace("\u00a0", "") and "0.4%" in above.text.replace("\u00a0", "")
     assert [f.value for f in above.figures] == [0.8, 0.4]
     [below] = run(facts, "R2", "above_or_below_national")
     assert "below the national value" in below.text
@@ -91,20 +140,28 @@ def test_share_above_and_below_the_national_share():
 
 
 def test_womens_share_and_unemployment_against_the_nation_of_the_same_year():
-    facts = tiny_facts([("R1", "foreign_residents_women_pct", 2024, 48),
-                        ("T", "foreign_residents_women_pct", 2024, 44),
-                        ("R1", "unemployment_rate_pct", 2024, 18.8),
-                        ("T", "unemployment_rate_pct", 2024, 21.3),
-                        ("T", "unemployment_rate_pct", 2014, 16.2)])
+    facts = tiny_facts(
+        [
+            ("R1", "foreign_residents_women_pct", 2024, 48),
+            ("T", "foreign_residents_women_pct", 2024, 44),
+            ("R1", "unemployment_rate_pct", 2024, 18.8),
+            ("T", "unemployment_rate_pct", 2024, 21.3),
+            ("T", "unemployment_rate_pct", 2014, 16.2),
+        ]
+    )
     texts = [s.text for s in run(facts, "R1", "above_or_below_national")]
     assert any(t.startswith("foreign residents women pct") and "above" in t for t in texts)
-    assert any(t.startswith("unemployment rate pct") and "below" in t and "2024" in t
-               for t in texts)
+    assert any(
+        t.startswith("unemployment rate pct") and "below" in t and "2024" in t for t in texts
+    )
 
 
 def test_highest_and_lowest_among_siblings():
-    rows = [("R1", "population", 2024, 500), ("R2", "population", 2024, 300),
-            ("R3", "population", 2024, 100)]
+    rows = [
+        ("R1", "population", 2024, 500),
+        ("R2", "population", 2024, 300),
+        ("R3", "population", 2024, 100),
+    ]
     facts = tiny_facts(rows)
     [hi] = run(facts, "R1", "sibling_extremes")
     assert "highest value of: population (500, 2024)" in hi.text
@@ -116,15 +173,20 @@ def test_highest_and_lowest_among_siblings():
 
 
 def test_no_extremes_among_too_few_siblings():
-    facts = tiny_facts([("R1", "population", 2024, 500), ("R2", "population", 2024, 300)],
-                       regions=2)
+    facts = tiny_facts(
+        [("R1", "population", 2024, 500), ("R2", "population", 2024, 300)], regions=2
+    )
     assert run(facts, "R1", "sibling_extremes") == []
 
 
 def test_regularised_here_with_and_without_the_share_of_foreigners():
-    facts = tiny_facts([("R1", "regularisation_approved_share_pct", 2014, 25),
-                        ("R1", "foreign_residents_share_of_national_foreigners_pct", 2014, 35.1),
-                        ("R2", "regularisation_approved_share_pct", 2014, 10)])
+    facts = tiny_facts(
+        [
+            ("R1", "regularisation_approved_share_pct", 2014, 25),
+            ("R1", "foreign_residents_share_of_national_foreigners_pct", 2014, 35.1),
+            ("R2", "regularisation_approved_share_pct", 2014, 10),
+        ]
+    )
     [s1] = run(facts, "R1", "regularised_here")
     assert "25.0" in s1.text and "35.1" in s1.text and "2014 campaign" in s1.text
     assert len(s1.figures) == 2
@@ -133,9 +195,16 @@ def test_regularised_here_with_and_without_the_share_of_foreigners():
 
 
 def test_compute_runs_every_rule_in_order_and_gives_no_advice():
-    facts = tiny_facts([("R1", "population", 2014, 100), ("R1", "population", 2024, 200),
-                        ("R2", "population", 2024, 50), ("R3", "population", 2024, 60),
-                        ("T", "population", 2014, 1000), ("T", "population", 2024, 1100)])
+    facts = tiny_facts(
+        [
+            ("R1", "population", 2014, 100),
+            ("R1", "population", 2024, 200),
+            ("R2", "population", 2024, 50),
+            ("R3", "population", 2024, 60),
+            ("T", "population", 2014, 1000),
+            ("T", "population", 2024, 1100),
+        ]
+    )
     signals = compute(facts, "R1", EN)
     assert [s.rule for s in signals] == ["growth_vs_nation", "sibling_extremes"]
     for s in signals:

@@ -26,17 +26,27 @@ def test_the_synthetic_atlas_is_valid(synthetic: Path):
     assert report.problems == []
 
 
-@pytest.mark.parametrize("row, code, column", [
-    (["Z", "population", 2024, "", 5, "census-2024", ""], "unknown-territory", "territory_code"),
-    (["A", "population", 2024, "x", 5, "", ""], "missing-source", "source_id"),
-    (["A", "population", 2024, "y", 5, "nowhere", ""], "unknown-source", "source_id"),
-    (["A", "population", 2024, "z", "beaucoup", "census-2024", ""], "not-a-number", "value"),
-    (["A", "population", 2024, "w", -5, "census-2024", ""], "negative-count", "value"),
-    (["A", "unemployment_rate_pct", 2024, "v", 130, "census-2024", ""], "share-outside-0-100",
-     "value"),
-    (["A", "population", 24, "u", 5, "census-2024", ""], "bad-year", "year"),
-    (["A", "made_up", 2024, "", 5, "census-2024", ""], "unknown-indicator", "indicator"),
-])
+@pytest.mark.parametrize(
+    "row, code, column",
+    [
+        (
+            ["Z", "population", 2024, "", 5, "census-2024", ""],
+            "unknown-territory",
+            "territory_code",
+        ),
+        (["A", "population", 2024, "x", 5, "", ""], "missing-source", "source_id"),
+        (["A", "population", 2024, "y", 5, "nowhere", ""], "unknown-source", "source_id"),
+        (["A", "population", 2024, "z", "beaucoup", "census-2024", ""], "not-a-number", "value"),
+        (["A", "population", 2024, "w", -5, "census-2024", ""], "negative-count", "value"),
+        (
+            ["A", "unemployment_rate_pct", 2024, "v", 130, "census-2024", ""],
+            "share-outside-0-100",
+            "value",
+        ),
+        (["A", "population", 24, "u", 5, "census-2024", ""], "bad-year", "year"),
+        (["A", "made_up", 2024, "", 5, "census-2024", ""], "unknown-indicator", "indicator"),
+    ],
+)
 def test_figure_checks_name_the_row_and_column(synthetic: Path, row, code, column):
     n = _append(synthetic / "figures.csv", row)
     report = validate(load_atlas(synthetic))
@@ -50,8 +60,10 @@ def test_hierarchy_checks(synthetic: Path):
     report = validate(load_atlas(synthetic))
     assert ["unknown-parent", "territories.csv", n, "parent_code"] in report.flatten()
     assert report.filter("cyclic-hierarchy")
-    assert "X → Y → X" in report.filter("cyclic-hierarchy")[0].message or \
-        "Y → X → Y" in report.filter("cyclic-hierarchy")[0].message
+    assert (
+        "X → Y → X" in report.filter("cyclic-hierarchy")[0].message
+        or "Y → X → Y" in report.filter("cyclic-hierarchy")[0].message
+    )
 
 
 def test_unknown_config_key_is_reported(synthetic: Path):

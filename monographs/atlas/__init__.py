@@ -12,5 +12,13 @@ from monographs.atlas.load import DEFAULT_ATLAS, load_atlas
 from monographs.atlas.model import Atlas
 from monographs.atlas.names import describe, find_territory, search
 
-__all__ = ["DEFAULT_ATLAS", "Atlas", "describe", "find_territory", "init_atlas", "load_atlas",
-           "search", "write_join_report"]
+__all__ = [
+    "DEFAULT_ATLAS",
+    "Atlas",
+    "describe",
+    "find_territory",
+    "init_atlas",
+    "load_atlas",
+    "search",
+    "write_join_report",
+]

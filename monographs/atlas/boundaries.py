@@ -84,7 +84,10 @@ def simplify_to(geometries: np.ndarray, max_vertices: int) -> np.ndarray:
 
 
 def read_boundaries(
-    spec: BoundarySpec, level: str, root: Path, max_bytes: int,
+    spec: BoundarySpec,
+    level: str,
+    root: Path,
+    max_bytes: int,
     max_vertices: int = DEFAULT_MAX_VERTICES,
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read, check and normalise one level's boundaries.
@@ -97,89 +100,140 @@ def read_boundaries(
     path = spec.file
     label = file_label(path, root)
     if not path.exists():
-        raise AtlasError(f"{label}: boundary file for level `{level}` not found.",
-                         f"Check `boundaries.{level}.file` in atlas.toml.")
+        raise AtlasError(
+            f"{label}: boundary file for level `{level}` not found.",
+            f"Check `boundaries.{level}.file` in atlas.toml.",
+        )
     if path.is_file() and path.stat().st_size > max_bytes:
-        raise AtlasError(f"{label}: {path.stat().st_size:,} bytes is over the limit of "
-                         f"{max_bytes:,} bytes.", "Simplify the boundaries first, or raise "
-                         "`limits.max_boundary_bytes` in atlas.toml.")
+        raise AtlasError(
+            f"{label}: {path.stat().st_size:,} bytes is over the limit of {max_bytes:,} bytes.",
+            "Simplify the boundaries first, or raise `limits.max_boundary_bytes` in atlas.toml.",
+        )
     source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
     try:
         frame = gpd.read_file(source, layer=spec.layer, engine="pyogrio")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
-        raise AtlasError(f"{label}: cannot read boundaries for level `{level}` ({exc}).",
-                         "Check that the file is a GeoPackage, Shapefile or GeoJSON and that "
-                         "the layer name is right.") from exc
+        raise AtlasError(
+            f"{label}: cannot read boundaries for level `{level}` ({exc}).",
+            "Check that the file is a GeoPackage, Shapefile or GeoJSON and that "
+            "the layer name is right.",
+        ) from exc
     problems: list[Problem] = []
     if [c for c in frame.columns if c != "geometry"] == []:
         raise AtlasError(
             f"{label}: the boundaries of level `{level}` have no attribute table, so no "
-            "territory codes.", "A Shapefile needs its .dbf beside the .shp (in the same "
-            "zip); check that every part of it was copied.")
+            "territory codes.",
+            "A Shapefile needs its .dbf beside the .shp (in the same "
+            "zip); check that every part of it was copied.",
+        )
     if spec.code_column not in frame.columns:
         raise AtlasError(
             f"{label}: no column `{spec.code_column}` to join boundaries to territories.",
             f"Columns found: {', '.join(c for c in frame.columns if c != 'geometry')}. Set "
-            f"`boundaries.{level}.code_column` in atlas.toml.")
+            f"`boundaries.{level}.code_column` in atlas.toml.",
+        )
     if spec.crs:  # the atlas's word wins over the file's (which may be wrong)
         frame = frame.set_crs(spec.crs, allow_override=True)
     if frame.crs is None:
         raise AtlasError(
-            f"{label}: the boundaries of level `{level}` have no coordinate reference "
-            "system.", f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the '
-            "right one) in atlas.toml.")
+            f"{label}: the boundaries of level `{level}` have no coordinate reference system.",
+            f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the right one) in atlas.toml.',
+        )
     if frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(TARGET_CRS)
     frame["code"] = frame[spec.code_column].astype(str).str.strip()
-    polygonal = frame.geometry.isna() | frame.geometry.is_empty \
+    polygonal = (
+        frame.geometry.isna()
+        | frame.geometry.is_empty
         | frame.geometry.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])
-    for code, kind in zip(frame.loc[~polygonal, "code"][:20],
-                          frame.loc[~polygonal].geometry.geom_type[:20], strict=True):
-        problems.append(Problem(
-            "boundary-not-polygon", f"the boundary of `{code}` is a {kind}, not an outline",
-            file=label, column=spec.code_column, value=code,
-            hint="Give territories as polygons (outlines), not points or lines; it is "
-                 "left off the maps."))
+    )
+    for code, kind in zip(
+        frame.loc[~polygonal, "code"][:20],
+        frame.loc[~polygonal].geometry.geom_type[:20],
+        strict=True,
+    ):
+        problems.append(
+            Problem(
+                "boundary-not-polygon",
+                f"the boundary of `{code}` is a {kind}, not an outline",
+                file=label,
+                column=spec.code_column,
+                value=code,
+                hint="Give territories as polygons (outlines), not points or lines; it is "
+                "left off the maps.",
+            )
+        )
     frame = frame.loc[polygonal]
     bounds = frame.geometry.bounds
-    outside = ~((bounds["minx"] >= -180.0001) & (bounds["maxx"] <= 180.0001)
-                & (bounds["miny"] >= -90.0001) & (bounds["maxy"] <= 90.0001))
+    outside = ~(
+        (bounds["minx"] >= -180.0001)
+        & (bounds["maxx"] <= 180.0001)
+        & (bounds["miny"] >= -90.0001)
+        & (bounds["maxy"] <= 90.0001)
+    )
     outside &= ~(frame.geometry.isna() | frame.geometry.is_empty)
     if outside.any():
         first = frame.loc[outside].iloc[0]
         b = bounds.loc[outside].iloc[0]
-        problems.append(Problem(
-            "coordinates-out-of-range", f"{int(outside.sum())} boundar"
-            f"{'ies' if outside.sum() > 1 else 'y'} of level `{level}` "
-            f"{'lie' if outside.sum() > 1 else 'lies'} outside the "
-            f"globe once in degrees (e.g. `{first['code']}` spans x {b['minx']:,.0f} to "
-            f"{b['maxx']:,.0f}, y {b['miny']:,.0f} to {b['maxy']:,.0f}); they are left off "
-            "the maps", file=label, column=spec.code_column, value=str(first["code"]),
-            hint="The file's coordinates are probably in metres while its coordinate "
-                 f"system says degrees: declare the right one (`boundaries.{level}.crs = "
-                 '"EPSG:…"`) or fix the file\'s projection in a GIS.'))
+        problems.append(
+            Problem(
+                "coordinates-out-of-range",
+                f"{int(outside.sum())} boundar"
+                f"{'ies' if outside.sum() > 1 else 'y'} of level `{level}` "
+                f"{'lie' if outside.sum() > 1 else 'lies'} outside the "
+                f"globe once in degrees (e.g. `{first['code']}` spans x {b['minx']:,.0f} to "
+                f"{b['maxx']:,.0f}, y {b['miny']:,.0f} to {b['maxy']:,.0f}); they are left off "
+                "the maps",
+                file=label,
+                column=spec.code_column,
+                value=str(first["code"]),
+                hint="The file's coordinates are probably in metres while its coordinate "
+                f"system says degrees: declare the right one (`boundaries.{level}.crs = "
+                '"EPSG:…"`) or fix the file\'s projection in a GIS.',
+            )
+        )
         frame = frame.loc[~outside]
     invalid = ~frame.geometry.is_valid
     for code in frame.loc[invalid, "code"]:
-        problems.append(Problem(
-            "invalid-geometry-repaired", f"the boundary of `{code}` was invalid and was repaired",
-            severity="warning", file=label, column=spec.code_column, value=code,
-            hint="Check its outline in a GIS; repair it at the source to silence this."))
+        problems.append(
+            Problem(
+                "invalid-geometry-repaired",
+                f"the boundary of `{code}` was invalid and was repaired",
+                severity="warning",
+                file=label,
+                column=spec.code_column,
+                value=code,
+                hint="Check its outline in a GIS; repair it at the source to silence this.",
+            )
+        )
     if invalid.any():
         frame.loc[invalid, "geometry"] = shapely.make_valid(frame.loc[invalid, "geometry"].values)
     empty = frame.geometry.is_empty | frame.geometry.isna()
     for code in frame.loc[empty, "code"]:
-        problems.append(Problem(
-            "empty-geometry", f"the boundary of `{code}` is empty", severity="warning",
-            file=label, value=code, hint="Give it a polygon, or remove the row."))
+        problems.append(
+            Problem(
+                "empty-geometry",
+                f"the boundary of `{code}` is empty",
+                severity="warning",
+                file=label,
+                value=code,
+                hint="Give it a polygon, or remove the row.",
+            )
+        )
     frame = frame.loc[~empty]
     dupes = frame["code"].duplicated(keep=False)
     if dupes.any():
         for code in sorted(set(frame.loc[dupes, "code"])):
-            problems.append(Problem(
-                "duplicate-boundary", f"several boundaries have the code `{code}`; they are "
-                "merged", severity="warning", file=label, value=code,
-                hint="Keep one feature per territory."))
+            problems.append(
+                Problem(
+                    "duplicate-boundary",
+                    f"several boundaries have the code `{code}`; they are merged",
+                    severity="warning",
+                    file=label,
+                    value=code,
+                    hint="Keep one feature per territory.",
+                )
+            )
         frame = frame.dissolve(by="code", as_index=False)
     vertices = count_vertices(frame.geometry.values)
     if vertices > max_vertices:
@@ -187,12 +241,18 @@ def read_boundaries(
         after = count_vertices(simplified)
         frame = frame.set_geometry(gpd.GeoSeries(simplified, index=frame.index, crs=frame.crs))
         log.info("%s: %s vertices simplified to %s", label, vertices, after)
-        problems.append(Problem(
-            "boundaries-simplified", f"the boundaries of level `{level}` have {vertices:,} "
-            f"vertices; they were simplified to {after:,} for drawing", severity="warning",
-            file=label, value=str(vertices),
-            hint="Maps do not need more; simplify the file at the source (e.g. mapshaper) "
-                 "to silence this, or raise `limits.max_vertices_per_level`."))
+        problems.append(
+            Problem(
+                "boundaries-simplified",
+                f"the boundaries of level `{level}` have {vertices:,} "
+                f"vertices; they were simplified to {after:,} for drawing",
+                severity="warning",
+                file=label,
+                value=str(vertices),
+                hint="Maps do not need more; simplify the file at the source (e.g. mapshaper) "
+                "to silence this, or raise `limits.max_vertices_per_level`.",
+            )
+        )
     frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
     frame.index.name = None
     return frame, problems

@@ -15,14 +15,45 @@ from monographs.problems import Problem
 CONFIG_FILE = "atlas.toml"
 
 _TOP_KEYS = {
-    "title", "country", "edition", "languages", "levels", "level_names", "tables",
-    "boundaries", "selection", "branding", "report", "limits", "columns", "wide",
+    "title",
+    "country",
+    "edition",
+    "languages",
+    "levels",
+    "level_names",
+    "tables",
+    "boundaries",
+    "selection",
+    "branding",
+    "report",
+    "limits",
+    "columns",
+    "wide",
 }
-_TABLE_KEYS = {"territories", "figures", "sources", "catalogue", "programmes", "actors", "aliases",
-               "narratives", "collected"}
+_TABLE_KEYS = {
+    "territories",
+    "figures",
+    "sources",
+    "catalogue",
+    "programmes",
+    "actors",
+    "aliases",
+    "narratives",
+    "collected",
+}
 _BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
-_WIDE_KEYS = {"file", "sheet", "header_row", "territory", "source", "pattern", "columns",
-              "indicators", "dimension", "note"}
+_WIDE_KEYS = {
+    "file",
+    "sheet",
+    "header_row",
+    "territory",
+    "source",
+    "pattern",
+    "columns",
+    "indicators",
+    "dimension",
+    "note",
+}
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
 _REPORT_KEYS = {"map_indicator", "sub_map_indicator"}
@@ -117,18 +148,23 @@ def file_label(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]
-               ) -> dict[str, str]:
+def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]) -> dict[str, str]:
     """A text given once (``title = "…"``, in the atlas's first language) or per language
     (``title = { fr = "…", ar = "…" }``) → language → text."""
     if isinstance(value, dict):
         out = {}
         for lang, text in value.items():
             if not isinstance(text, str) or not _known_language(str(lang)):
-                problems.append(Problem(
-                    "bad-config-value", f"`{key}.{lang}` must be a text under a language "
-                    "code", file=CONFIG_FILE, column=key, value=str(text),
-                    hint=f'e.g. {key} = {{ fr = "…", ar = "…", en = "…" }}'))
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f"`{key}.{lang}` must be a text under a language code",
+                        file=CONFIG_FILE,
+                        column=key,
+                        value=str(text),
+                        hint=f'e.g. {key} = {{ fr = "…", ar = "…", en = "…" }}',
+                    )
+                )
                 continue
             out[str(lang)] = text
         return out
@@ -149,39 +185,62 @@ def _unknown(section: str, data: dict[str, Any], allowed: set[str], file: str) -
         Problem(
             "unknown-config-key",
             f"unknown key `{section}{key}` in atlas.toml",
-            file=file, column=f"{section}{key}", value=str(key),
+            file=file,
+            column=f"{section}{key}",
+            value=str(key),
             hint=f"Known keys here: {', '.join(sorted(allowed))}. Check the spelling.",
         )
-        for key in data if key not in allowed
+        for key in data
+        if key not in allowed
     ]
 
 
-def _limit(limits: dict[str, Any], key: str, default: int, problems: list[Problem],
-           what: str = "bytes") -> int:
+def _limit(
+    limits: dict[str, Any], key: str, default: int, problems: list[Problem], what: str = "bytes"
+) -> int:
     value = limits.get(key, default)
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
-    problems.append(Problem(
-        "bad-config-value", f"`limits.{key}` must be a number of {what}, not `{value}`",
-        file=CONFIG_FILE, column=f"limits.{key}", value=str(value)[:80],
-        hint=f"e.g. {key} = {default}"))
+    problems.append(
+        Problem(
+            "bad-config-value",
+            f"`limits.{key}` must be a number of {what}, not `{value}`",
+            file=CONFIG_FILE,
+            column=f"limits.{key}",
+            value=str(value)[:80],
+            hint=f"e.g. {key} = {default}",
+        )
+    )
     return default
 
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?")
-_MAPPED_TABLES = {"territories", "figures", "sources", "catalogue", "programmes", "actors",
-                  "collected"}
+_MAPPED_TABLES = {
+    "territories",
+    "figures",
+    "sources",
+    "catalogue",
+    "programmes",
+    "actors",
+    "collected",
+}
 
 
 def _header_row(value: Any, key: str, problems: list[Problem]) -> int:
     """A header row number (1 = the first row), or 1 with a problem."""
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
         return value
-    problems.append(Problem(
-        "bad-config-value", f"`{key}` must be the number of the row holding the column "
-        f"names, not `{value}`", file=CONFIG_FILE, column=key, value=str(value)[:80],
-        hint="e.g. header_row = 3 when two title rows come first."))
+    problems.append(
+        Problem(
+            "bad-config-value",
+            f"`{key}` must be the number of the row holding the column names, not `{value}`",
+            file=CONFIG_FILE,
+            column=key,
+            value=str(value)[:80],
+            hint="e.g. header_row = 3 when two title rows come first.",
+        )
+    )
     return 1
 
 
@@ -204,24 +263,41 @@ def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
     for key in ("colour", "accent"):
         value = branding.get(key)
         if value is not None and not (isinstance(value, str) and _COLOUR.fullmatch(value)):
-            problems.append(Problem(
-                "bad-config-value", f"`branding.{key}` must be a colour like \"#0B4F6C\", not "
-                f"`{value}`", file=CONFIG_FILE, column=f"branding.{key}",
-                value=str(value)[:80], hint='Write it as # and six hexadecimal digits.'))
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f'`branding.{key}` must be a colour like "#0B4F6C", not `{value}`',
+                    file=CONFIG_FILE,
+                    column=f"branding.{key}",
+                    value=str(value)[:80],
+                    hint="Write it as # and six hexadecimal digits.",
+                )
+            )
     logo = branding.get("logo")
     if logo is not None:
         path = (root / str(logo)).resolve()
         if not path.is_relative_to(root):
-            problems.append(Problem(
-                "path-outside-atlas", "`branding.logo` points outside the atlas folder; it "
-                "is not read", file=CONFIG_FILE, column="branding.logo",
-                value=Path(str(logo)).name,
-                hint="Put the logo inside the atlas folder and give a relative path."))
+            problems.append(
+                Problem(
+                    "path-outside-atlas",
+                    "`branding.logo` points outside the atlas folder; it is not read",
+                    file=CONFIG_FILE,
+                    column="branding.logo",
+                    value=Path(str(logo)).name,
+                    hint="Put the logo inside the atlas folder and give a relative path.",
+                )
+            )
         elif not path.is_file():
-            problems.append(Problem(
-                "missing-file", f"the logo `{logo}` is missing", file=CONFIG_FILE,
-                column="branding.logo", value=str(logo),
-                hint="Put the image (SVG or PNG) in the atlas folder, or fix the path."))
+            problems.append(
+                Problem(
+                    "missing-file",
+                    f"the logo `{logo}` is missing",
+                    file=CONFIG_FILE,
+                    column="branding.logo",
+                    value=str(logo),
+                    hint="Put the image (SVG or PNG) in the atlas folder, or fix the path.",
+                )
+            )
     return problems
 
 
@@ -232,13 +308,17 @@ def _columns(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str
     for table, mapping in raw.items():
         if table not in _MAPPED_TABLES:
             continue
-        if not isinstance(mapping, dict) or not all(
-                isinstance(v, str) for v in mapping.values()):
-            problems.append(Problem(
-                "bad-config-value", f"`columns.{table}` must map column names to column "
-                "names", file=CONFIG_FILE, column=f"columns.{table}",
-                value=str(mapping)[:80],
-                hint=f'e.g. [columns.{table}] then a line such as code = "Code INSEE"'))
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`columns.{table}` must map column names to column names",
+                    file=CONFIG_FILE,
+                    column=f"columns.{table}",
+                    value=str(mapping)[:80],
+                    hint=f'e.g. [columns.{table}] then a line such as code = "Code INSEE"',
+                )
+            )
             continue
         out[table] = {str(k): v for k, v in mapping.items()}
     return out
@@ -249,72 +329,115 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
     if isinstance(raw, dict):
         raw = [raw]
     if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw):
-        problems.append(Problem(
-            "bad-config-value", "`wide` must be a list of tables (`[[wide]]` sections)",
-            file=CONFIG_FILE, column="wide", value=str(raw)[:80],
-            hint="Write each wide table as a [[wide]] section with file, territory, "
-                 "source and pattern or columns."))
+        problems.append(
+            Problem(
+                "bad-config-value",
+                "`wide` must be a list of tables (`[[wide]]` sections)",
+                file=CONFIG_FILE,
+                column="wide",
+                value=str(raw)[:80],
+                hint="Write each wide table as a [[wide]] section with file, territory, "
+                "source and pattern or columns.",
+            )
+        )
         return []
     specs = []
     for i, item in enumerate(raw):
         where = f"wide[{i}]"
         problems += _unknown(f"{where}.", item, _WIDE_KEYS, CONFIG_FILE)
         if "file" not in item:
-            problems.append(Problem("missing-config-key", f"`{where}` has no `file`",
-                                    file=CONFIG_FILE, column=f"{where}.file",
-                                    hint='Add file = "figures_wide.csv".'))
+            problems.append(
+                Problem(
+                    "missing-config-key",
+                    f"`{where}` has no `file`",
+                    file=CONFIG_FILE,
+                    column=f"{where}.file",
+                    hint='Add file = "figures_wide.csv".',
+                )
+            )
             continue
         pattern = item.get("pattern")
         if pattern is not None:
             try:
                 groups = re.compile(str(pattern)).groupindex
             except re.error as exc:
-                problems.append(Problem(
-                    "bad-config-value", f"`{where}.pattern` is not a regular expression "
-                    f"({exc})", file=CONFIG_FILE, column=f"{where}.pattern",
-                    value=str(pattern)[:80], hint=_PATTERN_HINT))
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f"`{where}.pattern` is not a regular expression ({exc})",
+                        file=CONFIG_FILE,
+                        column=f"{where}.pattern",
+                        value=str(pattern)[:80],
+                        hint=_PATTERN_HINT,
+                    )
+                )
                 pattern = None
             else:
                 if not {"indicator", "year"} <= set(groups):
-                    problems.append(Problem(
-                        "bad-config-value", f"`{where}.pattern` must capture `indicator` and "
-                        "`year`", file=CONFIG_FILE, column=f"{where}.pattern",
-                        value=str(pattern)[:80], hint=_PATTERN_HINT))
+                    problems.append(
+                        Problem(
+                            "bad-config-value",
+                            f"`{where}.pattern` must capture `indicator` and `year`",
+                            file=CONFIG_FILE,
+                            column=f"{where}.pattern",
+                            value=str(pattern)[:80],
+                            hint=_PATTERN_HINT,
+                        )
+                    )
                     pattern = None
         columns: dict[str, dict[str, Any]] = {}
         for col, target in (item.get("columns") or {}).items():
             if not (isinstance(target, dict) and "indicator" in target and "year" in target):
-                problems.append(Problem(
-                    "bad-config-value", f"`{where}.columns.\"{col}\"` must give an "
-                    "indicator and a year", file=CONFIG_FILE, column=f"{where}.columns",
-                    value=str(target)[:80],
-                    hint='e.g. "Étrangers 2024" = { indicator = "foreign_residents", '
-                         'year = 2024 }'))
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f'`{where}.columns."{col}"` must give an indicator and a year',
+                        file=CONFIG_FILE,
+                        column=f"{where}.columns",
+                        value=str(target)[:80],
+                        hint='e.g. "Étrangers 2024" = { indicator = "foreign_residents", '
+                        "year = 2024 }",
+                    )
+                )
                 continue
-            problems += _unknown(f"{where}.columns.\"{col}\".", target,
-                                 {"indicator", "year", "dimension", "source", "note"},
-                                 CONFIG_FILE)
+            problems += _unknown(
+                f'{where}.columns."{col}".',
+                target,
+                {"indicator", "year", "dimension", "source", "note"},
+                CONFIG_FILE,
+            )
             columns[str(col)] = target
         if pattern is None and not columns:
-            problems.append(Problem(
-                "missing-config-key", f"`{where}` has neither a `pattern` nor `columns`",
-                file=CONFIG_FILE, column=f"{where}.pattern", hint=_PATTERN_HINT))
-        specs.append(WideSpec(
-            file=root / str(item["file"]), territory=str(item.get("territory",
-                                                                  "territory_code")),
-            source=str(item.get("source", "")), pattern=str(pattern) if pattern else None,
-            columns=columns,
-            indicators={str(k): str(v) for k, v in (item.get("indicators") or {}).items()},
-            sheet=str(item["sheet"]) if "sheet" in item else None,
-            header_row=_header_row(item.get("header_row", 1), f"{where}.header_row",
-                                   problems),
-            dimension=str(item.get("dimension", "")), note=str(item.get("note", "")),
-            index=i))
+            problems.append(
+                Problem(
+                    "missing-config-key",
+                    f"`{where}` has neither a `pattern` nor `columns`",
+                    file=CONFIG_FILE,
+                    column=f"{where}.pattern",
+                    hint=_PATTERN_HINT,
+                )
+            )
+        specs.append(
+            WideSpec(
+                file=root / str(item["file"]),
+                territory=str(item.get("territory", "territory_code")),
+                source=str(item.get("source", "")),
+                pattern=str(pattern) if pattern else None,
+                columns=columns,
+                indicators={str(k): str(v) for k, v in (item.get("indicators") or {}).items()},
+                sheet=str(item["sheet"]) if "sheet" in item else None,
+                header_row=_header_row(item.get("header_row", 1), f"{where}.header_row", problems),
+                dimension=str(item.get("dimension", "")),
+                note=str(item.get("note", "")),
+                index=i,
+            )
+        )
     return specs
 
 
-_PATTERN_HINT = ('e.g. pattern = "(?P<indicator>.+)_(?P<year>\\d{4})" reads columns such as '
-                 'foreigners_2024.')
+_PATTERN_HINT = (
+    'e.g. pattern = "(?P<indicator>.+)_(?P<year>\\d{4})" reads columns such as foreigners_2024.'
+)
 
 
 def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
@@ -334,57 +457,90 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise AtlasError(f"{path}: not valid TOML ({exc}).",
-                         "Fix the syntax at that line.") from exc
+        raise AtlasError(
+            f"{path}: not valid TOML ({exc}).", "Fix the syntax at that line."
+        ) from exc
 
     name = CONFIG_FILE
     problems = _unknown("", data, _TOP_KEYS, name)
     for key in ("title", "levels"):
         if key not in data:
-            problems.append(Problem("missing-config-key", f"atlas.toml has no `{key}`",
-                                    file=name, column=key, hint=f"Add `{key} = …`."))
+            problems.append(
+                Problem(
+                    "missing-config-key",
+                    f"atlas.toml has no `{key}`",
+                    file=name,
+                    column=key,
+                    hint=f"Add `{key} = …`.",
+                )
+            )
+
     def table_of(key: str) -> dict[str, Any]:
         value = data.get(key, {})
         if isinstance(value, dict):
             return value
-        problems.append(Problem(
-            "bad-config-value", f"`{key}` must be a table (`[{key}]` followed by keys)",
-            file=name, column=key, value=str(value)[:80],
-            hint=f"Write it as a [{key}] section; see the README's atlas example."))
+        problems.append(
+            Problem(
+                "bad-config-value",
+                f"`{key}` must be a table (`[{key}]` followed by keys)",
+                file=name,
+                column=key,
+                value=str(value)[:80],
+                hint=f"Write it as a [{key}] section; see the README's atlas example.",
+            )
+        )
         return {}
 
     raw_levels = data.get("levels", [])
     if not isinstance(raw_levels, list):
-        problems.append(Problem(
-            "bad-config-value", "`levels` must be a list of level names, top first",
-            file=name, column="levels", value=str(raw_levels)[:80],
-            hint='e.g. levels = ["country", "region", "province"]'))
+        problems.append(
+            Problem(
+                "bad-config-value",
+                "`levels` must be a list of level names, top first",
+                file=name,
+                column="levels",
+                value=str(raw_levels)[:80],
+                hint='e.g. levels = ["country", "region", "province"]',
+            )
+        )
         raw_levels = []
     levels = [str(v) for v in raw_levels]
     if len(levels) < 2:
-        problems.append(Problem(
-            "too-few-levels", "`levels` must list at least two levels, top first",
-            file=name, column="levels", hint='e.g. levels = ["country", "region", "province"]'))
+        problems.append(
+            Problem(
+                "too-few-levels",
+                "`levels` must list at least two levels, top first",
+                file=name,
+                column="levels",
+                hint='e.g. levels = ["country", "region", "province"]',
+            )
+        )
 
     tables_raw = table_of("tables")
     problems += _unknown("tables.", tables_raw, _TABLE_KEYS, name)
-    defaults = {"territories": "territories.csv", "figures": "figures.csv",
-                "sources": "sources.csv", "catalogue": "catalogue.csv",
-                "programmes": "programmes.csv", "actors": "actors.csv",
-                "collected": "collected", "narratives": "narratives",
-                "aliases": "aliases.csv"}
+    defaults = {
+        "territories": "territories.csv",
+        "figures": "figures.csv",
+        "sources": "sources.csv",
+        "catalogue": "catalogue.csv",
+        "programmes": "programmes.csv",
+        "actors": "actors.csv",
+        "collected": "collected",
+        "narratives": "narratives",
+        "aliases": "aliases.csv",
+    }
     tables: dict[str, Path] = {}
     sheets: dict[str, str] = {}
     header_rows: dict[str, int] = {}
     for key, value in {**defaults, **tables_raw}.items():
         if isinstance(value, dict):  # { file = "book.xlsx", sheet = "Figures" }
-            problems += _unknown(f"tables.{key}.", value, {"file", "sheet", "header_row"},
-                                 name)
+            problems += _unknown(f"tables.{key}.", value, {"file", "sheet", "header_row"}, name)
             if "sheet" in value:
                 sheets[key] = str(value["sheet"])
             if "header_row" in value:
-                header_rows[key] = _header_row(value["header_row"], f"tables.{key}.header_row",
-                                               problems)
+                header_rows[key] = _header_row(
+                    value["header_row"], f"tables.{key}.header_row", problems
+                )
             value = value.get("file", defaults.get(key, f"{key}.csv"))
         tables[key] = root / str(value)
     columns = _columns(table_of("columns"), problems)
@@ -396,18 +552,33 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             spec = {"file": spec}
         problems += _unknown(f"boundaries.{level}.", spec, _BOUNDARY_KEYS, name)
         if level not in levels:
-            problems.append(Problem(
-                "unknown-level", f"boundaries are given for `{level}`, which is not in `levels`",
-                file=name, column=f"boundaries.{level}", value=level,
-                hint=f"Use one of: {', '.join(levels)}."))
+            problems.append(
+                Problem(
+                    "unknown-level",
+                    f"boundaries are given for `{level}`, which is not in `levels`",
+                    file=name,
+                    column=f"boundaries.{level}",
+                    value=level,
+                    hint=f"Use one of: {', '.join(levels)}.",
+                )
+            )
         if "file" not in spec:
-            problems.append(Problem("missing-config-key", f"`boundaries.{level}` has no `file`",
-                                    file=name, column=f"boundaries.{level}.file"))
+            problems.append(
+                Problem(
+                    "missing-config-key",
+                    f"`boundaries.{level}` has no `file`",
+                    file=name,
+                    column=f"boundaries.{level}.file",
+                )
+            )
             continue
         boundaries[level] = BoundarySpec(
-            file=root / str(spec["file"]), layer=spec.get("layer"),
-            code_column=str(spec.get("code_column", "code")), crs=spec.get("crs"),
-            name_column=str(spec["name_column"]) if spec.get("name_column") else None)
+            file=root / str(spec["file"]),
+            layer=spec.get("layer"),
+            code_column=str(spec.get("code_column", "code")),
+            crs=spec.get("crs"),
+            name_column=str(spec["name_column"]) if spec.get("name_column") else None,
+        )
 
     selection = table_of("selection")
     problems += _unknown("selection.", selection, _SELECTION_KEYS, name)
@@ -415,28 +586,47 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     problems += _unknown("branding.", branding, _BRANDING_KEYS, name)
     problems += _branding(branding, root)
     languages = data.get("languages", ["fr"])
-    if not (isinstance(languages, list) and languages
-            and all(isinstance(v, str) and _LANGUAGE.fullmatch(v) for v in languages)):
-        problems.append(Problem(
-            "bad-config-value", "`languages` must be a list of language codes, the main "
-            "one first", file=name, column="languages", value=str(languages)[:80],
-            hint='e.g. languages = ["fr", "ar"] (two- or three-letter codes)'))
+    if not (
+        isinstance(languages, list)
+        and languages
+        and all(isinstance(v, str) and _LANGUAGE.fullmatch(v) for v in languages)
+    ):
+        problems.append(
+            Problem(
+                "bad-config-value",
+                "`languages` must be a list of language codes, the main one first",
+                file=name,
+                column="languages",
+                value=str(languages)[:80],
+                hint='e.g. languages = ["fr", "ar"] (two- or three-letter codes)',
+            )
+        )
         languages = ["fr"]
     for lang in languages:
         if not _known_language(lang):
-            problems.append(Problem(
-                "bad-config-value", f"`languages`: `{lang}` is not a language code known "
-                "for formatting numbers and dates", file=name, column="languages",
-                value=lang, hint="Use an ISO 639 code such as fr, en, ar, es, pt, de."))
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`languages`: `{lang}` is not a language code known "
+                    "for formatting numbers and dates",
+                    file=name,
+                    column="languages",
+                    value=lang,
+                    hint="Use an ISO 639 code such as fr, en, ar, es, pt, de.",
+                )
+            )
     report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
     limits = table_of("limits")
     problems += _unknown("limits.", limits, _LIMIT_KEYS, name)
 
     first = str(languages[0]) if languages else "fr"
-    localised = {"title": _localised(data.get("title", ""), "title", first, problems),
-                 "publisher": _localised(branding.get("publisher", ""), "branding.publisher",
-                                         first, problems)}
+    localised = {
+        "title": _localised(data.get("title", ""), "title", first, problems),
+        "publisher": _localised(
+            branding.get("publisher", ""), "branding.publisher", first, problems
+        ),
+    }
     config = AtlasConfig(
         root=root,
         title=_pick(localised["title"], languages)[0],
@@ -444,8 +634,11 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         edition=str(data.get("edition", "")),
         languages=[str(v) for v in languages],
         levels=levels,
-        level_names={str(k): {str(a): str(b) for a, b in v.items()}
-                     for k, v in table_of("level_names").items() if isinstance(v, dict)},
+        level_names={
+            str(k): {str(a): str(b) for a, b in v.items()}
+            for k, v in table_of("level_names").items()
+            if isinstance(v, dict)
+        },
         tables=tables,
         boundaries=boundaries,
         columns=columns,
@@ -454,13 +647,17 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         header_rows=header_rows,
         prefer_sources=[str(v) for v in selection.get("prefer", [])],
         branding={str(k): str(v) for k, v in branding.items() if k != "publisher"}
-        | ({"publisher": _pick(localised["publisher"], languages)[0]}
-           if localised["publisher"] else {}),
+        | (
+            {"publisher": _pick(localised["publisher"], languages)[0]}
+            if localised["publisher"]
+            else {}
+        ),
         localised=localised,
         report={str(k): str(v) for k, v in report.items()},
         max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
         max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),
-        max_vertices_per_level=_limit(limits, "max_vertices_per_level", 250_000, problems,
-                                      "vertices"),
+        max_vertices_per_level=_limit(
+            limits, "max_vertices_per_level", 250_000, problems, "vertices"
+        ),
     )
     return config, problems

@@ -101,31 +101,67 @@ TERRITORIES = [
     ["EX-S-2", "district", "EX-S", "Plains", "Les Plaines", "district"],
 ]
 # population 2014, 2024 per district; regions and the country are the sums
-POPULATION = {"EX-N-1": (120_000, 141_000), "EX-N-2": (45_000, 43_500),
-              "EX-S-1": (80_000, 92_000), "EX-S-2": (30_000, 31_200)}
+POPULATION = {
+    "EX-N-1": (120_000, 141_000),
+    "EX-N-2": (45_000, 43_500),
+    "EX-S-1": (80_000, 92_000),
+    "EX-S-2": (30_000, 31_200),
+}
 UNEMPLOYMENT = {"EX-N-1": "8.4", "EX-N-2": "11.2", "EX-S-1": "9.7", "EX-S-2": "12.9"}
 FOREIGN = {"EX-N": (2_100, 3_400), "EX-S": (900, 1_250)}
 SOURCES = [
     ["id", "title", "publisher", "url", "date", "licence"],
-    ["example-census", "Example census 2014 and 2024 (synthetic data)",
-     "Example statistics office", "", "2025-01", "CC0 (invented figures)"],
-    ["example-survey", "Example migration survey (synthetic data)",
-     "Example migration observatory", "", "2025-06", "CC0 (invented figures)"],
+    [
+        "example-census",
+        "Example census 2014 and 2024 (synthetic data)",
+        "Example statistics office",
+        "",
+        "2025-01",
+        "CC0 (invented figures)",
+    ],
+    [
+        "example-survey",
+        "Example migration survey (synthetic data)",
+        "Example migration observatory",
+        "",
+        "2025-06",
+        "CC0 (invented figures)",
+    ],
 ]
 CATALOGUE = [
     ["id", "label_en", "label_fr", "unit", "aggregation"],
     ["population", "Population", "Population", "people", "sum"],
     ["households", "Households", "Ménages", "households", "sum"],
     ["foreign_residents", "Foreign residents", "Résidents étrangers", "people", "sum"],
-    ["foreign_residents_share_pct", "Share of foreigners in the population",
-     "Part des étrangers dans la population", "percent", "none"],
+    [
+        "foreign_residents_share_pct",
+        "Share of foreigners in the population",
+        "Part des étrangers dans la population",
+        "percent",
+        "none",
+    ],
     ["unemployment_rate_pct", "Unemployment rate", "Taux de chômage", "percent", "none"],
-    ["regularisation_requests", "Regularisation requests", "Demandes de régularisation",
-     "people", "sum"],
-    ["regularisation_approved", "Regularisation requests approved",
-     "Demandes de régularisation acceptées", "people", "sum"],
-    ["nationality_share_pct", "Share of the nationality among foreigners",
-     "Part de la nationalité parmi les étrangers", "percent", "none"],
+    [
+        "regularisation_requests",
+        "Regularisation requests",
+        "Demandes de régularisation",
+        "people",
+        "sum",
+    ],
+    [
+        "regularisation_approved",
+        "Regularisation requests approved",
+        "Demandes de régularisation acceptées",
+        "people",
+        "sum",
+    ],
+    [
+        "nationality_share_pct",
+        "Share of the nationality among foreigners",
+        "Part de la nationalité parmi les étrangers",
+        "percent",
+        "none",
+    ],
 ]
 PROGRAMMES = [
     ["id", "number", "name_en", "name_fr", "kind", "actions", "sdg", "achievements_fr"],
@@ -133,8 +169,12 @@ PROGRAMMES = [
     ["governance", "2", "Governance", "Gouvernance", "transverse", "2", "10; 17", ""],
 ]
 # district -> (x0, y0, x1, y1) in degrees; the regions are their unions
-DISTRICT_BOXES = {"EX-N-1": (-20, -28.5, -17, -27), "EX-N-2": (-17, -28.5, -14, -27),
-                  "EX-S-1": (-20, -30, -17, -28.5), "EX-S-2": (-17, -30, -14, -28.5)}
+DISTRICT_BOXES = {
+    "EX-N-1": (-20, -28.5, -17, -27),
+    "EX-N-2": (-17, -28.5, -14, -27),
+    "EX-S-1": (-20, -30, -17, -28.5),
+    "EX-S-2": (-17, -30, -14, -28.5),
+}
 
 
 def _csv(rows: list[list[object]]) -> bytes:
@@ -145,10 +185,12 @@ def _csv(rows: list[list[object]]) -> bytes:
 
 def _figures() -> tuple[list[list[object]], list[list[object]]]:
     """The tidy figures and the wide census table."""
-    tidy: list[list[object]] = [["territory_code", "indicator", "year", "dimension", "value",
-                                 "source_id", "note"]]
-    wide: list[list[object]] = [["code", "name", "population_2014", "population_2024",
-                                 "households_2024"]]
+    tidy: list[list[object]] = [
+        ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"]
+    ]
+    wide: list[list[object]] = [
+        ["code", "name", "population_2014", "population_2024", "households_2024"]
+    ]
     totals: dict[str, list[int]] = {"EX": [0, 0], "EX-N": [0, 0], "EX-S": [0, 0]}
     for code, (p14, p24) in POPULATION.items():
         region = code.rsplit("-", 1)[0]
@@ -156,8 +198,9 @@ def _figures() -> tuple[list[list[object]], list[list[object]]]:
             totals[key][0] += p14
             totals[key][1] += p24
         wide.append([code, "", p14, p24, p24 // 4])
-        tidy.append([code, "unemployment_rate_pct", 2024, "", UNEMPLOYMENT[code],
-                     "example-census", ""])
+        tidy.append(
+            [code, "unemployment_rate_pct", 2024, "", UNEMPLOYMENT[code], "example-census", ""]
+        )
     for code, (p14, p24) in totals.items():
         wide.append([code, "", p14, p24, p24 // 4])
     for region, (f14, f24) in FOREIGN.items():
@@ -179,12 +222,21 @@ def _figures() -> tuple[list[list[object]], list[list[object]]]:
 
 
 def _geojson(features: dict[str, tuple[float, float, float, float]]) -> bytes:
-    data = {"type": "FeatureCollection", "name": "example (synthetic boundaries)",
-            "features": [
-                {"type": "Feature", "properties": {"code": code},
-                 "geometry": {"type": "Polygon", "coordinates": [[
-                     [x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}}
-                for code, (x0, y0, x1, y1) in features.items()]}
+    data = {
+        "type": "FeatureCollection",
+        "name": "example (synthetic boundaries)",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": code},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+                },
+            }
+            for code, (x0, y0, x1, y1) in features.items()
+        ],
+    }
     return json.dumps(data, indent=1).encode("utf-8")
 
 
@@ -194,8 +246,12 @@ def starter_files() -> dict[str, bytes]:
     regions = {}
     for region in ("EX-N", "EX-S"):
         boxes = [b for c, b in DISTRICT_BOXES.items() if c.startswith(region + "-")]
-        regions[region] = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                           max(b[2] for b in boxes), max(b[3] for b in boxes))
+        regions[region] = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
     return {
         "atlas.toml": ATLAS_TOML.encode("utf-8"),
         "README.md": README.encode("utf-8"),
@@ -221,12 +277,13 @@ def init_atlas(folder: Path | str) -> list[Path]:
     folder = Path(folder)
     hint = "Choose a new folder name, e.g. `monographs init my-atlas`."
     if folder.exists() and not folder.is_dir():
-        raise MonographError(f"{folder} is a file; `init` writes a new atlas into a folder.",
-                             hint)
+        raise MonographError(f"{folder} is a file; `init` writes a new atlas into a folder.", hint)
     if folder.exists() and any(folder.iterdir()):
         raise MonographError(
             f"{folder} is not empty; `init` writes a new atlas only into an empty or new "
-            "folder, so that nothing is overwritten.", hint)
+            "folder, so that nothing is overwritten.",
+            hint,
+        )
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -236,7 +293,8 @@ def init_atlas(folder: Path | str) -> list[Path]:
                 fh.write(data)
             written.append(path)
     except OSError as exc:
-        raise MonographError(f"cannot write the example atlas into {folder} "
-                             f"({exc.strerror or exc}).",
-                             "Choose a folder you can write to.") from exc
+        raise MonographError(
+            f"cannot write the example atlas into {folder} ({exc.strerror or exc}).",
+            "Choose a folder you can write to.",
+        ) from exc
     return written

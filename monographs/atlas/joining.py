@@ -81,8 +81,15 @@ def match_names(names: list[str], atlas: Atlas, level: str) -> list[JoinRecord]:
             joined.add(code)
             records.append(JoinRecord(level, name, kind, code, atlas.name(code)))
         elif hits:
-            records.append(JoinRecord(level, name, AMBIGUOUS, " ".join(sorted(hits)),
-                                      "; ".join(atlas.name(c) for c in sorted(hits))))
+            records.append(
+                JoinRecord(
+                    level,
+                    name,
+                    AMBIGUOUS,
+                    " ".join(sorted(hits)),
+                    "; ".join(atlas.name(c) for c in sorted(hits)),
+                )
+            )
         else:
             records.append(JoinRecord(level, name, UNMATCHED))
     for code in atlas.at_level(level):
@@ -91,8 +98,9 @@ def match_names(names: list[str], atlas: Atlas, level: str) -> list[JoinRecord]:
     return records
 
 
-def join_by_name(frame: gpd.GeoDataFrame, atlas: Atlas, level: str
-                 ) -> tuple[gpd.GeoDataFrame, list[JoinRecord]]:
+def join_by_name(
+    frame: gpd.GeoDataFrame, atlas: Atlas, level: str
+) -> tuple[gpd.GeoDataFrame, list[JoinRecord]]:
     """Re-key boundaries read by name (their ``code`` column holds the name) to codes.
 
     Returns the boundaries that joined, indexed by territory code, and the join report.
@@ -130,7 +138,8 @@ def write_join_report(atlas: Atlas, path: Path) -> int:
     try:
         write_atomically(Path(path), join_report_csv(records))
     except OSError as exc:
-        raise MonographError(f"cannot write the join report to {path} "
-                             f"({exc.strerror or exc}).",
-                             "Choose a file in a folder you can write to.") from exc
+        raise MonographError(
+            f"cannot write the join report to {path} ({exc.strerror or exc}).",
+            "Choose a file in a folder you can write to.",
+        ) from exc
     return len(records)

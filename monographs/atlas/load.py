@@ -35,34 +35,63 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "territories": ("kind",),
     "figures": ("dimension", "note"),
     "sources": ("publisher", "url", "date", "licence"),
-    "catalogue": ("aggregation", "programme", "sdg", "higher_is_better", "definition_fr",
-                  "part_of", "breakdown"),
+    "catalogue": (
+        "aggregation",
+        "programme",
+        "sdg",
+        "higher_is_better",
+        "definition_fr",
+        "part_of",
+        "breakdown",
+    ),
     "programmes": ("sdg", "achievements_fr"),
     "actors": ("kind", "contact"),
 }
 
 
-
-def _table(config: AtlasConfig, name: str, report: Report, required: bool,
-           column_maps: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+def _table(
+    config: AtlasConfig,
+    name: str,
+    report: Report,
+    required: bool,
+    column_maps: dict[str, dict[str, str]] | None = None,
+) -> pd.DataFrame:
     columns = REQUIRED_COLUMNS[name] + OPTIONAL_COLUMNS.get(name, ())
     path = config.tables.get(name)
     label = file_label(path, config.root) if path else str(path)
     if path is not None and not path.resolve().is_relative_to(config.root):
-        report.add([Problem(
-            "path-outside-atlas", f"`tables.{name}` points outside the atlas folder; it is "
-            "not read", file="atlas.toml", column=f"tables.{name}", value=str(path.name),
-            hint="Put the table inside the atlas folder and give a relative path.")])
+        report.add(
+            [
+                Problem(
+                    "path-outside-atlas",
+                    f"`tables.{name}` points outside the atlas folder; it is not read",
+                    file="atlas.toml",
+                    column=f"tables.{name}",
+                    value=str(path.name),
+                    hint="Put the table inside the atlas folder and give a relative path.",
+                )
+            ]
+        )
         return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
     if path is None or not path.exists():
         if required:
-            report.add([Problem(
-                "missing-file", f"the {name} table is missing", file=label,
-                hint=f"Create {label} or fix `tables.{name}` in atlas.toml.")])
+            report.add(
+                [
+                    Problem(
+                        "missing-file",
+                        f"the {name} table is missing",
+                        file=label,
+                        hint=f"Create {label} or fix `tables.{name}` in atlas.toml.",
+                    )
+                ]
+            )
         return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
-    frame = read_table(path, sheet=config.sheets.get(name, 0),
-                       max_bytes=config.max_table_bytes,
-                       header_row=config.header_rows.get(name, 1))
+    frame = read_table(
+        path,
+        sheet=config.sheets.get(name, 0),
+        max_bytes=config.max_table_bytes,
+        header_row=config.header_rows.get(name, 1),
+    )
     mapping = config.columns.get(name, {})
     if mapping:
         frame, found = rename_columns(frame, mapping, name, columns, label)
@@ -72,12 +101,19 @@ def _table(config: AtlasConfig, name: str, report: Report, required: bool,
     frame[FILE] = label
     for col in REQUIRED_COLUMNS[name]:
         if col not in frame.columns and col not in mapping:
-            report.add([Problem(
-                "missing-column", f"the {name} table has no `{col}` column", file=label,
-                column=col,
-                hint=f"Columns found: {visible_columns(frame)}. Add `{col}`, rename the "
-                     f"column that holds it, or map it in atlas.toml: "
-                     f'[columns.{name}] {col} = "your column".')])
+            report.add(
+                [
+                    Problem(
+                        "missing-column",
+                        f"the {name} table has no `{col}` column",
+                        file=label,
+                        column=col,
+                        hint=f"Columns found: {visible_columns(frame)}. Add `{col}`, rename the "
+                        f"column that holds it, or map it in atlas.toml: "
+                        f'[columns.{name}] {col} = "your column".',
+                    )
+                ]
+            )
     for col in columns:
         if col not in frame.columns:
             frame[col] = ""
@@ -98,19 +134,29 @@ def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
             continue
         frame = read_table(path, max_bytes=config.max_table_bytes)
         if config.columns.get("collected"):
-            frame, found = rename_columns(frame, config.columns["collected"], "figures",
-                                          REQUIRED_COLUMNS["figures"]
-                                          + OPTIONAL_COLUMNS["figures"],
-                                          file_label(path, config.root))
+            frame, found = rename_columns(
+                frame,
+                config.columns["collected"],
+                "figures",
+                REQUIRED_COLUMNS["figures"] + OPTIONAL_COLUMNS["figures"],
+                file_label(path, config.root),
+            )
             report.add(found)
         frame[FILE] = file_label(path, config.root)
         for col in REQUIRED_COLUMNS["figures"] + OPTIONAL_COLUMNS["figures"]:
             if col not in frame.columns:
                 if col in REQUIRED_COLUMNS["figures"]:
-                    report.add([Problem(
-                        "missing-column", f"the collected sheet has no `{col}` column",
-                        file=frame[FILE].iat[0] if len(frame) else path.name, column=col,
-                        hint="Keep the columns of the sheet the build wrote.")])
+                    report.add(
+                        [
+                            Problem(
+                                "missing-column",
+                                f"the collected sheet has no `{col}` column",
+                                file=frame[FILE].iat[0] if len(frame) else path.name,
+                                column=col,
+                                hint="Keep the columns of the sheet the build wrote.",
+                            )
+                        ]
+                    )
                 frame[col] = ""
         frames.append(frame.loc[frame["value"].str.strip() != ""])
     return frames
@@ -153,11 +199,11 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
         frame, found = read_wide(spec, config.root, config.max_table_bytes)
         report.add(found)
         maps[frame[FILE].iat[0] if len(frame) else spec.file.name] = {
-            "territory_code": spec.territory}
+            "territory_code": spec.territory
+        }
         wide.append(frame)
     figures = pd.concat([figures, *wide, *_collected(config, report)], ignore_index=True)
-    figures[VALUE_COLUMN] = figures[VALUE_COLUMN].fillna("") if VALUE_COLUMN in figures \
-        else ""
+    figures[VALUE_COLUMN] = figures[VALUE_COLUMN].fillna("") if VALUE_COLUMN in figures else ""
     figures = figures.fillna("")
     sources = _table(config, "sources", report, True, maps)
     catalogue = _table(config, "catalogue", report, True, maps)
@@ -165,15 +211,24 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     actors = _table(config, "actors", report, False, maps)
 
     for table, frame, key, code in (
-            ("territories", territories, "code", "duplicate-territory"),
-            ("sources", sources, "id", "duplicate-source"),
-            ("catalogue", catalogue, "id", "duplicate-indicator")):
+        ("territories", territories, "code", "duplicate-territory"),
+        ("sources", sources, "id", "duplicate-source"),
+        ("catalogue", catalogue, "id", "duplicate-indicator"),
+    ):
         for _, row in frame.loc[frame[key].duplicated(keep="first")].iterrows():
-            report.add([Problem(
-                code,
-                f"`{row[key]}` is given twice in the {table} table; the first is kept",
-                file=row[FILE], row=int(row[ROW]), column=key, value=row[key],
-                hint="Give each its own code, or remove one of the rows.")])
+            report.add(
+                [
+                    Problem(
+                        code,
+                        f"`{row[key]}` is given twice in the {table} table; the first is kept",
+                        file=row[FILE],
+                        row=int(row[ROW]),
+                        column=key,
+                        value=row[key],
+                        hint="Give each its own code, or remove one of the rows.",
+                    )
+                ]
+            )
     territories = territories.drop_duplicates("code", keep="first").set_index("code", drop=False)
     territories.index.name = None
     sources = sources.drop_duplicates("id", keep="first").set_index("id", drop=False)
@@ -182,8 +237,21 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     catalogue.index.name = None
 
     figures = figures.rename(columns={"value": "value_text", "year": "year_text"})
-    figures["value"] = pd.array(map_unique(figures["value_text"], parse_number),
-                                dtype="float64").to_numpy(na_value=float("nan")) + 0.0  # -0 → 0
+    figures["value"] = (
+        pd.array(map_unique(figures["value_text"], parse_number), dtype="float64").to_numpy(
+            na_value=float("nan")
+        )
+        + 0.0
+    )  # -0 → 0
     figures["year"] = pd.array(map_unique(figures["year_text"], _year), dtype="Int64")
-    return Atlas(config, territories, figures, sources, catalogue, programmes, actors, report,
-                 column_maps=maps)
+    return Atlas(
+        config,
+        territories,
+        figures,
+        sources,
+        catalogue,
+        programmes,
+        actors,
+        report,
+        column_maps=maps,
+    )

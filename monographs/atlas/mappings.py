@@ -27,8 +27,9 @@ def visible_columns(frame: pd.DataFrame) -> str:
     return ", ".join(f"`{c}`" for c in frame.columns if not str(c).startswith("_")) or "none"
 
 
-def rename_columns(frame: pd.DataFrame, mapping: dict[str, str], table: str,
-                   known: tuple[str, ...], label: str) -> tuple[pd.DataFrame, list[Problem]]:
+def rename_columns(
+    frame: pd.DataFrame, mapping: dict[str, str], table: str, known: tuple[str, ...], label: str
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Rename the atlas's columns to ours following ``[columns.TABLE]``.
 
     ``mapping`` is ours → theirs. A key that is not one of our columns, or a column the
@@ -38,23 +39,33 @@ def rename_columns(frame: pd.DataFrame, mapping: dict[str, str], table: str,
     renames: dict[str, str] = {}
     for ours, theirs in mapping.items():
         if ours not in known and not ours.startswith(LANGUAGE_PREFIXES):
-            problems.append(Problem(
-                "unknown-mapped-column", f"`columns.{table}.{ours}`: the {table} table has "
-                f"no column `{ours}` to map", file=CONFIG_FILE,
-                column=f"columns.{table}.{ours}", value=ours,
-                hint=f"Map one of: {', '.join(known)} (or name_<lang>, label_<lang>)."))
+            problems.append(
+                Problem(
+                    "unknown-mapped-column",
+                    f"`columns.{table}.{ours}`: the {table} table has no column `{ours}` to map",
+                    file=CONFIG_FILE,
+                    column=f"columns.{table}.{ours}",
+                    value=ours,
+                    hint=f"Map one of: {', '.join(known)} (or name_<lang>, label_<lang>).",
+                )
+            )
             continue
         if theirs not in frame.columns:
-            problems.append(Problem(
-                "mapped-column-missing", f"`{theirs}` (mapped to `{ours}` in atlas.toml) is "
-                f"not a column of this table", file=label, column=theirs, value=theirs,
-                hint=f"Columns found: {visible_columns(frame)}. Fix "
-                     f"`columns.{table}.{ours}` in atlas.toml."))
+            problems.append(
+                Problem(
+                    "mapped-column-missing",
+                    f"`{theirs}` (mapped to `{ours}` in atlas.toml) is not a column of this table",
+                    file=label,
+                    column=theirs,
+                    value=theirs,
+                    hint=f"Columns found: {visible_columns(frame)}. Fix "
+                    f"`columns.{table}.{ours}` in atlas.toml.",
+                )
+            )
             continue
         renames[theirs] = ours
     if renames:
-        clash = [ours for ours in renames.values() if ours in frame.columns
-                 and ours not in renames]
+        clash = [ours for ours in renames.values() if ours in frame.columns and ours not in renames]
         frame = frame.drop(columns=clash).rename(columns=renames)
     return frame, problems
 
@@ -64,23 +75,34 @@ def mapped_name(mapping: dict[str, str], column: str) -> str:
     return mapping.get(column, column)
 
 
-def _wide_targets(spec: WideSpec, frame: pd.DataFrame, label: str
-                  ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+def _wide_targets(
+    spec: WideSpec, frame: pd.DataFrame, label: str
+) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Which columns hold figures, and what each holds (indicator, year, dimension, source)."""
     problems: list[Problem] = []
     targets: dict[str, dict[str, str]] = {}
     where = f"wide[{spec.index}]"
     for col, target in spec.columns.items():
         if col not in frame.columns:
-            problems.append(Problem(
-                "mapped-column-missing", f"`{col}` (named in `{where}.columns` in atlas.toml) "
-                "is not a column of this table", file=label, column=col, value=col,
-                hint=f"Columns found: {visible_columns(frame)}. Fix the name in atlas.toml."))
+            problems.append(
+                Problem(
+                    "mapped-column-missing",
+                    f"`{col}` (named in `{where}.columns` in atlas.toml) "
+                    "is not a column of this table",
+                    file=label,
+                    column=col,
+                    value=col,
+                    hint=f"Columns found: {visible_columns(frame)}. Fix the name in atlas.toml.",
+                )
+            )
             continue
-        targets[col] = {"indicator": str(target["indicator"]), "year": str(target["year"]),
-                        "dimension": str(target.get("dimension", spec.dimension)),
-                        "source_id": str(target.get("source", spec.source)),
-                        "note": str(target.get("note", spec.note))}
+        targets[col] = {
+            "indicator": str(target["indicator"]),
+            "year": str(target["year"]),
+            "dimension": str(target.get("dimension", spec.dimension)),
+            "source_id": str(target.get("source", spec.source)),
+            "note": str(target.get("note", spec.note)),
+        }
     if spec.pattern:
         regex = re.compile(spec.pattern)
         for col in frame.columns:
@@ -91,20 +113,31 @@ def _wide_targets(spec: WideSpec, frame: pd.DataFrame, label: str
                 continue
             groups = match.groupdict()
             indicator = spec.indicators.get(groups["indicator"], groups["indicator"])
-            targets[col] = {"indicator": indicator, "year": groups["year"],
-                            "dimension": groups.get("dimension") or spec.dimension,
-                            "source_id": spec.source, "note": spec.note}
+            targets[col] = {
+                "indicator": indicator,
+                "year": groups["year"],
+                "dimension": groups.get("dimension") or spec.dimension,
+                "source_id": spec.source,
+                "note": spec.note,
+            }
         if not targets:
-            problems.append(Problem(
-                "wide-no-columns", f"no column of this table matches `{where}.pattern`",
-                file=label, column="", value=spec.pattern,
-                hint=f"Columns found: {visible_columns(frame)}. Adjust the pattern, or "
-                     "list the columns under `columns`."))
+            problems.append(
+                Problem(
+                    "wide-no-columns",
+                    f"no column of this table matches `{where}.pattern`",
+                    file=label,
+                    column="",
+                    value=spec.pattern,
+                    hint=f"Columns found: {visible_columns(frame)}. Adjust the pattern, or "
+                    "list the columns under `columns`.",
+                )
+            )
     return targets, problems
 
 
-def read_wide(spec: WideSpec, root: Path, max_bytes: int | None = None
-              ) -> tuple[pd.DataFrame, list[Problem]]:
+def read_wide(
+    spec: WideSpec, root: Path, max_bytes: int | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a wide figures table as tidy figures (text cells, like the figures table).
 
     Each non-empty cell of a figure column becomes one row: ``territory_code`` from the
@@ -112,36 +145,67 @@ def read_wide(spec: WideSpec, root: Path, max_bytes: int | None = None
     hidden columns ``_file``, ``_row`` and ``_value_column`` saying where it was read.
     """
     label = file_label(spec.file, root)
-    columns = ["territory_code", "indicator", "year", "dimension", "value", "source_id",
-               "note", ROW, FILE, VALUE_COLUMN]
+    columns = [
+        "territory_code",
+        "indicator",
+        "year",
+        "dimension",
+        "value",
+        "source_id",
+        "note",
+        ROW,
+        FILE,
+        VALUE_COLUMN,
+    ]
     empty = pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
     if not spec.file.resolve().is_relative_to(root):
-        return empty, [Problem(
-            "path-outside-atlas", f"`wide[{spec.index}].file` points outside the atlas "
-            "folder; it is not read", file=CONFIG_FILE, column=f"wide[{spec.index}].file",
-            value=spec.file.name,
-            hint="Put the table inside the atlas folder and give a relative path.")]
+        return empty, [
+            Problem(
+                "path-outside-atlas",
+                f"`wide[{spec.index}].file` points outside the atlas folder; it is not read",
+                file=CONFIG_FILE,
+                column=f"wide[{spec.index}].file",
+                value=spec.file.name,
+                hint="Put the table inside the atlas folder and give a relative path.",
+            )
+        ]
     if not spec.file.is_file():
-        return empty, [Problem(
-            "missing-file", f"the wide figures table `{label}` is missing", file=label,
-            hint=f"Create it or fix `wide[{spec.index}].file` in atlas.toml.")]
-    frame = read_table(spec.file, sheet=spec.sheet if spec.sheet is not None else 0,
-                       max_bytes=max_bytes, header_row=spec.header_row)
+        return empty, [
+            Problem(
+                "missing-file",
+                f"the wide figures table `{label}` is missing",
+                file=label,
+                hint=f"Create it or fix `wide[{spec.index}].file` in atlas.toml.",
+            )
+        ]
+    frame = read_table(
+        spec.file,
+        sheet=spec.sheet if spec.sheet is not None else 0,
+        max_bytes=max_bytes,
+        header_row=spec.header_row,
+    )
     problems: list[Problem] = []
     if spec.territory not in frame.columns:
-        problems.append(Problem(
-            "mapped-column-missing", f"`{spec.territory}` (the territory column of "
-            f"`wide[{spec.index}]` in atlas.toml) is not a column of this table", file=label,
-            column=spec.territory, value=spec.territory,
-            hint=f"Columns found: {visible_columns(frame)}. Set `wide[{spec.index}]."
-                 "territory` to the column holding the territory codes."))
+        problems.append(
+            Problem(
+                "mapped-column-missing",
+                f"`{spec.territory}` (the territory column of "
+                f"`wide[{spec.index}]` in atlas.toml) is not a column of this table",
+                file=label,
+                column=spec.territory,
+                value=spec.territory,
+                hint=f"Columns found: {visible_columns(frame)}. Set `wide[{spec.index}]."
+                "territory` to the column holding the territory codes.",
+            )
+        )
         return empty, problems
     targets, found = _wide_targets(spec, frame, label)
     problems += found
     parts = []
     for col, target in targets.items():
         cells = frame[[spec.territory, col, ROW]].rename(
-            columns={spec.territory: "territory_code", col: "value"})
+            columns={spec.territory: "territory_code", col: "value"}
+        )
         cells = cells.loc[cells["value"] != ""].copy()
         for key, value in target.items():
             cells[key] = value

@@ -119,8 +119,10 @@ class Atlas:
         if level is None:
             return self.config.levels[1]
         if level not in self.config.levels:
-            raise MonographError(f"unknown level `{level}`.",
-                                 f"Levels of this atlas: {', '.join(self.config.levels)}.")
+            raise MonographError(
+                f"unknown level `{level}`.",
+                f"Levels of this atlas: {', '.join(self.config.levels)}.",
+            )
         return level
 
     @cached_property
@@ -154,22 +156,32 @@ class Atlas:
 
             try:
                 frame, problems = read_boundaries(
-                    replace(spec, code_column=spec.name_column), level, self.root,
+                    replace(spec, code_column=spec.name_column),
+                    level,
+                    self.root,
                     self.config.max_boundary_bytes,
-                    self.config.max_vertices_per_level)
+                    self.config.max_vertices_per_level,
+                )
             except AtlasError as exc:
                 if "to join boundaries" not in exc.message:
                     raise
                 raise AtlasError(
-                    exc.message.replace("to join boundaries to territories",
-                                        "holding the names to join to territories"),
-                    exc.hint.replace("code_column", "name_column")) from exc
+                    exc.message.replace(
+                        "to join boundaries to territories",
+                        "holding the names to join to territories",
+                    ),
+                    exc.hint.replace("code_column", "name_column"),
+                ) from exc
             frame, records = join_by_name(frame, self, level)
             self.join_reports[level] = records
         else:
-            frame, problems = read_boundaries(spec, level, self.root,
-                                              self.config.max_boundary_bytes,
-                                              self.config.max_vertices_per_level)
+            frame, problems = read_boundaries(
+                spec,
+                level,
+                self.root,
+                self.config.max_boundary_bytes,
+                self.config.max_vertices_per_level,
+            )
         self.boundary_problems[level] = problems
         self._boundaries[level] = frame
         return frame

@@ -31,12 +31,12 @@ def alias_rows(atlas: Atlas) -> list[tuple[str, str, str, int | None]]:
     t = atlas.territories
     if "aliases" in t.columns:
         file = atlas.file_label("territories")
-        for code, cell, row in zip(t.index, t["aliases"], t.get(ROW, [None] * len(t)),
-                                   strict=True):
+        for code, cell, row in zip(t.index, t["aliases"], t.get(ROW, [None] * len(t)), strict=True):
             for alias in str(cell or "").split(ALIAS_SEPARATOR):
                 if alias.strip():
-                    out.append((str(code), alias.strip(), file,
-                                int(row) if row is not None else None))
+                    out.append(
+                        (str(code), alias.strip(), file, int(row) if row is not None else None)
+                    )
     path = atlas.config.tables.get("aliases", atlas.root / ALIAS_FILE)
     if path.is_file() and path.resolve().is_relative_to(atlas.root):
         frame = read_table(path, max_bytes=atlas.config.max_table_bytes)
@@ -139,19 +139,25 @@ def find_territory(atlas: Atlas, query: str, level: str | None = None) -> str:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        levels = [lv for lv in atlas.config.levels if any(atlas.level_of(c) == lv
-                                                         for c in matches)]
+        levels = [lv for lv in atlas.config.levels if any(atlas.level_of(c) == lv for c in matches)]
         listing = "\n".join(f"  {describe(atlas, c)}" for c in matches)
         example = f"e.g. `--territory {matches[0]}`"
-        hint = (f"Add {' or '.join(f'--level {lv}' for lv in levels)}, or give the code "
-                f"({example})." if len(levels) > 1 else f"Give the code ({example}).")
+        hint = (
+            f"Add {' or '.join(f'--level {lv}' for lv in levels)}, or give the code ({example})."
+            if len(levels) > 1
+            else f"Give the code ({example})."
+        )
         exc = AmbiguousTerritory(
-            f"`{query}` matches {len(matches)} territories; none was built:\n{listing}", hint)
+            f"`{query}` matches {len(matches)} territories; none was built:\n{listing}", hint
+        )
         exc.candidates = matches  # type: ignore[attr-defined]
         raise exc
     close = index.suggestions(query, pool)
-    hint = ("Did you mean: " + ", ".join(f"{atlas.name(c)} ({c})" for c in close) + "?"
-            if close else "Run `monographs list --search NAME` to see the names.")
+    hint = (
+        "Did you mean: " + ", ".join(f"{atlas.name(c)} ({c})" for c in close) + "?"
+        if close
+        else "Run `monographs list --search NAME` to see the names."
+    )
     where = f" at level `{level}`" if level else ""
     exc = TerritoryNotFound(f"no territory{where} is called `{query}`.", hint)
     exc.suggestions = close  # type: ignore[attr-defined]

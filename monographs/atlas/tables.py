@@ -20,8 +20,11 @@ from monographs.errors import AtlasError
 DELIMITERS = ",;\t|"
 ROW = "_row"  # the column holding each record's row number as a spreadsheet shows it
 FILE = "_file"  # the column naming the file a record comes from (relative to the atlas)
-UNREAD_FORMATS = {".xls": "Old Excel (.xls)", ".ods": "OpenDocument (.ods)",
-                  ".numbers": "Apple Numbers (.numbers)"}
+UNREAD_FORMATS = {
+    ".xls": "Old Excel (.xls)",
+    ".ods": "OpenDocument (.ods)",
+    ".numbers": "Apple Numbers (.numbers)",
+}
 
 
 _BINARY = [  # what files named .csv turn out to be
@@ -46,7 +49,7 @@ def is_utf8(data: bytes) -> bool:
     view = memoryview(data)
     try:
         for start in range(0, len(data), _CHUNK):
-            decoder.decode(view[start:start + _CHUNK])
+            decoder.decode(view[start : start + _CHUNK])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
@@ -107,8 +110,9 @@ def sniff_delimiter(text: str) -> str:
         return max(DELIMITERS, key=first.count) if first else ","
 
 
-def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None,
-               header_row: int = 1) -> pd.DataFrame:
+def read_table(
+    path: Path, *, sheet: str | int = 0, max_bytes: int | None = None, header_row: int = 1
+) -> pd.DataFrame:
     """Read a CSV or XLSX table as text, with a ``_row`` column of spreadsheet row numbers.
 
     Parameters
@@ -140,7 +144,8 @@ def read_table(path: Path, *, sheet: str | int = 0, max_bytes: int | None = None
     if path.suffix.lower() in UNREAD_FORMATS:
         raise AtlasError(
             f"{path}: {UNREAD_FORMATS[path.suffix.lower()]} files are not read.",
-            "Open it in a spreadsheet program and save it as .xlsx or as .csv.")
+            "Open it in a spreadsheet program and save it as .xlsx or as .csv.",
+        )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         try:
             frame = _read_workbook(path, sheet, header_row)
@@ -187,7 +192,8 @@ def _read_csv(path: Path, header_row: int = 1) -> pd.DataFrame:
         if data.startswith(magic):
             raise AtlasError(
                 f"{path}: this is not a text table but {kind}.",
-                "Export the table as CSV (or XLSX, named .xlsx) and point atlas.toml at it.")
+                "Export the table as CSV (or XLSX, named .xlsx) and point atlas.toml at it.",
+            )
     encoding = detect_encoding(data)
     if encoding.startswith("utf-16"):
         text, _ = decode(data)
@@ -203,19 +209,25 @@ def _read_csv(path: Path, header_row: int = 1) -> pd.DataFrame:
     if len(head) >= _HEAD // 4 and "\n" in head:  # the last line may be cut
         head = head[: head.rindex("\n")]
     if header_row > 1:
-        head = "".join(head.splitlines(keepends=True)[header_row - 1:])
+        head = "".join(head.splitlines(keepends=True)[header_row - 1 :])
     delimiter = sniff_delimiter(head)
     try:
         return pd.read_csv(
-            source, sep=delimiter, dtype=str, keep_default_na=False, skipinitialspace=False,
-            encoding=read_encoding, encoding_errors="replace", skiprows=header_row - 1,
+            source,
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=False,
+            encoding=read_encoding,
+            encoding_errors="replace",
+            skiprows=header_row - 1,
         )
     except pd.errors.EmptyDataError as exc:
         if header_row > 1:
-            raise AtlasError(f"{path}: nothing from row {header_row} on.",
-                             "Check `header_row` in atlas.toml.") from exc
-        raise AtlasError(f"{path}: the file is empty.", "Add a header row and data rows.") \
-            from exc
+            raise AtlasError(
+                f"{path}: nothing from row {header_row} on.", "Check `header_row` in atlas.toml."
+            ) from exc
+        raise AtlasError(f"{path}: the file is empty.", "Add a header row and data rows.") from exc
     except (pd.errors.ParserError, csv.Error, UnicodeError) as exc:
         raise AtlasError(
             f"{path}: cannot read this CSV ({exc}).",
@@ -233,8 +245,9 @@ def share_strings(column: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(column, sort=False, use_na_sentinel=False)
     if len(uniques) == len(column):
         return column
-    return pd.Series(np.asarray(uniques, dtype=object).take(codes), index=column.index,
-                     name=column.name)
+    return pd.Series(
+        np.asarray(uniques, dtype=object).take(codes), index=column.index, name=column.name
+    )
 
 
 def map_unique(column: pd.Series, func: Callable[[str], Hashable]) -> list:

@@ -12,5 +12,12 @@ from monographs.batch.compare import build_comparison
 from monographs.batch.progress import reporter_for, summary
 from monographs.batch.results import BuildResult, CompareResult, MonographResult
 
-__all__ = ["BuildResult", "CompareResult", "MonographResult", "build", "build_comparison",
-           "reporter_for", "summary"]
+__all__ = [
+    "BuildResult",
+    "CompareResult",
+    "MonographResult",
+    "build",
+    "build_comparison",
+    "reporter_for",
+    "summary",
+]

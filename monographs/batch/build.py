@@ -43,12 +43,16 @@ class _Silent:
 
 
 def _failed(atlas: Atlas, options: BuildOptions, code: str, reason: str) -> MonographResult:
-    return MonographResult(code, atlas.name(code, options.lang), "failed", error=reason,
-                           lang=options.lang or "")
+    return MonographResult(
+        code, atlas.name(code, options.lang), "failed", error=reason, lang=options.lang or ""
+    )
 
 
-def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None = None,
-          progress: Any = None) -> BuildResult:
+def build(
+    atlas: Atlas | Path | str | None = None,
+    options: BuildOptions | None = None,
+    progress: Any = None,
+) -> BuildResult:
     """Build the monographs ``options`` ask for, into ``options.output/<level>/``.
 
     Monographs whose inputs did not change since the build recorded in
@@ -71,8 +75,10 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     codes = plan(atlas, options)
     langs = languages(atlas, options)
     if options.pdf_variant not in PDF_VARIANTS:
-        raise MonographError(f"unknown PDF variant `{options.pdf_variant}`.",
-                             f"Choose one of: {', '.join(PDF_VARIANTS)}.")
+        raise MonographError(
+            f"unknown PDF variant `{options.pdf_variant}`.",
+            f"Choose one of: {', '.join(PDF_VARIANTS)}.",
+        )
     output = Path(options.output)
     previous = read_manifest(output)
     reuse = not (options.force or not options.cache)
@@ -89,8 +95,11 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
             targets = {code: target_of(atlas, code, opts) for code in codes}
             hashes = incremental.input_hashes(atlas, codes, opts, targets)
             keys = {c: manifest_key(c, lang) for c in codes}
-            fresh = {c for c in codes if reuse and incremental.up_to_date(
-                previous.get(keys[c]), hashes[c], targets[c])}
+            fresh = {
+                c
+                for c in codes
+                if reuse and incremental.up_to_date(previous.get(keys[c]), hashes[c], targets[c])
+            }
             todo = [c for c in codes if c not in fresh]
             if todo:
                 check_writable(output)
@@ -104,8 +113,7 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
             for code in codes:
                 if code in fresh:
                     old = previous[keys[code]]
-                    entry = {f.name: old[f.name] for f in fields(MonographResult)
-                             if f.name in old}
+                    entry = {f.name: old[f.name] for f in fields(MonographResult) if f.name in old}
                     done(MonographResult(**{**entry, "status": "skipped", "seconds": 0.0}))
             if todo:
                 run_jobs(atlas, todo, opts, done)
@@ -122,8 +130,12 @@ def build(atlas: Atlas | Path | str | None = None, options: BuildOptions | None 
     return result
 
 
-def run_jobs(atlas: Atlas, codes: list[str], options: BuildOptions,
-             on_result: Callable[[MonographResult], None]) -> None:
+def run_jobs(
+    atlas: Atlas,
+    codes: list[str],
+    options: BuildOptions,
+    on_result: Callable[[MonographResult], None],
+) -> None:
     """Build ``codes`` with the executor ``options`` name, calling ``on_result`` for each.
 
     For worker processes, the atlas, its chosen figures, the drawing libraries and the
@@ -133,10 +145,20 @@ def run_jobs(atlas: Atlas, codes: list[str], options: BuildOptions,
     failed = partial(_failed, atlas, options)
     if options.executor == "dask":
         if not options.scheduler:
-            raise MonographError("--executor dask needs the scheduler's address.",
-                                 "Give it with --scheduler tcp://HOST:8786.")
-        run_dask(codes, atlas.root, options, options.scheduler, on_result, dask_task,
-                 write_outputs, failed)
+            raise MonographError(
+                "--executor dask needs the scheduler's address.",
+                "Give it with --scheduler tcp://HOST:8786.",
+            )
+        run_dask(
+            codes,
+            atlas.root,
+            options,
+            options.scheduler,
+            on_result,
+            dask_task,
+            write_outputs,
+            failed,
+        )
         return
     if options.cache:
         simplify_for_print(atlas, levels_drawn(atlas, codes))

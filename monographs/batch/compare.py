@@ -32,8 +32,9 @@ def stem(cmp: Comparison) -> str:
     return slugify(f"{cmp.level}-{joined}")
 
 
-def build_comparison(atlas: Atlas | Path | str | None = None,
-                     options: CompareOptions | None = None) -> CompareResult:
+def build_comparison(
+    atlas: Atlas | Path | str | None = None, options: CompareOptions | None = None
+) -> CompareResult:
     """Build the comparison report ``options`` ask for, with its CSV and XLSX.
 
     Raises :class:`~monographs.errors.InvalidAtlas` when validation finds errors, and
@@ -62,7 +63,16 @@ def build_comparison(atlas: Atlas | Path | str | None = None,
     if options.keep_html:
         write_atomically(target.with_suffix(".html"), done.html.encode())
     missing = sum(1 for c in cmp.codes for m in cmp.measures if cmp.values[(c, m.key)] is None)
-    return CompareResult(str(target), str(target.with_suffix(".csv")),
-                         str(target.with_suffix(".xlsx")), cmp.level, cmp.codes, done.pages,
-                         len(done.pdf), round(time.perf_counter() - start, 3),
-                         len(cmp.measures), missing, done.warnings)
+    return CompareResult(
+        str(target),
+        str(target.with_suffix(".csv")),
+        str(target.with_suffix(".xlsx")),
+        cmp.level,
+        cmp.codes,
+        done.pages,
+        len(done.pdf),
+        round(time.perf_counter() - start, 3),
+        len(cmp.measures),
+        missing,
+        done.warnings,
+    )

@@ -63,14 +63,14 @@ def _started() -> set[str]:
     return codes
 
 
-def _round(codes: list[str], jobs: int, on_result: OnResult
-           ) -> tuple[set[str], str, set[str]]:
+def _round(codes: list[str], jobs: int, on_result: OnResult) -> tuple[set[str], str, set[str]]:
     """One pool over ``codes``: returns the codes done, why the pool broke ("" if not)
     and the codes that were started (those running when it broke are among them)."""
     done: set[str] = set()
     broke = ""
-    pool = ProcessPoolExecutor(min(jobs, len(codes)),
-                               mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        min(jobs, len(codes)), mp_context=multiprocessing.get_context("fork")
+    )
     futures: dict[Future, str] = {pool.submit(_call, c): c for c in codes}
     pending = set(futures)
     try:
@@ -87,17 +87,21 @@ def _round(codes: list[str], jobs: int, on_result: OnResult
     except BaseException:  # Ctrl-C: record what the running workers finish, then stop
         pool.shutdown(wait=True, cancel_futures=True)
         for fut, code in futures.items():
-            if code not in done and fut.done() and not fut.cancelled() \
-                    and fut.exception() is None:
+            if code not in done and fut.done() and not fut.cancelled() and fut.exception() is None:
                 on_result(fut.result())
         raise
     pool.shutdown(wait=True, cancel_futures=True)
     return done, broke, _started()
 
 
-def run_processes(codes: list[str], work: Work, jobs: int, on_result: OnResult,
-                  failed: Callable[[str, str], MonographResult],
-                  recycle_after: int | None = None) -> None:
+def run_processes(
+    codes: list[str],
+    work: Work,
+    jobs: int,
+    on_result: OnResult,
+    failed: Callable[[str, str], MonographResult],
+    recycle_after: int | None = None,
+) -> None:
     """Build in a fork pool of ``jobs`` workers, surviving workers that die.
 
     ``failed(code, reason)`` makes the result of a territory given up on;
@@ -136,26 +140,32 @@ def run_processes(codes: list[str], work: Work, jobs: int, on_result: OnResult,
 # ------------------------------------------------------------------------------- dask
 
 
-def run_dask(codes: list[str], atlas_path: Path, options: BuildOptions,
-             scheduler: Any, on_result: OnResult,
-             task: Callable[..., tuple[MonographResult, dict[str, bytes]]],
-             write: Callable[[MonographResult, dict[Path, bytes]], MonographResult],
-             failed: Callable[[str, str], MonographResult]) -> None:
+def run_dask(
+    codes: list[str],
+    atlas_path: Path,
+    options: BuildOptions,
+    scheduler: Any,
+    on_result: OnResult,
+    task: Callable[..., tuple[MonographResult, dict[str, bytes]]],
+    write: Callable[[MonographResult, dict[Path, bytes]], MonographResult],
+    failed: Callable[[str, str], MonographResult],
+) -> None:
     """Build on a Dask cluster: ``scheduler`` is its address (``tcp://host:8786``) or a
     ``distributed.Client``. Each worker runs ``task(code, atlas_path=…, options=…)`` and
     returns the files' bytes; ``write`` stores them here."""
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
-        raise MonographError("the Dask executor needs dask.distributed.",
-                             "Install it with: pip install 'monographs[dask]'.") from exc
+        raise MonographError(
+            "the Dask executor needs dask.distributed.",
+            "Install it with: pip install 'monographs[dask]'.",
+        ) from exc
     import dataclasses
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     options = dataclasses.replace(options, scheduler=None)  # a Client does not travel
     try:
-        futures = client.map(task, codes, atlas_path=str(atlas_path),
-                             options=options, pure=False)
+        futures = client.map(task, codes, atlas_path=str(atlas_path), options=options, pure=False)
         code_of = {f.key: c for f, c in zip(futures, codes, strict=True)}
         try:
             for fut in as_completed(futures):
@@ -163,8 +173,7 @@ def run_dask(codes: list[str], atlas_path: Path, options: BuildOptions,
                 try:
                     result, files = fut.result()
                 except Exception as exc:  # the task or its worker died
-                    on_result(failed(code, f"the Dask task failed ({type(exc).__name__}: "
-                                           f"{exc})"))
+                    on_result(failed(code, f"the Dask task failed ({type(exc).__name__}: {exc})"))
                     continue
                 on_result(write(result, {Path(p): d for p, d in files.items()}))
         except BaseException:

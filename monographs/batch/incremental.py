@@ -29,8 +29,15 @@ from monographs.resources import PACKAGE_DIR, TEMPLATES_DIR
 
 log = logging.getLogger(__name__)
 
-FIGURE_COLUMNS = ("territory_code", "indicator", "year_text", "dimension", "value_text",
-                  "source_id", "note")
+FIGURE_COLUMNS = (
+    "territory_code",
+    "indicator",
+    "year_text",
+    "dimension",
+    "value_text",
+    "source_id",
+    "note",
+)
 
 
 def sha256_file(path: Path) -> str:
@@ -56,9 +63,17 @@ def program_digest() -> str:
     from monographs import __version__
 
     digest = hashlib.sha256(f"monographs {__version__}".encode())
-    _hash_files(digest, (p for p in PACKAGE_DIR.rglob("*") if p.suffix in {".py", ".po", ".mo"}
-                         and "__pycache__" not in p.parts and "atlases" not in p.parts),
-                PACKAGE_DIR)
+    _hash_files(
+        digest,
+        (
+            p
+            for p in PACKAGE_DIR.rglob("*")
+            if p.suffix in {".py", ".po", ".mo"}
+            and "__pycache__" not in p.parts
+            and "atlases" not in p.parts
+        ),
+        PACKAGE_DIR,
+    )
     _hash_files(digest, TEMPLATES_DIR.rglob("*"), TEMPLATES_DIR)
     return digest.hexdigest()
 
@@ -69,8 +84,11 @@ def atlas_digest(atlas: Atlas) -> str:
     digest = hashlib.sha256()
     config = atlas.config
     files = [config.root / "atlas.toml"]
-    files += [p for name, p in config.tables.items()
-              if name not in {"figures", "territories", "collected"} and p is not None]
+    files += [
+        p
+        for name, p in config.tables.items()
+        if name not in {"figures", "territories", "collected"} and p is not None
+    ]
     files += [spec.file for spec in config.boundaries.values()]
     for path in sorted({Path(p).resolve() for p in files}):
         digest.update(str(path.name).encode() + b"\0")
@@ -82,15 +100,18 @@ def territory_digests(atlas: Atlas) -> dict[str, str]:
     """Per territory, a hash of its row in the territories table and its figure rows."""
     rows: dict[str, list[str]] = {}
     t = atlas.territories
-    for code, record in zip(t.index, t.drop(columns=[ROW, FILE], errors="ignore")
-                            .to_dict("records"), strict=True):
+    for code, record in zip(
+        t.index, t.drop(columns=[ROW, FILE], errors="ignore").to_dict("records"), strict=True
+    ):
         rows[code] = [json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)]
     f = atlas.figures
     cols = [c for c in FIGURE_COLUMNS if c in f.columns]
     for values in zip(*(f[c].astype(str) for c in cols), strict=True):
         rows.setdefault(values[0], []).append("\x1f".join(values))
-    return {code: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
-            for code, lines in rows.items()}
+    return {
+        code: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+        for code, lines in rows.items()
+    }
 
 
 def related(atlas: Atlas, code: str, children_of: dict[str, list[str]]) -> set[str]:
@@ -103,19 +124,28 @@ def related(atlas: Atlas, code: str, children_of: dict[str, list[str]]) -> set[s
     return codes
 
 
-def input_hashes(atlas: Atlas, codes: list[str], options: BuildOptions,
-                 targets: dict[str, Path]) -> dict[str, str]:
+def input_hashes(
+    atlas: Atlas, codes: list[str], options: BuildOptions, targets: dict[str, Path]
+) -> dict[str, str]:
     """The input hash of each monograph to build (``targets``: where each PDF goes)."""
     base = hashlib.sha256()
     base.update(program_digest().encode())
     base.update(atlas_digest(atlas).encode())
-    base.update(json.dumps({"lang": options.lang, "html": options.keep_html,
-                            "variant": options.pdf_variant,
-                            "languages": list(options.languages)}).encode())
+    base.update(
+        json.dumps(
+            {
+                "lang": options.lang,
+                "html": options.keep_html,
+                "variant": options.pdf_variant,
+                "languages": list(options.languages),
+            }
+        ).encode()
+    )
     per_territory = territory_digests(atlas)
     children_of: dict[str, list[str]] = {}
-    for child, parent in zip(atlas.territories.index, atlas.territories["parent_code"],
-                             strict=True):
+    for child, parent in zip(
+        atlas.territories.index, atlas.territories["parent_code"], strict=True
+    ):
         children_of.setdefault(parent, []).append(child)
     out = {}
     for code in codes:

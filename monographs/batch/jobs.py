@@ -49,16 +49,23 @@ class LaidOut:
     warnings: list[str]
 
 
-def lay_out(template: str, context: object, specs: list[FigureSpec], atlas: Atlas,
-            tr: Translator, pdf_variant: str = DEFAULT_PDF_VARIANT,
-            attachments: list | None = None) -> LaidOut:
+def lay_out(
+    template: str,
+    context: object,
+    specs: list[FigureSpec],
+    atlas: Atlas,
+    tr: Translator,
+    pdf_variant: str = DEFAULT_PDF_VARIANT,
+    attachments: list | None = None,
+) -> LaidOut:
     """Draw a report's figures, fill its template and lay it out as PDF: the steps the
     monograph and the comparison report share after their content is computed."""
     drawn = draw(specs, atlas, tr)
     apply_keys(context, drawn.keys)
     html = render_html(template, {**asdict(context), **tr.template_words()})
-    rendered = html_to_pdf(html, drawn.files, [atlas.root], pdf_variant=pdf_variant,
-                           attachments=attachments)
+    rendered = html_to_pdf(
+        html, drawn.files, [atlas.root], pdf_variant=pdf_variant, attachments=attachments
+    )
     warnings = [f"refused to load {u}" for u in rendered.refused]
     if tr.missing:
         warnings.append(f"{len(tr.missing)} message(s) not translated to {tr.lang}")
@@ -72,8 +79,9 @@ class RenderedMonograph(LaidOut):
     missing: list[MissingFigure] = field(default_factory=list)
 
 
-def render_monograph(builder: MonographBuilder, code: str, lang: str | None = None,
-                     pdf_variant: str | None = None) -> RenderedMonograph:
+def render_monograph(
+    builder: MonographBuilder, code: str, lang: str | None = None, pdf_variant: str | None = None
+) -> RenderedMonograph:
     """Lay out one territory's monograph: compute its content, draw its figures, fill the
     template and lay it out. A PDF/A (``pdf/a-…``) carries the figures it draws on as an
     attached CSV.
@@ -82,16 +90,22 @@ def render_monograph(builder: MonographBuilder, code: str, lang: str | None = No
     context, specs, tr = builder.build(code, lang)
     attachments = None
     if pdf_variant.startswith("pdf/a"):
-        attachments = [attachment(
-            f"{code}.figures.csv", evidence_csv(builder, code, tr.lang),
-            tr("The figures of this monograph, with their sources"))]
+        attachments = [
+            attachment(
+                f"{code}.figures.csv",
+                evidence_csv(builder, code, tr.lang),
+                tr("The figures of this monograph, with their sources"),
+            )
+        ]
     done = lay_out(TEMPLATE, context, specs, builder.atlas, tr, pdf_variant, attachments)
-    return RenderedMonograph(done.pdf, done.pages, done.html, done.figures, done.warnings,
-                             context.missing)
+    return RenderedMonograph(
+        done.pdf, done.pages, done.html, done.figures, done.warnings, context.missing
+    )
 
 
-def make_one(builder: MonographBuilder, code: str, options: BuildOptions
-             ) -> tuple[MonographResult, dict[Path, bytes]]:
+def make_one(
+    builder: MonographBuilder, code: str, options: BuildOptions
+) -> tuple[MonographResult, dict[Path, bytes]]:
     """Lay out one monograph and its data-collection sheets, without writing anything.
 
     Returns the result and the files to write (path → bytes, the PDF last). A failure
@@ -118,16 +132,30 @@ def make_one(builder: MonographBuilder, code: str, options: BuildOptions
     except Exception as exc:  # one territory's failure must not stop the batch
         log.error("%s (%s) failed: %s", name, code, exc)
         log.debug("%s", traceback.format_exc())
-        return MonographResult(code, name, "failed",
-                               seconds=round(time.perf_counter() - start, 3),
-                               error=f"{type(exc).__name__}: {exc}", lang=lang), {}
+        return MonographResult(
+            code,
+            name,
+            "failed",
+            seconds=round(time.perf_counter() - start, 3),
+            error=f"{type(exc).__name__}: {exc}",
+            lang=lang,
+        ), {}
     finally:
         if not options.cache:
             _clear_caches()
-    return MonographResult(code, name, "built", str(target), done.pages, len(done.pdf),
-                           round(time.perf_counter() - start, 3),
-                           [str(m) for m in done.missing], done.warnings,
-                           sha256=hashlib.sha256(done.pdf).hexdigest(), lang=lang), files
+    return MonographResult(
+        code,
+        name,
+        "built",
+        str(target),
+        done.pages,
+        len(done.pdf),
+        round(time.perf_counter() - start, 3),
+        [str(m) for m in done.missing],
+        done.warnings,
+        sha256=hashlib.sha256(done.pdf).hexdigest(),
+        lang=lang,
+    ), files
 
 
 def _clear_caches() -> None:
@@ -164,7 +192,8 @@ def _dask_builder(atlas_path: str) -> MonographBuilder:
     return MonographBuilder(atlas, Facts(atlas))
 
 
-def dask_task(code: str, atlas_path: str, options: BuildOptions
-               ) -> tuple[MonographResult, dict[str, bytes]]:
+def dask_task(
+    code: str, atlas_path: str, options: BuildOptions
+) -> tuple[MonographResult, dict[str, bytes]]:
     result, files = make_one(_dask_builder(atlas_path), code, options)
     return result, {str(path): data for path, data in files.items()}

@@ -34,8 +34,7 @@ def read_manifest(output: Path) -> dict[str, dict]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {manifest_key(e["code"], e.get("lang", "")): e
-                for e in data.get("monographs", [])}
+        return {manifest_key(e["code"], e.get("lang", "")): e for e in data.get("monographs", [])}
     except (ValueError, KeyError, TypeError, OSError):
         log.warning("%s is unreadable: every monograph is built again", path)
         return {}
@@ -57,7 +56,9 @@ def write_manifest(result: BuildResult, output: Path) -> Path:
         write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode())
     except OSError as exc:
         why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
-        raise MonographError(f"could not write the manifest {path}: {why}.",
-                             "Free space or fix the folder's permissions, then build "
-                             "again: monographs already written are kept.") from exc
+        raise MonographError(
+            f"could not write the manifest {path}: {why}.",
+            "Free space or fix the folder's permissions, then build "
+            "again: monographs already written are kept.",
+        ) from exc
     return path

@@ -20,7 +20,7 @@ def check_writable(output: Path) -> None:
     except OSError as exc:
         raise MonographError(
             f"cannot write into the output folder {output}: {exc.strerror or exc}.",
-            "Choose another folder with --output, or fix its permissions or free space."
+            "Choose another folder with --output, or fix its permissions or free space.",
         ) from exc
 
 

@@ -36,13 +36,19 @@ def target_of(atlas: Atlas, code: str, options: BuildOptions, sheet: bool = Fals
 def languages(atlas: Atlas, options: BuildOptions) -> tuple[str, ...]:
     """The report languages of a build: ``options.languages``, else ``options.lang``, else
     the atlas's languages; each must have a catalogue (or be English, the source)."""
-    langs = tuple(dict.fromkeys(options.languages or (
-        (options.lang,) if options.lang else tuple(atlas.config.languages))))
+    langs = tuple(
+        dict.fromkeys(
+            options.languages
+            or ((options.lang,) if options.lang else tuple(atlas.config.languages))
+        )
+    )
     offered = available_languages()
     unknown = [lg for lg in langs if lg not in offered]
     if unknown or not langs:
-        raise MonographError(f"no translation for language `{', '.join(unknown)}`.",
-                             f"Languages offered: {', '.join(offered)}.")
+        raise MonographError(
+            f"no translation for language `{', '.join(unknown)}`.",
+            f"Languages offered: {', '.join(offered)}.",
+        )
     return langs
 
 
@@ -54,5 +60,5 @@ def levels_drawn(atlas: Atlas, codes: list[str]) -> list[str]:
     wanted = set(levels[1:2])
     for level in {atlas.level_of(c) for c in codes}:
         i = levels.index(level)
-        wanted |= set(levels[max(i - 1, 0):i + 2])
+        wanted |= set(levels[max(i - 1, 0) : i + 2])
     return [lv for lv in levels if lv in wanted]

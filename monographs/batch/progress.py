@@ -60,8 +60,11 @@ class LineProgress:
         if self.quiet and result.status != "failed":
             return
         what = result.error if result.status == "failed" else f"{result.seconds:.1f} s"
-        print(f"[{self.done}/{self.total}] {result.status:<7} {result.code} {result.name} "
-              f"({what})", file=self.stream, flush=True)
+        print(
+            f"[{self.done}/{self.total}] {result.status:<7} {result.code} {result.name} ({what})",
+            file=self.stream,
+            flush=True,
+        )
 
     def finish(self) -> None:  # noqa: D102
         pass
@@ -82,10 +85,16 @@ class BarProgress:
         )
 
         self.console = Console(file=stream or sys.stderr)
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                            MofNCompleteColumn(), TimeElapsedColumn(),
-                            TextColumn("left"), TimeRemainingColumn(),
-                            console=self.console, transient=False)
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=False,
+        )
         self.task = None
 
     def start(self, total: int) -> None:  # noqa: D102
@@ -94,8 +103,11 @@ class BarProgress:
 
     def advance(self, result: MonographResult) -> None:  # noqa: D102
         if result.status == "failed":
-            self.bar.console.print(f"[red]failed[/red] {result.code} {result.name}: "
-                                   f"{result.error}", markup=True, highlight=False)
+            self.bar.console.print(
+                f"[red]failed[/red] {result.code} {result.name}: {result.error}",
+                markup=True,
+                highlight=False,
+            )
         self.bar.update(self.task, advance=1, description=f"{result.code} {result.name}"[:30])
 
     def finish(self) -> None:  # noqa: D102
@@ -116,9 +128,13 @@ def reporter_for(stream: TextIO | None = None, quiet: bool = False) -> Reporter:
 
 def summary(result: BuildResult) -> list[str]:
     """The end-of-build summary: counts, then each failure with its reason."""
-    counts = {s: sum(1 for m in result.monographs if m.status == s)
-              for s in ("built", "skipped", "failed")}
-    lines = [f"{counts['built']} built, {counts['failed']} failed, {counts['skipped']} "
-             f"skipped (up to date); manifest: {result.manifest}"]
+    counts = {
+        s: sum(1 for m in result.monographs if m.status == s)
+        for s in ("built", "skipped", "failed")
+    }
+    lines = [
+        f"{counts['built']} built, {counts['failed']} failed, {counts['skipped']} "
+        f"skipped (up to date); manifest: {result.manifest}"
+    ]
     lines += [f"  failed {m.code} {m.name}: {m.error}" for m in result.failed]
     return lines

@@ -57,8 +57,11 @@ class BuildResult:
 
     def to_dict(self) -> dict:
         """The result as plain data (for ``--json``)."""
-        return {"ok": self.ok, "manifest": str(self.manifest) if self.manifest else None,
-                "monographs": [asdict(m) for m in self.monographs]}
+        return {
+            "ok": self.ok,
+            "manifest": str(self.manifest) if self.manifest else None,
+            "monographs": [asdict(m) for m in self.monographs],
+        }
 
 
 @dataclass

@@ -14,9 +14,15 @@ def highest_lowest(values: Mapping[str, float]) -> tuple[str, str]:
     return max(values, key=values.__getitem__), min(values, key=values.__getitem__)
 
 
-def extremes_alt(tr: Translator, title: str, values: Mapping[str, float],
-                 name: Callable[[str], str], fmt: Callable[[float], str], total: int,
-                 units: str = "units") -> str:
+def extremes_alt(
+    tr: Translator,
+    title: str,
+    values: Mapping[str, float],
+    name: Callable[[str], str],
+    fmt: Callable[[float], str],
+    total: int,
+    units: str = "units",
+) -> str:
     """``{title}: highest in A (…), lowest in B (…); n of m units have the figure.``, or
     that none has it. ``units`` is ``units`` (a map's sub-territories) or
     ``territories`` (a comparison's)."""
@@ -25,9 +31,23 @@ def extremes_alt(tr: Translator, title: str, values: Mapping[str, float],
             return tr("{title}: no territory has the figure.").format(title=title)
         return tr("{title}: no unit has the figure.").format(title=title)
     hi, lo = highest_lowest(values)
-    text = tr("{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} territories "
-              "have the figure.") if units == "territories" else \
-        tr("{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} units "
-           "have the figure.")
-    return text.format(title=title, hi=name(hi), hv=fmt(values[hi]), lo=name(lo),
-                       lv=fmt(values[lo]), n=len(values), m=total)
+    text = (
+        tr(
+            "{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} territories "
+            "have the figure."
+        )
+        if units == "territories"
+        else tr(
+            "{title}: highest in {hi} ({hv}), lowest in {lo} ({lv}); {n} of {m} units "
+            "have the figure."
+        )
+    )
+    return text.format(
+        title=title,
+        hi=name(hi),
+        hv=fmt(values[hi]),
+        lo=name(lo),
+        lv=fmt(values[lo]),
+        n=len(values),
+        m=total,
+    )

@@ -117,22 +117,32 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
         if sid not in s.index:
             continue
         row = s.loc[sid]
-        out.append(SourceEntry(number, str(row["title"]), str(row.get("publisher", "")),
-                               source_tr.date(str(row.get("date", ""))),
-                               str(row.get("url", "")),
-                               str(row.get("licence", ""))))
+        out.append(
+            SourceEntry(
+                number,
+                str(row["title"]),
+                str(row.get("publisher", "")),
+                source_tr.date(str(row.get("date", ""))),
+                str(row.get("url", "")),
+                str(row.get("licence", "")),
+            )
+        )
     return out
 
 
-def conflict_entry(atlas: Atlas, fig: Figure, tr: Translator, cite: Citations,
-                   title: str) -> Conflict:
+def conflict_entry(
+    atlas: Atlas, fig: Figure, tr: Translator, cite: Citations, title: str
+) -> Conflict:
     """A figure that sources give differently, as the annexes list it: every value with
     its source, the gap, and the one shown (chosen by the atlas's preference rule)."""
     u = unit(atlas, fig.indicator)
     values = [fig.value, *(a.value for a in fig.alternatives)]
     return Conflict(
-        label=title, year=str(fig.year),
+        label=title,
+        year=str(fig.year),
         dimension=tr.data_word(fig.dimension, atlas.config.language),
-        shown=tr.figure(fig.value, u), shown_ref=cite.cite(fig.source_id),
+        shown=tr.figure(fig.value, u),
+        shown_ref=cite.cite(fig.source_id),
         others=[(tr.figure(a.value, u), cite.cite(a.source_id)) for a in fig.alternatives],
-        gap=tr.figure(max(values) - min(values), u))
+        gap=tr.figure(max(values) - min(values), u),
+    )

@@ -29,10 +29,16 @@ from monographs.i18n import Translator
 from monographs.text.spreadsheets import workbook
 
 TEMPLATE = "compare.html.j2"
-OVERVIEW = ["population", "foreign_residents", "foreign_residents_share_pct",
-            "foreign_residents@change", "foreign_residents_women_pct", "unemployment_rate_pct"]
-MAX_BARS = 30          # a ranking longer than this shows the highest only
-MAX_MAP_LABELS = 24    # more units than this: the maps carry no codes (they would collide)
+OVERVIEW = [
+    "population",
+    "foreign_residents",
+    "foreign_residents_share_pct",
+    "foreign_residents@change",
+    "foreign_residents_women_pct",
+    "unemployment_rate_pct",
+]
+MAX_BARS = 30  # a ranking longer than this shows the highest only
+MAX_MAP_LABELS = 24  # more units than this: the maps carry no codes (they would collide)
 #: A value's state in the comparison: held, only an earlier year held, or missing.
 State = Literal["held", "older", "missing"]
 HELD: State = "held"
@@ -112,13 +118,16 @@ class Comparison:
         return next(m for m in self.measures if m.key == key)
 
 
-def resolve(atlas: Atlas, level: str | None, territories: tuple[str, ...]
-            ) -> tuple[str, list[str], bool]:
+def resolve(
+    atlas: Atlas, level: str | None, territories: tuple[str, ...]
+) -> tuple[str, list[str], bool]:
     """The level and the codes compared (a subset when ``territories`` names some)."""
     level = atlas.level_or_default(level)
     if level == atlas.config.levels[0]:
-        raise MonographError(f"`{level}` is the top level: there is nothing to compare.",
-                             f"Compare one of: {', '.join(atlas.config.levels[1:])}.")
+        raise MonographError(
+            f"`{level}` is the top level: there is nothing to compare.",
+            f"Compare one of: {', '.join(atlas.config.levels[1:])}.",
+        )
     queries = [q.strip() for item in territories for q in item.split(",") if q.strip()]
     if not queries:
         return level, atlas.at_level(level), False
@@ -128,9 +137,10 @@ def resolve(atlas: Atlas, level: str | None, territories: tuple[str, ...]
         if code not in codes:
             codes.append(code)
     if len(codes) < 2:
-        raise MonographError("a comparison needs at least two territories.",
-                             "Name two or more with --territories, or leave it out to "
-                             "compare the whole level.")
+        raise MonographError(
+            "a comparison needs at least two territories.",
+            "Name two or more with --territories, or leave it out to compare the whole level.",
+        )
     return level, sorted(codes), True
 
 
@@ -146,16 +156,26 @@ def measures(atlas: Atlas, facts: Facts, codes: list[str]) -> list[Measure]:
         years = level_years or facts.years(atlas.top, indicator)
         if not years:
             continue
-        out.append(Measure(indicator, indicator, years[-1],
-                           map_years=tuple(level_years[-2:])))
+        out.append(Measure(indicator, indicator, years[-1], map_years=tuple(level_years[-2:])))
         if with_change and len(level_years) > 1:
-            out.append(Measure(f"{indicator}@change", indicator, level_years[-1],
-                               start=level_years[-2], map_years=(level_years[-1],)))
+            out.append(
+                Measure(
+                    f"{indicator}@change",
+                    indicator,
+                    level_years[-1],
+                    start=level_years[-2],
+                    map_years=(level_years[-1],),
+                )
+            )
     return out
 
 
-def compare(atlas: Atlas, level: str | None = None, territories: tuple[str, ...] = (),
-            facts: Facts | None = None) -> Comparison:
+def compare(
+    atlas: Atlas,
+    level: str | None = None,
+    territories: tuple[str, ...] = (),
+    facts: Facts | None = None,
+) -> Comparison:
     """Compute the comparison of a level's territories (or of a subset of them)."""
     level, codes, subset = resolve(atlas, level, territories)
     facts = facts or Facts(atlas)
@@ -182,17 +202,33 @@ def compare(atlas: Atlas, level: str | None = None, territories: tuple[str, ...]
             values[(code, m.key)] = value
             if value is not None:
                 years[(code, m.key)] = m.period
-                sources[(code, m.key)] = tuple(dict.fromkeys(s for f in figs
-                                                             for s in f.sources))
+                sources[(code, m.key)] = tuple(dict.fromkeys(s for f in figs for s in f.sources))
             for y in m.map_years:
-                map_values[(code, m.key, y)] = value if m.change else \
-                    facts.value(code, m.indicator, y)
+                map_values[(code, m.key, y)] = (
+                    value if m.change else facts.value(code, m.indicator, y)
+                )
     indicators = {m.indicator for m in ms}
     fy = {(c, i): facts.years(c, i) for c in codes for i in indicators}
-    conflicts = [f for f in facts.conflicts(set(codes) | {atlas.top})
-                 if f.indicator in indicators or f.territory != atlas.top]
-    return Comparison(atlas, level, codes, ms, values, national, years, sources, map_values,
-                      conflicts, subset, fy, facts)
+    conflicts = [
+        f
+        for f in facts.conflicts(set(codes) | {atlas.top})
+        if f.indicator in indicators or f.territory != atlas.top
+    ]
+    return Comparison(
+        atlas,
+        level,
+        codes,
+        ms,
+        values,
+        national,
+        years,
+        sources,
+        map_values,
+        conflicts,
+        subset,
+        fy,
+        facts,
+    )
 
 
 # ---- exports ----------------------------------------------------------------------------
@@ -207,18 +243,24 @@ def as_frame(cmp: Comparison, lang: str | None = None) -> pd.DataFrame:
         for code in [*cmp.codes, atlas.top]:
             value = cmp.national[m.key] if code == atlas.top else cmp.values[(code, m.key)]
             parent = atlas.parent(code)
-            rows.append({
-                "territory_code": code, "territory_name": atlas.name(code, lang),
-                "level": atlas.level_of(code), "parent_code": parent or "",
-                "indicator": m.indicator, "measure": "change_pct" if m.change else "value",
-                "label": measure_label(atlas, m, lang),
-                "unit": "percent" if m.change else unit(atlas, m.indicator),
-                "period": m.period, "value": value,
-                "rank": ranks.get(code) if code != atlas.top else None,
-                "of": len(ranks) if code != atlas.top else None,
-                "status": "national" if code == atlas.top else cmp.state(code, m.key),
-                "source_id": ";".join(cmp.sources.get((code, m.key), ())),
-            })
+            rows.append(
+                {
+                    "territory_code": code,
+                    "territory_name": atlas.name(code, lang),
+                    "level": atlas.level_of(code),
+                    "parent_code": parent or "",
+                    "indicator": m.indicator,
+                    "measure": "change_pct" if m.change else "value",
+                    "label": measure_label(atlas, m, lang),
+                    "unit": "percent" if m.change else unit(atlas, m.indicator),
+                    "period": m.period,
+                    "value": value,
+                    "rank": ranks.get(code) if code != atlas.top else None,
+                    "of": len(ranks) if code != atlas.top else None,
+                    "status": "national" if code == atlas.top else cmp.state(code, m.key),
+                    "source_id": ";".join(cmp.sources.get((code, m.key), ())),
+                }
+            )
     frame = pd.DataFrame(rows)
     frame["rank"] = frame["rank"].astype("Int64")
     frame["of"] = frame["of"].astype("Int64")
@@ -245,23 +287,61 @@ def to_xlsx(cmp: Comparison, frame: pd.DataFrame, tr: Translator) -> bytes:
     measure), ``completeness`` and ``conflicts``."""
     atlas = cmp.atlas
     wide = pd.DataFrame(
-        [[code, atlas.name(code, tr.lang),
-          *(cmp.national[m.key] if code == atlas.top else cmp.values[(code, m.key)]
-            for m in cmp.measures)] for code in [*cmp.codes, atlas.top]],
-        columns=["territory_code", "territory_name",
-                 *(heading(atlas, m, tr) for m in cmp.measures)])
+        [
+            [
+                code,
+                atlas.name(code, tr.lang),
+                *(
+                    cmp.national[m.key] if code == atlas.top else cmp.values[(code, m.key)]
+                    for m in cmp.measures
+                ),
+            ]
+            for code in [*cmp.codes, atlas.top]
+        ],
+        columns=[
+            "territory_code",
+            "territory_name",
+            *(heading(atlas, m, tr) for m in cmp.measures),
+        ],
+    )
     complete = pd.DataFrame(
-        [[code, atlas.name(code, tr.lang), *(cmp.state(code, m.key) for m in cmp.measures)]
-         for code in cmp.codes],
-        columns=["territory_code", "territory_name",
-                 *(heading(atlas, m, tr) for m in cmp.measures)])
-    conflicts = pd.DataFrame([{
-        "territory_code": f.territory, "indicator": f.indicator, "year": f.year,
-        "dimension": f.dimension, "shown": f.value, "shown_source": f.source_id,
-        "others": "; ".join(f"{a.value:g} ({a.source_id})" for a in f.alternatives),
-    } for f in cmp.conflicts], columns=["territory_code", "indicator", "year", "dimension",
-                                        "shown", "shown_source", "others"])
-    return workbook({"values": frame, "table": wide, "completeness": complete,
-                     "conflicts": conflicts},
-                    freeze={"table": "C2", "completeness": "C2", "conflicts": "C2"},
-                    min_width=8, max_width=45, sample=200)
+        [
+            [code, atlas.name(code, tr.lang), *(cmp.state(code, m.key) for m in cmp.measures)]
+            for code in cmp.codes
+        ],
+        columns=[
+            "territory_code",
+            "territory_name",
+            *(heading(atlas, m, tr) for m in cmp.measures),
+        ],
+    )
+    conflicts = pd.DataFrame(
+        [
+            {
+                "territory_code": f.territory,
+                "indicator": f.indicator,
+                "year": f.year,
+                "dimension": f.dimension,
+                "shown": f.value,
+                "shown_source": f.source_id,
+                "others": "; ".join(f"{a.value:g} ({a.source_id})" for a in f.alternatives),
+            }
+            for f in cmp.conflicts
+        ],
+        columns=[
+            "territory_code",
+            "indicator",
+            "year",
+            "dimension",
+            "shown",
+            "shown_source",
+            "others",
+        ],
+    )
+    return workbook(
+        {"values": frame, "table": wide, "completeness": complete, "conflicts": conflicts},
+        freeze={"table": "C2", "completeness": "C2", "conflicts": "C2"},
+        min_width=8,
+        max_width=45,
+        sample=200,
+    )

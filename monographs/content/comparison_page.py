@@ -37,16 +37,24 @@ from monographs.text.slugs import slugify
 def _unit_word(tr: Translator, m: Measure, u: str) -> str:
     if m.change:
         return tr("change in %")
-    return {"people": tr("people"), "households": tr("households"),
-            "percent": tr("percent")}.get(u, "")
+    return {"people": tr("people"), "households": tr("households"), "percent": tr("percent")}.get(
+        u, ""
+    )
 
 
 def _alt(cmp: Comparison, m: Measure, tr: Translator, fmt, title: str) -> str:
     col = {c: v for c, v in cmp.column(m.key).items() if v is not None}
     if col and not m.change:
         title = f"{title}{tr.comma}{m.period}"
-    return extremes_alt(tr, title, col, lambda c: cmp.atlas.name(c, tr.lang), fmt,
-                        len(cmp.codes), units="territories")
+    return extremes_alt(
+        tr,
+        title,
+        col,
+        lambda c: cmp.atlas.name(c, tr.lang),
+        fmt,
+        len(cmp.codes),
+        units="territories",
+    )
 
 
 def _mapped(cmp: Comparison) -> list[str]:
@@ -57,20 +65,25 @@ def _mapped(cmp: Comparison) -> list[str]:
     return [c for c in cmp.codes if c in bounds.index]
 
 
-def map_spec(cmp: Comparison, m: Measure, tr: Translator, name: str, have: list[str]
-             ) -> LevelMap:
+def map_spec(cmp: Comparison, m: Measure, tr: Translator, name: str, have: list[str]) -> LevelMap:
     """The map of a measure: the territories coloured in the years of ``m.map_years`` (or
     its year), with the same classes."""
     u = "percent" if m.change else unit(cmp.atlas, m.indicator)
     years = m.map_years or (m.year,)
-    return LevelMap(name, cmp.level, tuple(have), tuple(years),
-                    tuple({c: cmp.map_values.get((c, m.key, y)) for c in have} for y in years),
-                    u, m.change, _unit_word(tr, m, u) or tr("value"),
-                    len(have) <= MAX_MAP_LABELS)
+    return LevelMap(
+        name,
+        cmp.level,
+        tuple(have),
+        tuple(years),
+        tuple({c: cmp.map_values.get((c, m.key, y)) for c in have} for y in years),
+        u,
+        m.change,
+        _unit_word(tr, m, u) or tr("value"),
+        len(have) <= MAX_MAP_LABELS,
+    )
 
 
-def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str
-                 ) -> tuple[Bars, str, int]:
+def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str) -> tuple[Bars, str, int]:
     """Bars sorted high to low, the nation marked by a dashed line (for a count, the
     national mean per territory of the level). Returns the spec, the reference's label and
     how many bars were left out."""
@@ -87,21 +100,33 @@ def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str
     nat = cmp.national.get(m.key)
     reference = None
     ref_label = ""
-    agg = str(atlas.catalogue.at[m.indicator, "aggregation"]) \
-        if "aggregation" in atlas.catalogue.columns else ""
+    agg = (
+        str(atlas.catalogue.at[m.indicator, "aggregation"])
+        if "aggregation" in atlas.catalogue.columns
+        else ""
+    )
     if nat is not None:
         if not m.change and (agg == "sum" or u in {"people", "households"}):
             n = len(atlas.at_level(cmp.level))
             ref_label = tr("mean per territory, {country} ÷ {n}: {value}").format(
-                country=atlas.name(atlas.top, tr.lang), n=n, value=fmt(nat / n))
+                country=atlas.name(atlas.top, tr.lang), n=n, value=fmt(nat / n)
+            )
             reference = (ref_label, nat / n)
         else:
             ref_label = tr("{country}: {value}").format(
-                country=atlas.name(atlas.top, tr.lang), value=fmt(nat))
+                country=atlas.name(atlas.top, tr.lang), value=fmt(nat)
+            )
             reference = (ref_label, nat)
     names = tuple(_short(atlas.name(c, tr.lang)) for c in shown)
-    spec = Bars(name, "ranking", names, tuple(col[c] for c in shown), u, change=m.change,
-                reference=reference)
+    spec = Bars(
+        name,
+        "ranking",
+        names,
+        tuple(col[c] for c in shown),
+        u,
+        change=m.change,
+        reference=reference,
+    )
     return spec, ref_label, left_out
 
 
@@ -180,8 +205,9 @@ class CompareContext:
 def _cell(cmp: Comparison, code: str, m: Measure, tr: Translator) -> tuple[str, str]:
     value = cmp.values[(code, m.key)]
     u = "percent" if m.change else unit(cmp.atlas, m.indicator)
-    return value_format(tr, u, m.change)(value) if value is not None else tr.missing_mark, \
-        cmp.state(code, m.key)
+    return value_format(tr, u, m.change)(
+        value
+    ) if value is not None else tr.missing_mark, cmp.state(code, m.key)
 
 
 def _signals(cmp: Comparison, tr: Translator) -> list[str]:
@@ -203,41 +229,67 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
             names = tr.comma.join(f"{atlas.name(c, tr.lang)} ({tr.number(v)})" for c, v in first)
             share = tr.percent(100 * sum(v for _, v in first) / nat, 1) if nat else ""
             if share:
-                out.append(tr("Foreign residents concentrate in {names}: {share} of the "
-                              "national total in {year}.").format(names=names, share=share,
-                                                                  year=m.year))
+                out.append(
+                    tr(
+                        "Foreign residents concentrate in {names}: {share} of the "
+                        "national total in {year}."
+                    ).format(names=names, share=share, year=m.year)
+                )
             else:
-                out.append(tr("Foreign residents concentrate in {names} ({year}).").format(
-                    names=names, year=m.year))
+                out.append(
+                    tr("Foreign residents concentrate in {names} ({year}).").format(
+                        names=names, year=m.year
+                    )
+                )
     if "foreign_residents_share_pct" in keys:
         ranked = top("foreign_residents_share_pct")
         if ranked:
             c, v = ranked[0]
-            out.append(tr("The highest share of foreign residents in the population is in "
-                          "{name} ({value}).").format(name=atlas.name(c, tr.lang),
-                                                      value=tr.percent(v)))
+            out.append(
+                tr(
+                    "The highest share of foreign residents in the population is in "
+                    "{name} ({value})."
+                ).format(name=atlas.name(c, tr.lang), value=tr.percent(v))
+            )
     if "foreign_residents@change" in keys:
         m = cmp.measure("foreign_residents@change")
         ranked = top(m.key)
         nat = cmp.national.get(m.key)
         if ranked:
             c, v = ranked[0]
-            args = {"name": atlas.name(c, tr.lang), "value": tr.signed_percent(v),
-                    "start": m.start, "end": m.year, "national": tr.signed_percent(nat)}
-            out.append(tr("Foreign residents grew fastest in {name} ({value} between {start} "
-                          "and {end}; nationally {national}).").format(**args)
-                       if nat is not None else
-                       tr("Foreign residents grew fastest in {name} ({value} between {start} "
-                          "and {end}).").format(**args))
-    gaps = {m.key: [c for c in cmp.codes if cmp.values[(c, m.key)] is None]
-            for m in cmp.measures}
-    key_gaps = [(m, gaps[m.key]) for m in cmp.measures
-                if m.indicator.startswith("foreign_residents") and gaps[m.key]]
+            args = {
+                "name": atlas.name(c, tr.lang),
+                "value": tr.signed_percent(v),
+                "start": m.start,
+                "end": m.year,
+                "national": tr.signed_percent(nat),
+            }
+            out.append(
+                tr(
+                    "Foreign residents grew fastest in {name} ({value} between {start} "
+                    "and {end}; nationally {national})."
+                ).format(**args)
+                if nat is not None
+                else tr(
+                    "Foreign residents grew fastest in {name} ({value} between {start} and {end})."
+                ).format(**args)
+            )
+    gaps = {m.key: [c for c in cmp.codes if cmp.values[(c, m.key)] is None] for m in cmp.measures}
+    key_gaps = [
+        (m, gaps[m.key])
+        for m in cmp.measures
+        if m.indicator.startswith("foreign_residents") and gaps[m.key]
+    ]
     for m, codes in key_gaps[:3]:
         names = tr.comma.join(atlas.name(c, tr.lang) for c in codes[:8])
-        out.append(tr("{label}: missing for {names} ({n}/{m}).").format(
-            label=heading(atlas, m, tr), names=names + (" …" if len(codes) > 8 else ""),
-            n=len(codes), m=len(cmp.codes)))
+        out.append(
+            tr("{label}: missing for {names} ({n}/{m}).").format(
+                label=heading(atlas, m, tr),
+                names=names + (" …" if len(codes) > 8 else ""),
+                n=len(codes),
+                m=len(cmp.codes),
+            )
+        )
     return out
 
 
@@ -250,17 +302,31 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
     have = _mapped(cmp)
     reference_map = None
     if have:
-        specs.append(ReferenceMap("territories.svg", cmp.level, tuple(have), not cmp.subset,
-                                  len(have) <= MAX_MAP_LABELS))
-        reference_map = MapFigure("figure:territories.svg", level_name, tr(
-            "Map of the {n} territories compared, each marked with its code.").format(
-            n=len(have)))
+        specs.append(
+            ReferenceMap(
+                "territories.svg",
+                cmp.level,
+                tuple(have),
+                not cmp.subset,
+                len(have) <= MAX_MAP_LABELS,
+            )
+        )
+        reference_map = MapFigure(
+            "figure:territories.svg",
+            level_name,
+            tr("Map of the {n} territories compared, each marked with its code.").format(
+                n=len(have)
+            ),
+        )
     by_key = {m.key: m for m in cmp.measures}
     over = [by_key[k] for k in OVERVIEW if k in by_key]
-    rows = [Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in over])
-            for c in cmp.codes]
-    national = [value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
-        cmp.national[m.key]) for m in over]
+    rows = [Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in over]) for c in cmp.codes]
+    national = [
+        value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
+            cmp.national[m.key]
+        )
+        for m in over
+    ]
     pages = []
     for m in cmp.measures:
         col = cmp.column(m.key)
@@ -279,29 +345,51 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         specs.append(bars)
         ranks = cmp.ranks(m.key)
         order = sorted(ranks, key=lambda c: (ranks[c], c))
-        note = tr("The {k} highest of {n} are drawn; every value is in the table.").format(
-            k=MAX_BARS, n=len(cmp.codes)) if left_out else ""
+        note = (
+            tr("The {k} highest of {n} are drawn; every value is in the table.").format(
+                k=MAX_BARS, n=len(cmp.codes)
+            )
+            if left_out
+            else ""
+        )
         for c in order:
             cite.cite(*cmp.sources.get((c, m.key), ()))
-        pages.append(IndicatorPage(
-            title, m.period, heading(atlas, m, tr), map_fig,
-            MapFigure(f"figure:rank-{slug}.svg", title, alt),
-            ref_label, note,
-            [(str(ranks[c]), atlas.name(c, tr.lang), fmt(col[c])) for c in order[:MAX_BARS]]))
+        pages.append(
+            IndicatorPage(
+                title,
+                m.period,
+                heading(atlas, m, tr),
+                map_fig,
+                MapFigure(f"figure:rank-{slug}.svg", title, alt),
+                ref_label,
+                note,
+                [(str(ranks[c]), atlas.name(c, tr.lang), fmt(col[c])) for c in order[:MAX_BARS]],
+            )
+        )
     tables = []
     chunk = 9
     for i in range(0, len(cmp.measures), chunk):
-        part = cmp.measures[i:i + chunk]
+        part = cmp.measures[i : i + chunk]
         refs = []
         for m in part:
             ids = [s for c in cmp.codes for s in cmp.sources.get((c, m.key), ())]
             refs.append(cite.cite(*dict.fromkeys(ids)) if ids else "")
-        tables.append(ValueTable(
-            [heading(atlas, m, tr) for m in part],
-            [Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in part])
-             for c in cmp.codes],
-            [value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
-                cmp.national[m.key]) for m in part], refs))
+        tables.append(
+            ValueTable(
+                [heading(atlas, m, tr) for m in part],
+                [
+                    Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in part])
+                    for c in cmp.codes
+                ],
+                [
+                    value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
+                        cmp.national[m.key]
+                    )
+                    for m in part
+                ],
+                refs,
+            )
+        )
     matrix_rows = []
     for c in cmp.codes:
         cells = []
@@ -316,34 +404,56 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
             cells.append((text.replace("–", "–​"), state))
         held = sum(1 for _t, st in cells if st == HELD)
         matrix_rows.append(Row(c, atlas.name(c, tr.lang), cells, f"{held} / {len(cells)}"))
-    totals = [f"{sum(1 for c in cmp.codes if cmp.values[(c, m.key)] is not None)} / "
-              f"{len(cmp.codes)}" for m in cmp.measures]
+    totals = [
+        f"{sum(1 for c in cmp.codes if cmp.values[(c, m.key)] is not None)} / {len(cmp.codes)}"
+        for m in cmp.measures
+    ]
     conflicts = []
     for f in cmp.conflicts:
-        conflicts.append(conflict_entry(
-            atlas, f, tr, cite,
-            f"{atlas.name(f.territory, tr.lang)} — {label(atlas, f.indicator, tr.lang)}"))
+        conflicts.append(
+            conflict_entry(
+                atlas,
+                f,
+                tr,
+                cite,
+                f"{atlas.name(f.territory, tr.lang)} — {label(atlas, f.indicator, tr.lang)}",
+            )
+        )
     years = sorted({int(y) for y in re.findall(r"\d{4}", " ".join(cmp.years.values()))})
     vintage = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     subtitle = tr("{n} territories of level “{level}”, {country}").format(
-        n=len(cmp.codes), level=level_name, country=atlas.name(atlas.top, tr.lang))
+        n=len(cmp.codes), level=level_name, country=atlas.name(atlas.top, tr.lang)
+    )
     atlas_title, atlas_title_lang = atlas.config.text_in("title", tr.lang)
     context = CompareContext(
-        lang=tr.lang, dir=tr.direction, atlas_title=atlas_title,
+        lang=tr.lang,
+        dir=tr.direction,
+        atlas_title=atlas_title,
         atlas_title_lang=atlas_title_lang,
         names_note=tr.names_note(name_fallbacks(atlas, [atlas.top, *cmp.codes], tr.lang)),
-        title=tr("Comparison report"), subtitle=subtitle, level_name=level_name,
-        country=atlas.name(atlas.top, tr.lang), edition=atlas.config.edition,
-        vintage=vintage, accent=atlas.config.branding.get("colour", "#0B4F6C"),
-        publisher=atlas.config.text_in("publisher", tr.lang)[0], reference_map=reference_map,
+        title=tr("Comparison report"),
+        subtitle=subtitle,
+        level_name=level_name,
+        country=atlas.name(atlas.top, tr.lang),
+        edition=atlas.config.edition,
+        vintage=vintage,
+        accent=atlas.config.branding.get("colour", "#0B4F6C"),
+        publisher=atlas.config.text_in("publisher", tr.lang)[0],
+        reference_map=reference_map,
         territories=[(c, atlas.name(c, tr.lang)) for c in cmp.codes]
-        if len(cmp.codes) <= MAX_MAP_LABELS else [],
-        overview_headers=[heading(atlas, m, tr)
-                          for m in over],
-        overview_rows=rows, overview_national=national, signals=_signals(cmp, tr),
-        indicators=pages, value_tables=tables,
-        matrix_headers=[(i + 1, heading(atlas, m, tr))
-                        for i, m in enumerate(cmp.measures)],
-        matrix_rows=matrix_rows, matrix_totals=totals, conflicts=conflicts,
-        sources=source_entries(atlas, cite, tr), source_lang=atlas.config.language)
+        if len(cmp.codes) <= MAX_MAP_LABELS
+        else [],
+        overview_headers=[heading(atlas, m, tr) for m in over],
+        overview_rows=rows,
+        overview_national=national,
+        signals=_signals(cmp, tr),
+        indicators=pages,
+        value_tables=tables,
+        matrix_headers=[(i + 1, heading(atlas, m, tr)) for i, m in enumerate(cmp.measures)],
+        matrix_rows=matrix_rows,
+        matrix_totals=totals,
+        conflicts=conflicts,
+        sources=source_entries(atlas, cite, tr),
+        source_lang=atlas.config.language,
+    )
     return context, specs

@@ -112,8 +112,12 @@ class Facts:
         memory; the order is that of Python's sort on (key, preference, date, source).
         """
         f = self.atlas.figures
-        ok = f["value"].notna() & f["year"].notna() & (f["source_id"] != "") \
+        ok = (
+            f["value"].notna()
+            & f["year"].notna()
+            & (f["source_id"] != "")
             & f["territory_code"].isin(self.atlas.territories.index)
+        )
         if self.territories is not None:
             ok &= f["territory_code"].isin(self.territories)
         f = f.loc[ok]
@@ -123,9 +127,14 @@ class Facts:
         prefer = self.atlas.config.prefer_sources
         src_codes, src_ids = pd.factorize(f["source_id"], sort=False)
         src_ids = list(src_ids)
-        ranked = sorted(range(len(src_ids)), key=lambda i: (
-            _preference(src_ids[i], prefer), _neg_date(str(dates.get(src_ids[i], ""))),
-            src_ids[i]))
+        ranked = sorted(
+            range(len(src_ids)),
+            key=lambda i: (
+                _preference(src_ids[i], prefer),
+                _neg_date(str(dates.get(src_ids[i], ""))),
+                src_ids[i],
+            ),
+        )
         src_rank = np.empty(len(src_ids), dtype=np.int64)
         src_rank[ranked] = np.arange(len(src_ids))
         terr = pd.factorize(f["territory_code"], sort=True)[0]
@@ -134,11 +143,17 @@ class Facts:
         year = f["year"].to_numpy(dtype=np.int64)
         order = np.lexsort((src_rank[src_codes], dim, year, ind, terr))  # stable
         first = np.ones(len(order), dtype=bool)
-        first[1:] = ((np.diff(terr[order]) != 0) | (np.diff(ind[order]) != 0)
-                     | (np.diff(year[order]) != 0) | (np.diff(dim[order]) != 0))
+        first[1:] = (
+            (np.diff(terr[order]) != 0)
+            | (np.diff(ind[order]) != 0)
+            | (np.diff(year[order]) != 0)
+            | (np.diff(dim[order]) != 0)
+        )
         group = np.cumsum(first) - 1
-        cols = [f[c].to_numpy()[order].tolist() for c in
-                ("territory_code", "indicator", "dimension", "source_id", "note")]
+        cols = [
+            f[c].to_numpy()[order].tolist()
+            for c in ("territory_code", "indicator", "dimension", "source_id", "note")
+        ]
         t, i, d, sid, note = cols
         year_codes, year_values = pd.factorize(year[order])
         year_ints = [int(y) for y in year_values]  # one int object per distinct year
@@ -152,8 +167,18 @@ class Facts:
         gc.disable()  # a million acyclic objects: the cycle collector only slows it down
         try:
             for g, j in enumerate(np.flatnonzero(first).tolist()):
-                self._add(Figure(t[j], i[j], years[j], values[j], cited[sid[j]], d[j],
-                                 note[j], alternatives=tuple(alternatives.get(g, ()))))
+                self._add(
+                    Figure(
+                        t[j],
+                        i[j],
+                        years[j],
+                        values[j],
+                        cited[sid[j]],
+                        d[j],
+                        note[j],
+                        alternatives=tuple(alternatives.get(g, ())),
+                    )
+                )
         finally:
             if gc_was_on:
                 gc.enable()
@@ -179,14 +204,21 @@ class Facts:
                 pop = self.get(code, "population", year)
                 if count is None or pop is None or pop.value <= 0:
                     continue
-                self._add(Figure(code, "foreign_residents_share_pct", year,
-                                 round(100 * count.value / pop.value, 2),
-                                 (*count.sources, *pop.sources),
-                                 derived="foreign_residents / population"))
+                self._add(
+                    Figure(
+                        code,
+                        "foreign_residents_share_pct",
+                        year,
+                        round(100 * count.value / pop.value, 2),
+                        (*count.sources, *pop.sources),
+                        derived="foreign_residents / population",
+                    )
+                )
 
     # ---- look-ups -------------------------------------------------------------------
-    def get(self, code: str, indicator: str, year: int | None = None,
-            dimension: str = "") -> Figure | None:
+    def get(
+        self, code: str, indicator: str, year: int | None = None, dimension: str = ""
+    ) -> Figure | None:
         """The chosen figure; the latest year held when ``year`` is None."""
         if year is None:
             years = self._years.get((code, indicator, dimension))
@@ -195,8 +227,9 @@ class Facts:
             year = years[-1]
         return self._by_key.get((code, indicator, year, dimension))
 
-    def value(self, code: str, indicator: str, year: int | None = None,
-              dimension: str = "") -> float | None:
+    def value(
+        self, code: str, indicator: str, year: int | None = None, dimension: str = ""
+    ) -> float | None:
         """The chosen value, or None when missing."""
         fig = self.get(code, indicator, year, dimension)
         return None if fig is None else fig.value
@@ -212,8 +245,10 @@ class Facts:
             if not candidates:
                 return []
             year = max(candidates)
-        figs = [self._by_key[(code, indicator, year, d)]
-                for d in self._dims.get((code, indicator, year), [])]
+        figs = [
+            self._by_key[(code, indicator, year, d)]
+            for d in self._dims.get((code, indicator, year), [])
+        ]
         return sorted(figs, key=lambda fg: (-fg.value, fg.dimension))
 
     def change(self, code: str, indicator: str, start: int, end: int) -> float | None:
@@ -238,8 +273,11 @@ class Facts:
     def conflicts(self, codes: set[str] | None = None) -> list[Figure]:
         """Chosen figures that other sources give differently, for some territories."""
         return sorted(
-            (fg for fg in self._by_key.values()
-             if fg.conflicting and (codes is None or fg.territory in codes)),
+            (
+                fg
+                for fg in self._by_key.values()
+                if fg.conflicting and (codes is None or fg.territory in codes)
+            ),
             key=lambda fg: (fg.territory, fg.indicator, fg.year, fg.dimension),
         )
 
@@ -253,8 +291,17 @@ def _neg_date(date: str) -> str:
 
 def as_frame(figures: list[Figure]) -> pd.DataFrame:
     """Figures as a table (for CSV export and tests)."""
-    return pd.DataFrame([{
-        "territory_code": fg.territory, "indicator": fg.indicator, "year": fg.year,
-        "dimension": fg.dimension, "value": fg.value, "source_id": ";".join(fg.sources),
-        "note": fg.note or fg.derived,
-    } for fg in figures])
+    return pd.DataFrame(
+        [
+            {
+                "territory_code": fg.territory,
+                "indicator": fg.indicator,
+                "year": fg.year,
+                "dimension": fg.dimension,
+                "value": fg.value,
+                "source_id": ";".join(fg.sources),
+                "note": fg.note or fg.derived,
+            }
+            for fg in figures
+        ]
+    )

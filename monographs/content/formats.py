@@ -14,8 +14,7 @@ def value_format(tr: Translator, unit: str, change: bool = False) -> Callable[[f
     return lambda v: tr.figure(v, unit)
 
 
-def map_format(tr: Translator, unit: str, values: Iterable[float | None]
-               ) -> Callable[[float], str]:
+def map_format(tr: Translator, unit: str, values: Iterable[float | None]) -> Callable[[float], str]:
     """The formatter of a choropleth's legend and alternative text: a percentage with one
     decimal, signed when some value is negative (a change); other units as figures."""
     held = [v for v in values if v is not None and v == v]  # NaN != NaN

@@ -11,8 +11,9 @@ from monographs.content.facts import Facts
 from monographs.content.sections.key_figures import KEY_FIGURES
 
 
-def list_territories(atlas: Atlas | Path | str | None = None, level: str | None = None,
-                     search: str | None = None) -> list[dict]:
+def list_territories(
+    atlas: Atlas | Path | str | None = None, level: str | None = None, search: str | None = None
+) -> list[dict]:
     """The territories of a level, each with how many of the report's key figures it holds.
 
     ``level`` defaults to the one under the top (the regions of a country), or to every
@@ -28,14 +29,26 @@ def list_territories(atlas: Atlas | Path | str | None = None, level: str | None 
     else:
         codes = atlas.at_level(atlas.level_or_default(level))
     facts = Facts(atlas)
-    expected = [ind for ind, *_ in KEY_FIGURES
-                if ind in atlas.catalogue.index and facts.years(atlas.top, ind)]
+    expected = [
+        ind
+        for ind, *_ in KEY_FIGURES
+        if ind in atlas.catalogue.index and facts.years(atlas.top, ind)
+    ]
     rows = []
     for code in codes:
         held = sum(1 for ind in expected if facts.get(code, ind) is not None)
         parent = atlas.parent(code)
         kind = atlas.territories.at[code, "kind"] if "kind" in atlas.territories else ""
-        rows.append({"code": code, "name": atlas.name(code), "level": atlas.level_of(code),
-                     "kind": str(kind or ""), "parent": atlas.name(parent) if parent else "",
-                     "parent_code": parent or "", "held": held, "expected": len(expected)})
+        rows.append(
+            {
+                "code": code,
+                "name": atlas.name(code),
+                "level": atlas.level_of(code),
+                "kind": str(kind or ""),
+                "parent": atlas.name(parent) if parent else "",
+                "parent_code": parent or "",
+                "held": held,
+                "expected": len(expected),
+            }
+        )
     return rows

@@ -99,8 +99,9 @@ class MonographBuilder:
         self.atlas = atlas
         self.facts = facts or Facts(atlas)
 
-    def build(self, code: str, lang: str | None = None
-              ) -> tuple[MonographContext, list[FigureSpec], Translator]:
+    def build(
+        self, code: str, lang: str | None = None
+    ) -> tuple[MonographContext, list[FigureSpec], Translator]:
         """The context of ``code``'s monograph, the figures it asks to be drawn (specs,
         see :func:`monographs.figures.draw.draw`), and its translator.
 
@@ -117,8 +118,7 @@ class MonographBuilder:
         key_rows = key_figures.key_figures(s)
         sub_level = atlas.config.sub_level(level)
         headers, sub_rows, changes, map_title = territory.sub_table(s)
-        sub_map = territory.sub_map(s, changes, map_title) if sub_rows and map_title \
-            else None
+        sub_map = territory.sub_map(s, changes, map_title) if sub_rows and map_title else None
         series = population.series(s)
         breakdowns = population.breakdowns(s)
         sub_symbols = territory.sub_symbols(s)
@@ -130,36 +130,59 @@ class MonographBuilder:
         signal_rows = priorities.signal_rows(s)
         narrative = priorities.narrative(s)
         conflicts = annex.conflicts(s)
-        completeness_years, completeness = annex.completeness(
-            s, annex.completeness_groups(s))
+        completeness_years, completeness = annex.completeness(s, annex.completeness_groups(s))
         indicator_notes = annex.indicator_notes(s)
         name_alt, alt_lang = cover.other_name(atlas, code, tr.lang)
         atlas_title, atlas_title_lang = atlas.config.text_in("title", tr.lang)
         context = MonographContext(
-            lang=tr.lang, dir=tr.direction, atlas_title=atlas_title,
+            lang=tr.lang,
+            dir=tr.direction,
+            atlas_title=atlas_title,
             atlas_title_lang=atlas_title_lang,
-            title=tr("Migration monograph"), territory=territory_name(atlas, code, tr.lang),
-            territory_alt=name_alt, territory_alt_lang=alt_lang,
-            source_lang=atlas.config.language, code=code,
+            title=tr("Migration monograph"),
+            territory=territory_name(atlas, code, tr.lang),
+            territory_alt=name_alt,
+            territory_alt_lang=alt_lang,
+            source_lang=atlas.config.language,
+            code=code,
             level_name=level_name(atlas, level, tr.lang),
             parent_name=territory_name(atlas, parent, tr.lang) if parent else "",
             country=territory_name(atlas, atlas.top, tr.lang),
-            names_note=tr.names_note(name_fallbacks(
-                atlas, [code, *([parent] if parent else []), atlas.top,
-                        *(r.code for r in sub_rows)], tr.lang)),
-            edition=atlas.config.edition, vintage=cover.vintage(self.facts, code),
-            accent=atlas.config.branding.get("colour", "#0B4F6C"), locator=locator,
+            names_note=tr.names_note(
+                name_fallbacks(
+                    atlas,
+                    [code, *([parent] if parent else []), atlas.top, *(r.code for r in sub_rows)],
+                    tr.lang,
+                )
+            ),
+            edition=atlas.config.edition,
+            vintage=cover.vintage(self.facts, code),
+            accent=atlas.config.branding.get("colour", "#0B4F6C"),
+            locator=locator,
             key_figures=key_rows,
             sub_level_name=level_name(atlas, sub_level, tr.lang) if sub_level else "",
-            sub_map=sub_map, sub_headers=headers, sub_rows=sub_rows, programmes=programmes,
-            series_label=label(atlas, SERIES_INDICATOR, tr.lang), series=series,
+            sub_map=sub_map,
+            sub_headers=headers,
+            sub_rows=sub_rows,
+            programmes=programmes,
+            series_label=label(atlas, SERIES_INDICATOR, tr.lang),
+            series=series,
             breakdowns=breakdowns,
-            conflicts=conflicts, missing=s.missing, sources=source_entries(atlas, s.cite, tr),
+            conflicts=conflicts,
+            missing=s.missing,
+            sources=source_entries(atlas, s.cite, tr),
             publisher=atlas.config.text_in("publisher", tr.lang)[0],
-            sub_symbols=sub_symbols, protection=protection_part, services=service_parts,
+            sub_symbols=sub_symbols,
+            protection=protection_part,
+            services=service_parts,
             transverse=[p for p in programmes if p.kind != tr("sectoral")],
-            actors_file=governance.actors_file(atlas), actors_held=bool(actors),
-            benchmarks=benchmark_charts, signals=signal_rows, narrative=narrative,
-            indicator_notes=indicator_notes, completeness=completeness,
-            completeness_years=completeness_years)
+            actors_file=governance.actors_file(atlas),
+            actors_held=bool(actors),
+            benchmarks=benchmark_charts,
+            signals=signal_rows,
+            narrative=narrative,
+            indicator_notes=indicator_notes,
+            completeness=completeness,
+            completeness_years=completeness_years,
+        )
         return context, s.specs, tr

@@ -97,7 +97,8 @@ def render_markdown(text: str, base: Path, atlas_root: Path) -> Markup:
     '<p>&lt;b&gt;x&lt;/b&gt; site (https://a.org)</p>\\n'
     """
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
-        ["table", "strikethrough"])
+        ["table", "strikethrough"]
+    )
     root = atlas_root.resolve()
     tokens = md.parse(text)
     for tok in tokens:

@@ -16,8 +16,10 @@ from monographs.i18n import Translator
 
 def add_missing(missing: list[MissingFigure], gap: MissingFigure) -> None:
     """Add a gap to the list unless the same figure is already there."""
-    if all((m.indicator, m.year, m.dimensions) != (gap.indicator, gap.year, gap.dimensions)
-           for m in missing):
+    if all(
+        (m.indicator, m.year, m.dimensions) != (gap.indicator, gap.year, gap.dimensions)
+        for m in missing
+    ):
         missing.append(gap)
 
 
@@ -51,8 +53,16 @@ class Scope:
         return indicator in self.atlas.catalogue.index
 
 
-def beside(s: Scope, indicator: str, year: int, *, title: str = "", rank: str = "",
-           record_gap: bool = True, keep_empty: bool = False) -> KeyFigure | None:
+def beside(
+    s: Scope,
+    indicator: str,
+    year: int,
+    *,
+    title: str = "",
+    rank: str = "",
+    record_gap: bool = True,
+    keep_empty: bool = False,
+) -> KeyFigure | None:
     """The territory's figure of ``year`` beside its parent's and the nation's; None when
     none of the three holds it (unless ``keep_empty``). A missing own figure is recorded as
     a gap when ``record_gap``; a figure computed from others says so."""
@@ -67,11 +77,16 @@ def beside(s: Scope, indicator: str, year: int, *, title: str = "", rank: str = 
     if own is None and record_gap:
         add_missing(s.missing, MissingFigure(indicator, year, lab))
     return KeyFigure(
-        label=title or lab, value=tr.figure(own.value if own else None, u),
+        label=title or lab,
+        value=tr.figure(own.value if own else None, u),
         parent=tr.figure(par.value, u) if par else "",
-        national=tr.figure(nat.value, u) if nat else "", year=str(year), rank=rank,
-        refs=s.cite.figs(own, par, nat), missing=own is None,
-        note=tr("computed") if own is not None and own.derived else "")
+        national=tr.figure(nat.value, u) if nat else "",
+        year=str(year),
+        rank=rank,
+        refs=s.cite.figs(own, par, nat),
+        missing=own is None,
+        note=tr("computed") if own is not None and own.derived else "",
+    )
 
 
 def latest_year(s: Scope, indicator: str) -> int | None:
@@ -81,8 +96,9 @@ def latest_year(s: Scope, indicator: str) -> int | None:
     return own_years[-1] if own_years else nat_years[-1] if nat_years else None
 
 
-def row(s: Scope, indicator: str, year: int | None = None, *, record_gap: bool = True,
-        title: str = "") -> KeyFigure | None:
+def row(
+    s: Scope, indicator: str, year: int | None = None, *, record_gap: bool = True, title: str = ""
+) -> KeyFigure | None:
     """:func:`beside` for ``year``, by default the latest the territory (else the nation)
     holds; None when nobody holds it."""
     if year is None:
@@ -122,10 +138,16 @@ def change_row(s: Scope, indicator: str, lab: str) -> list[KeyFigure]:
         held = [v for v in sibs if v is not None]
         if len(held) > 1:
             rank = tr("{rank} / {total}").format(rank=rank_in(own, held), total=len(held))
-    return [KeyFigure(
-        label=f"{lab} — {name.lower()}", value=tr.signed_percent(own),
-        parent=tr.signed_percent(par) if par is not None else "",
-        national=tr.signed_percent(nat) if nat is not None else "",
-        year=f"{start}–{end}", rank=rank,
-        refs=s.cite.figs(*own_figs, *par_figs, *nat_figs), missing=own is None,
-        note=tr("computed"))]
+    return [
+        KeyFigure(
+            label=f"{lab} — {name.lower()}",
+            value=tr.signed_percent(own),
+            parent=tr.signed_percent(par) if par is not None else "",
+            national=tr.signed_percent(nat) if nat is not None else "",
+            year=f"{start}–{end}",
+            rank=rank,
+            refs=s.cite.figs(*own_figs, *par_figs, *nat_figs),
+            missing=own is None,
+            note=tr("computed"),
+        )
+    ]

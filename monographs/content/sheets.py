@@ -16,17 +16,40 @@ import pandas as pd
 from monographs.atlas import Atlas
 from monographs.content.model import MissingFigure
 
-COLUMNS = ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note",
-           "territory_name", "indicator_label", "unit"]
+COLUMNS = [
+    "territory_code",
+    "indicator",
+    "year",
+    "dimension",
+    "value",
+    "source_id",
+    "note",
+    "territory_name",
+    "indicator_label",
+    "unit",
+]
 
 
 def collection_sheet(atlas: Atlas, code: str, missing: Sequence[MissingFigure]) -> pd.DataFrame:
     """The sheet of ``code``'s missing figures (one row each, value and source empty; a
     breakdown gets a row per category the national breakdown has)."""
     cat = atlas.catalogue
-    return pd.DataFrame([{
-        "territory_code": code, "indicator": m.indicator, "year": m.year, "dimension": dim,
-        "value": "", "source_id": "", "note": "", "territory_name": atlas.name(code),
-        "indicator_label": m.label,
-        "unit": cat.at[m.indicator, "unit"] if m.indicator in cat.index else "",
-    } for m in missing for dim in (m.dimensions or ("",))], columns=COLUMNS)
+    return pd.DataFrame(
+        [
+            {
+                "territory_code": code,
+                "indicator": m.indicator,
+                "year": m.year,
+                "dimension": dim,
+                "value": "",
+                "source_id": "",
+                "note": "",
+                "territory_name": atlas.name(code),
+                "indicator_label": m.label,
+                "unit": cat.at[m.indicator, "unit"] if m.indicator in cat.index else "",
+            }
+            for m in missing
+            for dim in (m.dimensions or ("",))
+        ],
+        columns=COLUMNS,
+    )

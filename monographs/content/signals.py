@@ -38,13 +38,20 @@ RULES: dict[str, Rule] = {}
 GROWTH_INDICATORS = ["foreign_residents", "population"]
 # Rates and shares compared with the national value of the same year.
 COMPARED_INDICATORS = [
-    "foreign_residents_share_pct", "foreign_residents_women_pct", "unemployment_rate_pct",
-    "activity_rate_pct", "illiteracy_rate_10_plus_pct", "schooling_rate_6_11_pct",
+    "foreign_residents_share_pct",
+    "foreign_residents_women_pct",
+    "unemployment_rate_pct",
+    "activity_rate_pct",
+    "illiteracy_rate_10_plus_pct",
+    "schooling_rate_6_11_pct",
     "households_basic_or_slum_pct",
 ]
 # Figures on which the territory is placed among its siblings.
 RANKED_INDICATORS = [
-    "foreign_residents", "foreign_residents_share_pct", "population", "unemployment_rate_pct",
+    "foreign_residents",
+    "foreign_residents_share_pct",
+    "population",
+    "unemployment_rate_pct",
     "illiteracy_rate_10_plus_pct",
 ]
 MIN_SIBLINGS = 3  # "highest among two" says little
@@ -52,14 +59,17 @@ MIN_SIBLINGS = 3  # "highest among two" says little
 
 def rule(name: str) -> Callable[[Rule], Rule]:
     """Register a signal rule under ``name`` (rules run in the order registered)."""
+
     def register(fn: Rule) -> Rule:
         RULES[name] = fn
         return fn
+
     return register
 
 
-def compute(facts: Facts, code: str, tr: Translator,
-            rules: list[str] | None = None) -> list[Signal]:
+def compute(
+    facts: Facts, code: str, tr: Translator, rules: list[str] | None = None
+) -> list[Signal]:
     """The signals of a territory, rule by rule (all registered rules by default)."""
     out: list[Signal] = []
     for name in rules or list(RULES):
@@ -84,29 +94,50 @@ def growth_vs_nation(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
         if len(years) < 2:
             continue
         start, end = years[-2], years[-1]
-        own, nat = facts.change(code, indicator, start, end), \
-            facts.change(nation, indicator, start, end)
+        own, nat = (
+            facts.change(code, indicator, start, end),
+            facts.change(nation, indicator, start, end),
+        )
         if own is None or nat is None:
             continue
-        figs = tuple(f for f in (facts.get(code, indicator, start),
-                                 facts.get(code, indicator, end),
-                                 facts.get(nation, indicator, start),
-                                 facts.get(nation, indicator, end)) if f)
-        values = dict(label=label(atlas, indicator, tr.lang), territory=atlas.name(code, tr.lang),
-                      start=start, end=end, own=tr.signed_percent(own),
-                      nat=tr.signed_percent(nat))
+        figs = tuple(
+            f
+            for f in (
+                facts.get(code, indicator, start),
+                facts.get(code, indicator, end),
+                facts.get(nation, indicator, start),
+                facts.get(nation, indicator, end),
+            )
+            if f
+        )
+        values = dict(
+            label=label(atlas, indicator, tr.lang),
+            territory=atlas.name(code, tr.lang),
+            start=start,
+            end=end,
+            own=tr.signed_percent(own),
+            nat=tr.signed_percent(nat),
+        )
         if tr.signed_percent(own) == tr.signed_percent(nat):
-            text = tr("{label}: the same change in {territory} as nationally between {start} "
-                      "and {end} ({own}).")
+            text = tr(
+                "{label}: the same change in {territory} as nationally between {start} "
+                "and {end} ({own})."
+            )
         elif own < 0 <= nat:
-            text = tr("{label}: a fall in {territory} between {start} and {end} ({own}), "
-                      "while the national figure rose ({nat}).")
+            text = tr(
+                "{label}: a fall in {territory} between {start} and {end} ({own}), "
+                "while the national figure rose ({nat})."
+            )
         elif own > nat:
-            text = tr("{label}: faster growth in {territory} than nationally between {start} "
-                      "and {end} ({own} against {nat}).")
+            text = tr(
+                "{label}: faster growth in {territory} than nationally between {start} "
+                "and {end} ({own} against {nat})."
+            )
         else:
-            text = tr("{label}: slower growth in {territory} than nationally between {start} "
-                      "and {end} ({own} against {nat}).")
+            text = tr(
+                "{label}: slower growth in {territory} than nationally between {start} "
+                "and {end} ({own} against {nat})."
+            )
         yield Signal("growth_vs_nation", text.format(**values), figs)
 
 
@@ -125,13 +156,24 @@ def above_or_below_national(facts: Facts, code: str, tr: Translator) -> Iterator
         a, b = _fmt(facts, indicator, own.value, tr), _fmt(facts, indicator, nat.value, tr)
         if a == b:
             continue  # equal at the precision shown: nothing to state
-        text = tr("{label} in {territory}: above the national value in {year} ({own} "
-                  "against {nat}).") if own.value > nat.value else \
-            tr("{label} in {territory}: below the national value in {year} ({own} "
-               "against {nat}).")
-        yield Signal("above_or_below_national", text.format(
-            label=label(atlas, indicator, tr.lang), territory=atlas.name(code, tr.lang),
-            year=own.year, own=a, nat=b), (own, nat))
+        text = (
+            tr("{label} in {territory}: above the national value in {year} ({own} against {nat}).")
+            if own.value > nat.value
+            else tr(
+                "{label} in {territory}: below the national value in {year} ({own} against {nat})."
+            )
+        )
+        yield Signal(
+            "above_or_below_national",
+            text.format(
+                label=label(atlas, indicator, tr.lang),
+                territory=atlas.name(code, tr.lang),
+                year=own.year,
+                own=a,
+                nat=b,
+            ),
+            (own, nat),
+        )
 
 
 @rule("sibling_extremes")
@@ -152,19 +194,31 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
             continue
         values = [f.value for f in held.values()]
         if own.value >= max(values):
-            text = tr("Among the {n} territories of this level in {parent} that hold "
-                      "the figure, {territory} has the highest value of: {label} ({value}, "
-                      "{year}).")
+            text = tr(
+                "Among the {n} territories of this level in {parent} that hold "
+                "the figure, {territory} has the highest value of: {label} ({value}, "
+                "{year})."
+            )
         elif own.value <= min(values):
-            text = tr("Among the {n} territories of this level in {parent} that hold "
-                      "the figure, {territory} has the lowest value of: {label} ({value}, "
-                      "{year}).")
+            text = tr(
+                "Among the {n} territories of this level in {parent} that hold "
+                "the figure, {territory} has the lowest value of: {label} ({value}, "
+                "{year})."
+            )
         else:
             continue
-        yield Signal("sibling_extremes", text.format(
-            n=len(held), parent=atlas.name(parent, tr.lang),
-            territory=atlas.name(code, tr.lang), label=label(atlas, indicator, tr.lang),
-            value=_fmt(facts, indicator, own.value, tr), year=own.year), tuple(held.values()))
+        yield Signal(
+            "sibling_extremes",
+            text.format(
+                n=len(held),
+                parent=atlas.name(parent, tr.lang),
+                territory=atlas.name(code, tr.lang),
+                label=label(atlas, indicator, tr.lang),
+                value=_fmt(facts, indicator, own.value, tr),
+                year=own.year,
+            ),
+            tuple(held.values()),
+        )
 
 
 @rule("regularised_here")
@@ -176,15 +230,20 @@ def regularised_here(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
     if share is None:
         return
     foreign = facts.get(code, "foreign_residents_share_of_national_foreigners_pct", share.year)
-    values = dict(territory=atlas.name(code, tr.lang), year=share.year,
-                  share=tr.percent(share.value))
+    values = dict(
+        territory=atlas.name(code, tr.lang), year=share.year, share=tr.percent(share.value)
+    )
     if foreign is None:
-        text = tr("{share} of the people regularised in the {year} campaign lived in "
-                  "{territory}.")
+        text = tr("{share} of the people regularised in the {year} campaign lived in {territory}.")
         yield Signal("regularised_here", text.format(**values), (share,))
         return
-    text = tr("{share} of the people regularised in the {year} campaign lived in "
-              "{territory}, which held {foreign} of the country's foreign residents that "
-              "year.")
-    yield Signal("regularised_here", text.format(foreign=tr.percent(foreign.value),
-                                                 **values), (share, foreign))
+    text = tr(
+        "{share} of the people regularised in the {year} campaign lived in "
+        "{territory}, which held {foreign} of the country's foreign residents that "
+        "year."
+    )
+    yield Signal(
+        "regularised_here",
+        text.format(foreign=tr.percent(foreign.value), **values),
+        (share, foreign),
+    )

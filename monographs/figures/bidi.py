@@ -72,12 +72,14 @@ def display(text: str, lang: str | None = None, shape: bool | None = None) -> st
     if not needs_shaping(text):
         if text.startswith(RLM):  # numbers laid out right to left
             from bidi import get_display
+
             # python-bidi orders but does not mirror: the brackets of such a label stand
             # between numbers, in the right-to-left run, so each is the mirror image
             return get_display(text, base_dir="R").translate(_NO_CONTROLS).translate(_MIRROR)
         return text.translate(_NO_ISOLATES)
     import arabic_reshaper  # only needed by a matplotlib without libraqm
     from bidi import get_display
+
     rtl = is_rtl(lang) if lang else None
     lines = []
     for line in text.split("\n"):
@@ -85,8 +87,9 @@ def display(text: str, lang: str | None = None, shape: bool | None = None) -> st
             lines.append(line.translate(_NO_ISOLATES))
             continue
         base = "R" if rtl or (rtl is None and _first_strong_is_arabic(line)) else "L"
-        lines.append(get_display(arabic_reshaper.reshape(line), base_dir=base)
-                     .translate(_NO_ISOLATES))
+        lines.append(
+            get_display(arabic_reshaper.reshape(line), base_dir=base).translate(_NO_ISOLATES)
+        )
     return "\n".join(lines)
 
 
@@ -97,4 +100,3 @@ def _first_strong_is_arabic(text: str) -> bool:
         if ch.isalpha():
             return False
     return False
-

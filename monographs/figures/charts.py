@@ -40,22 +40,45 @@ def bar_chart(
     for y, label, value in zip(ys, labels, values, strict=True):
         if value is None:
             # on a white ground above the reference line, which would else cross it
-            ax.text(0, y, " " + display(missing_label), va="center", ha=forward,
-                    fontsize=SMALL_PT, color="#777777", style="italic", zorder=4,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4})
+            ax.text(
+                0,
+                y,
+                " " + display(missing_label),
+                va="center",
+                ha=forward,
+                fontsize=SMALL_PT,
+                color="#777777",
+                style="italic",
+                zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+            )
             continue
         colour = ACCENT if label == highlight else PRIMARY if highlight is None else NEUTRAL
         ax.barh(y, value, color=colour, height=0.7)
-        ax.text(value + span * 0.01 * (1 if value >= 0 else -1), y, display(fmt(value)),
-                va="center", ha=forward if value >= 0 else backward, fontsize=SMALL_PT,
-                fontweight="bold" if label == highlight else "normal",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4})
+        ax.text(
+            value + span * 0.01 * (1 if value >= 0 else -1),
+            y,
+            display(fmt(value)),
+            va="center",
+            ha=forward if value >= 0 else backward,
+            fontsize=SMALL_PT,
+            fontweight="bold" if label == highlight else "normal",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+        )
     if reference is not None:
         ax.axvline(reference[1], color="#333333", linestyle="--", linewidth=0.8)
         # the label above the plot, where no bar or value can cover it
-        ax.text(reference[1], 1.0, " " + display(reference[0]), fontsize=SMALL_PT,
-                va="bottom", transform=ax.get_xaxis_transform(), clip_on=False,
-                ha=forward, color="#333333")
+        ax.text(
+            reference[1],
+            1.0,
+            " " + display(reference[0]),
+            fontsize=SMALL_PT,
+            va="bottom",
+            transform=ax.get_xaxis_transform(),
+            clip_on=False,
+            ha=forward,
+            color="#333333",
+        )
     shown = [display(str(label)) for label in labels]
     ax.set_yticks(ys, shown, fontsize=SMALL_PT)
     if highlight is not None:

@@ -33,8 +33,16 @@ def _label_codes(ax, units: gpd.GeoDataFrame) -> None:
     halo = [patheffects.withStroke(linewidth=1.8, foreground="white")]
     for code, geom in units.geometry.items():
         p = geom.representative_point()
-        ax.text(p.x, p.y, str(code), fontsize=5.5, ha="center", va="center",
-                path_effects=halo, color="#222222")
+        ax.text(
+            p.x,
+            p.y,
+            str(code),
+            fontsize=5.5,
+            ha="center",
+            va="center",
+            path_effects=halo,
+            color="#222222",
+        )
 
 
 def level_map(atlas: Atlas, spec: LevelMap, tr: Translator) -> bytes:
@@ -47,7 +55,10 @@ def level_map(atlas: Atlas, spec: LevelMap, tr: Translator) -> bytes:
     for values in spec.values:
         frame = gpd.GeoDataFrame(
             {"value": [values.get(c) for c in have]},
-            geometry=bounds.loc[have].geometry.values, crs=bounds.crs, index=have)
+            geometry=bounds.loc[have].geometry.values,
+            crs=bounds.crs,
+            index=have,
+        )
         frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
         frames.append(frame)
     pooled = pd.concat([f["value"] for f in frames]).dropna()
@@ -60,8 +71,16 @@ def level_map(atlas: Atlas, spec: LevelMap, tr: Translator) -> bytes:
         bins = []
     axes = fig.subplots(1, len(frames)) if several else [fig.add_subplot()]
     for ax, frame, y in zip(axes, frames, spec.years, strict=True):
-        maps.choropleth(ax, frame, "value", fmt, tr("data missing"), spec.legend_title,
-                        bins=bins or None, legend=not several)
+        maps.choropleth(
+            ax,
+            frame,
+            "value",
+            fmt,
+            tr("data missing"),
+            spec.legend_title,
+            bins=bins or None,
+            legend=not several,
+        )
         if several:
             ax.set_title(str(y), fontsize=9, fontweight="bold")
         if spec.label_codes:
@@ -71,22 +90,38 @@ def level_map(atlas: Atlas, spec: LevelMap, tr: Translator) -> bytes:
         rtl_mark = RLM if tr.direction == "rtl" else ""  # Arabic ranges read from the right
         low = float(pooled.min()) if len(pooled) else 0.0
         counts = [_class_counts(f["value"].dropna().tolist(), bins) for f in frames]
-        for i, (colour, upper) in enumerate(zip(maps.class_colours(len(bins)), bins,
-                                                strict=True)):
+        for i, (colour, upper) in enumerate(zip(maps.class_colours(len(bins)), bins, strict=True)):
             per_year = " | ".join(str(c[i]) for c in counts)
-            handles.append(Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
-                                 label=display(f"{rtl_mark}{fmt(low)} – {fmt(upper)}  "
-                                               f"({per_year})")))
+            handles.append(
+                Patch(
+                    facecolor=colour,
+                    edgecolor="#999999",
+                    linewidth=0.4,
+                    label=display(f"{rtl_mark}{fmt(low)} – {fmt(upper)}  ({per_year})"),
+                )
+            )
             low = upper
         gaps = [int(f["value"].isna().sum()) for f in frames]
         if any(gaps):
-            handles.append(Patch(facecolor=plotting.MISSING, edgecolor=plotting.NEUTRAL,
-                                 hatch="////", label=f"{tr('data missing')}  "
-                                 f"({' | '.join(str(g) for g in gaps)})"))
-        fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
-                   fontsize=7, title=tr("{unit}; territories per class in {years}").format(
-                       unit=spec.legend_title, years=" | ".join(map(str, spec.years))),
-                   title_fontsize=7.5)
+            handles.append(
+                Patch(
+                    facecolor=plotting.MISSING,
+                    edgecolor=plotting.NEUTRAL,
+                    hatch="////",
+                    label=f"{tr('data missing')}  ({' | '.join(str(g) for g in gaps)})",
+                )
+            )
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=3,
+            frameon=False,
+            fontsize=7,
+            title=tr("{unit}; territories per class in {years}").format(
+                unit=spec.legend_title, years=" | ".join(map(str, spec.years))
+            ),
+            title_fontsize=7.5,
+        )
     return plotting.to_svg(fig)
 
 
@@ -108,10 +143,16 @@ def ranking(spec: Bars, tr: Translator) -> bytes:
     ax = fig.add_subplot()
     vals = list(spec.values)
     rtl = tr.direction == "rtl"
-    charts.bar_chart(ax, list(spec.labels), vals, fmt, reference=spec.reference,
-                     missing_label=tr.missing_mark, rtl=rtl)
-    lows = [v for v in vals if v is not None] + ([spec.reference[1]] if spec.reference
-                                                   else [])
+    charts.bar_chart(
+        ax,
+        list(spec.labels),
+        vals,
+        fmt,
+        reference=spec.reference,
+        missing_label=tr.missing_mark,
+        rtl=rtl,
+    )
+    lows = [v for v in vals if v is not None] + ([spec.reference[1]] if spec.reference else [])
     if lows and min(lows) < 0:
         lo, hi = sorted(ax.get_xlim())
         limits = (min(lows) * 1.25, max(hi, 0.0))

@@ -78,14 +78,15 @@ def _children_units(atlas: Atlas, code: str, values: pd.Series) -> gpd.GeoDataFr
     NaN)."""
     have = atlas.mapped_children(code)
     bounds = atlas.boundaries(atlas.level_of(have[0]))
-    numbers = pd.to_numeric(pd.Series([values.get(c) for c in have], index=have),
-                            errors="coerce")
-    return gpd.GeoDataFrame({"value": numbers}, geometry=bounds.loc[have].geometry.values,
-                            crs=bounds.crs, index=have)
+    numbers = pd.to_numeric(pd.Series([values.get(c) for c in have], index=have), errors="coerce")
+    return gpd.GeoDataFrame(
+        {"value": numbers}, geometry=bounds.loc[have].geometry.values, crs=bounds.crs, index=have
+    )
 
 
-def sub_choropleth(atlas: Atlas, spec: Choropleth, tr: Translator
-                   ) -> tuple[bytes, list[tuple[int, str]]]:
+def sub_choropleth(
+    atlas: Atlas, spec: Choropleth, tr: Translator
+) -> tuple[bytes, list[tuple[int, str]]]:
     """The children of ``spec.code`` coloured by their values; returns the SVG and the
     units numbered on the map (for a key in the text)."""
     values = pd.Series(spec.values, dtype=float)
@@ -95,8 +96,9 @@ def sub_choropleth(atlas: Atlas, spec: Choropleth, tr: Translator
     ax = fig.add_subplot()
     fmt = map_format(tr, spec.unit, spec.values.values())
     names = {c: atlas.name(c, tr.lang) for c in have}
-    maps.choropleth(ax, units, "value", fmt, tr("data missing"), spec.title,
-                    rtl=tr.direction == "rtl")
+    maps.choropleth(
+        ax, units, "value", fmt, tr("data missing"), spec.title, rtl=tr.direction == "rtl"
+    )
     numbered = maps.label_units(ax, units, names)
     return plotting.to_svg(fig), numbered
 
@@ -112,13 +114,20 @@ def bars(spec: Bars, tr: Translator) -> bytes:
 
 
 @lru_cache(maxsize=256)
-def _breakdown_svg(labels: tuple[str, ...], values: tuple[float, ...], unit: str,
-                   lang: str) -> bytes:
+def _breakdown_svg(
+    labels: tuple[str, ...], values: tuple[float, ...], unit: str, lang: str
+) -> bytes:
     tr = Translator(lang)
     fig = plotting.new_figure(10.5, 0.8 + 0.42 * len(labels))
     ax = fig.add_subplot()
-    charts.bar_chart(ax, labels, list(values), lambda v: tr.figure(v, unit),
-                     missing_label=tr("n/a"), rtl=tr.direction == "rtl")
+    charts.bar_chart(
+        ax,
+        labels,
+        list(values),
+        lambda v: tr.figure(v, unit),
+        missing_label=tr("n/a"),
+        rtl=tr.direction == "rtl",
+    )
     return plotting.to_svg(fig)
 
 
@@ -134,8 +143,7 @@ def sub_symbols(atlas: Atlas, spec: Symbols, tr: Translator) -> bytes:
     have = list(units.index)
     fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
     ax = fig.add_subplot()
-    maps.proportional_symbols(ax, units, "value", lambda v: tr.figure(v, spec.unit),
-                              spec.title)
+    maps.proportional_symbols(ax, units, "value", lambda v: tr.figure(v, spec.unit), spec.title)
     return plotting.to_svg(fig)
 
 
@@ -145,9 +153,16 @@ def benchmark_bars(spec: Bars, tr: Translator) -> bytes:
     fmt = value_format(tr, spec.unit, spec.change)
     fig = plotting.new_figure(8.4, 1.3 + 0.36 * len(spec.labels))
     ax = fig.add_subplot()
-    charts.bar_chart(ax, list(spec.labels), list(spec.values), fmt, highlight=spec.highlight,
-                     reference=spec.reference, missing_label=tr("n/a"),
-                     rtl=tr.direction == "rtl")
+    charts.bar_chart(
+        ax,
+        list(spec.labels),
+        list(spec.values),
+        fmt,
+        highlight=spec.highlight,
+        reference=spec.reference,
+        missing_label=tr("n/a"),
+        rtl=tr.direction == "rtl",
+    )
     ax.set_xticks([])  # each bar carries its value
     ax.spines["bottom"].set_visible(False)
     return plotting.to_svg(fig)

@@ -39,7 +39,9 @@ def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
 
 
 def locator_map(
-    ax: Axes, context: gpd.GeoDataFrame, highlight: gpd.GeoSeries,
+    ax: Axes,
+    context: gpd.GeoDataFrame,
+    highlight: gpd.GeoSeries,
     parent: gpd.GeoSeries | None = None,
 ) -> Axes:
     """Draw the territory (``highlight``) within its country (``context``) on ``ax``.
@@ -70,8 +72,9 @@ def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifier
         return mapclassify.FisherJenks(values, k=k)
 
 
-def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
-                max_names: int = 14) -> list[tuple[int, str]]:
+def label_units(
+    ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str], max_names: int = 14
+) -> list[tuple[int, str]]:
     """Name the units on the map where their names fit without overlapping.
 
     Larger units are placed first, each name at a point inside its unit, with a white
@@ -83,17 +86,27 @@ def label_units(ax: Axes, units: gpd.GeoDataFrame, names: dict[str, str],
     fig.draw_without_rendering()  # settle the layout before measuring
     renderer = fig.canvas.get_renderer()
     # planar area in degrees: only the order matters here
-    order = pd.Series(shapely.area(units.geometry.values), index=units.index)\
-        .sort_values(ascending=False).index
+    order = (
+        pd.Series(shapely.area(units.geometry.values), index=units.index)
+        .sort_values(ascending=False)
+        .index
+    )
     placed: list = []
     numbered: list[tuple[int, str]] = []
     halo = [patheffects.withStroke(linewidth=2, foreground="white")]
     use_names = len(units) <= max_names
     for code in order:
         point = units.geometry[code].representative_point()
-        text = ax.text(point.x, point.y, display(names.get(code, code)), fontsize=SMALL_PT,
-                       ha="center",
-                       va="center", path_effects=halo, color="#222222")
+        text = ax.text(
+            point.x,
+            point.y,
+            display(names.get(code, code)),
+            fontsize=SMALL_PT,
+            ha="center",
+            va="center",
+            path_effects=halo,
+            color="#222222",
+        )
         if use_names:
             box = text.get_window_extent(renderer).expanded(1.05, 1.15)
             inside = ax.get_window_extent(renderer)
@@ -158,24 +171,38 @@ def choropleth(
             count = int((classes.yb == i).sum())
             # in Arabic the range reads from the right, its lower bound first
             label = display(f"{RLM if rtl else ''}{fmt(low)} – {fmt(float(upper))}  ({count})")
-            handles.append(Patch(facecolor=colours[i], edgecolor="#999999", linewidth=0.4,
-                                 label=label))
+            handles.append(
+                Patch(facecolor=colours[i], edgecolor="#999999", linewidth=0.4, label=label)
+            )
             low = float(upper)
     if (~held).any():
-        units.loc[~held].plot(ax=ax, facecolor=MISSING, edgecolor=NEUTRAL, hatch="////",
-                              linewidth=0.5)
-        handles.append(Patch(facecolor=MISSING, edgecolor=NEUTRAL, hatch="////",
-                             label=display(f"{missing_label}  ({int((~held).sum())})")))
+        units.loc[~held].plot(
+            ax=ax, facecolor=MISSING, edgecolor=NEUTRAL, hatch="////", linewidth=0.5
+        )
+        handles.append(
+            Patch(
+                facecolor=MISSING,
+                edgecolor=NEUTRAL,
+                hatch="////",
+                label=display(f"{missing_label}  ({int((~held).sum())})"),
+            )
+        )
     if outline is not None:
         outline.boundary.plot(ax=ax, color="#444444", linewidth=0.8)
     _frame(ax, units)
     if not legend:
         return ax
-    ax.legend(handles=handles, title=display(legend_title),
-              loc="upper right" if rtl else "upper left",
-              bbox_to_anchor=(-0.01, 1.0) if rtl else (1.01, 1.0), frameon=False, fontsize=SMALL_PT,
-              title_fontsize=SMALL_PT + 0.5, alignment="right" if rtl else "left",
-              markerfirst=not rtl)
+    ax.legend(
+        handles=handles,
+        title=display(legend_title),
+        loc="upper right" if rtl else "upper left",
+        bbox_to_anchor=(-0.01, 1.0) if rtl else (1.01, 1.0),
+        frameon=False,
+        fontsize=SMALL_PT,
+        title_fontsize=SMALL_PT + 0.5,
+        alignment="right" if rtl else "left",
+        markerfirst=not rtl,
+    )
     return ax
 
 
@@ -201,18 +228,44 @@ def proportional_symbols(
         top = float(held.iloc[0])
         points = [units.geometry[c].representative_point() for c in held.index]
         sizes = [max_size * float(v) / top for v in held]
-        ax.scatter([p.x for p in points], [p.y for p in points], s=sizes, color=PRIMARY,
-                   alpha=0.65, edgecolor="white", linewidth=0.6, zorder=3)
+        ax.scatter(
+            [p.x for p in points],
+            [p.y for p in points],
+            s=sizes,
+            color=PRIMARY,
+            alpha=0.65,
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=3,
+        )
         refs = _nice_steps(top)
-        handles = [Line2D([], [], linestyle="none", marker="o", color=PRIMARY, alpha=0.65,
-                          markeredgecolor="white",
-                          markersize=math.sqrt(max_size * r / top), label=display(fmt(r)))
-                   for r in refs]
-        ax.figure.legend(handles=handles, title=display(legend_title),
-                         loc="outside right upper", frameon=False, fontsize=SMALL_PT,
-                         title_fontsize=SMALL_PT, labelspacing=2.4,
-                         handlelength=3.2, handletextpad=1.2, borderpad=1.2,
-                         alignment="left")
+        handles = [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                color=PRIMARY,
+                alpha=0.65,
+                markeredgecolor="white",
+                markersize=math.sqrt(max_size * r / top),
+                label=display(fmt(r)),
+            )
+            for r in refs
+        ]
+        ax.figure.legend(
+            handles=handles,
+            title=display(legend_title),
+            loc="outside right upper",
+            frameon=False,
+            fontsize=SMALL_PT,
+            title_fontsize=SMALL_PT,
+            labelspacing=2.4,
+            handlelength=3.2,
+            handletextpad=1.2,
+            borderpad=1.2,
+            alignment="left",
+        )
     _frame(ax, units)
     return ax
 

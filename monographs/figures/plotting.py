@@ -37,27 +37,29 @@ def setup() -> None:
     """Register the bundled fonts and set the house style (once per process)."""
     for path in sorted(FONTS_DIR.glob("*.ttf")):
         font_manager.fontManager.addfont(str(path))
-    plt.rcParams.update({
-        # named, not "sans-serif": matplotlib falls back glyph by glyph only along an
-        # explicit list, so Arabic letters come from the bundled Noto Sans Arabic
-        "font.family": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
-        "font.sans-serif": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
-        "font.size": 8,
-        "axes.titlesize": 9,
-        "axes.edgecolor": "#555555",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        # Text stays text in the SVG: WeasyPrint sets it in the bundled Noto fonts (the
-        # stylesheet's @font-face) and subsets them once per PDF. "path" turned every glyph
-        # into a path that WeasyPrint parsed again in every figure (about a third of the
-        # layout time) for the same look.
-        "svg.fonttype": "none",
-        "axes.unicode_minus": False,
-        "svg.hashsalt": "monographs",
-        "svg.id": "fig",
-        "path.simplify": True,
-        "figure.dpi": 100,
-    })
+    plt.rcParams.update(
+        {
+            # named, not "sans-serif": matplotlib falls back glyph by glyph only along an
+            # explicit list, so Arabic letters come from the bundled Noto Sans Arabic
+            "font.family": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
+            "font.sans-serif": [FONT_FAMILY, "Noto Sans Arabic", "DejaVu Sans"],
+            "font.size": 8,
+            "axes.titlesize": 9,
+            "axes.edgecolor": "#555555",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            # Text stays text in the SVG: WeasyPrint sets it in the bundled Noto fonts (the
+            # stylesheet's @font-face) and subsets them once per PDF. "path" turned every glyph
+            # into a path that WeasyPrint parsed again in every figure (about a third of the
+            # layout time) for the same look.
+            "svg.fonttype": "none",
+            "axes.unicode_minus": False,
+            "svg.hashsalt": "monographs",
+            "svg.id": "fig",
+            "path.simplify": True,
+            "figure.dpi": 100,
+        }
+    )
 
 
 class _Canvas(FigureCanvasAgg):

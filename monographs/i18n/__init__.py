@@ -11,5 +11,12 @@ from monographs.i18n.translator import (
     fallback_marker,
 )
 
-__all__ = ["BABEL_LOCALES", "DOMAIN", "LOCALES_DIR", "SOURCE_LANGUAGE", "Translator",
-           "available_languages", "fallback_marker"]
+__all__ = [
+    "BABEL_LOCALES",
+    "DOMAIN",
+    "LOCALES_DIR",
+    "SOURCE_LANGUAGE",
+    "Translator",
+    "available_languages",
+    "fallback_marker",
+]

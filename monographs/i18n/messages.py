@@ -18,7 +18,11 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 
 RUNTIME_WORDS: list[str] = [
-    N_("sectoral"), N_("transverse"), N_("prefecture"), N_("province"), N_("urban"),
+    N_("sectoral"),
+    N_("transverse"),
+    N_("prefecture"),
+    N_("province"),
+    N_("urban"),
     N_("rural"),
 ]
 
@@ -63,8 +67,11 @@ def extract() -> dict[str, list[str]]:
     for dirname, method in ((PACKAGE_DIR, "python"), (TEMPLATES_DIR, "jinja2")):
         pattern = "**.py" if method == "python" else "**.j2"
         for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(dirname), method_map=[(pattern, method)], keywords=KEYWORDS,
-            options_map={pattern: {"extensions": "jinja2.ext.i18n"}} if method == "jinja2"
+            str(dirname),
+            method_map=[(pattern, method)],
+            keywords=KEYWORDS,
+            options_map={pattern: {"extensions": "jinja2.ext.i18n"}}
+            if method == "jinja2"
             else None,
         ):
             msgid = message if isinstance(message, str) else message[0]

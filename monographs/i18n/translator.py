@@ -181,9 +181,14 @@ class Translator:
     def template_words(self) -> dict[str, object]:
         """What the templates call besides their context: ``_``, the missing mark, the
         comma and semicolon, ``language_name`` and ``direction`` (of a language's text)."""
-        return {"_": self.gettext, "missing_mark": self.missing_mark, "comma": self.comma,
-                "semicolon": self.semicolon, "language_name": self.language_name,
-                "direction": direction}
+        return {
+            "_": self.gettext,
+            "missing_mark": self.missing_mark,
+            "comma": self.comma,
+            "semicolon": self.semicolon,
+            "language_name": self.language_name,
+            "direction": direction,
+        }
 
     def language_name(self, code: str) -> str:
         """A language's name in this language, from CLDR: ``fr`` → ``French``, ``الفرنسية``."""
@@ -194,10 +199,11 @@ class Translator:
         atlas holding none in this one (``{"fr": 12}`` → "Place names given in French…");
         empty when every name is in this language."""
         return " ".join(
-            self.gettext("Place names given in {language}, the atlas holding none in this "
-                         "language: {n}.").format(language=self.language_name(lg),
-                                                  n=self.number(n))
-            for lg, n in sorted(fallbacks.items()))
+            self.gettext(
+                "Place names given in {language}, the atlas holding none in this language: {n}."
+            ).format(language=self.language_name(lg), n=self.number(n))
+            for lg, n in sorted(fallbacks.items())
+        )
 
     @property
     def comma(self) -> str:

@@ -6,5 +6,12 @@ from monographs.render.audit import Audit, audit_pdf, check_pdfs
 from monographs.render.html import render_html
 from monographs.render.pdf import Rendered, attachment, html_to_pdf
 
-__all__ = ["Audit", "Rendered", "attachment", "audit_pdf", "check_pdfs", "html_to_pdf",
-           "render_html"]
+__all__ = [
+    "Audit",
+    "Rendered",
+    "attachment",
+    "audit_pdf",
+    "check_pdfs",
+    "html_to_pdf",
+    "render_html",
+]

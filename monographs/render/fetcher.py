@@ -21,9 +21,15 @@ FIGURE_SCHEME = "figure"
 DATA_KINDS = ("image/", "font/")  # what a data: URL may hold
 
 
-DATA_FONT_TYPES = {"application/font-woff", "application/font-sfnt", "application/x-font-ttf",
-                   "application/x-font-otf", "application/x-font-woff",
-                   "application/vnd.ms-opentype", "application/vnd.ms-fontobject"}
+DATA_FONT_TYPES = {
+    "application/font-woff",
+    "application/font-sfnt",
+    "application/x-font-ttf",
+    "application/x-font-otf",
+    "application/x-font-woff",
+    "application/vnd.ms-opentype",
+    "application/vnd.ms-fontobject",
+}
 
 
 def data_media_type(url: str) -> str:
@@ -80,8 +86,11 @@ class SafeFetcher(URLFetcher):
         if scheme == "file" and not parts.netloc:
             raw = Path(unquote(parts.path))
             path = raw.resolve()  # follows symbolic links and `..`
-            if raw.is_absolute() and path.is_file() \
-                    and any(path.is_relative_to(root) for root in self.roots):
+            if (
+                raw.is_absolute()
+                and path.is_file()
+                and any(path.is_relative_to(root) for root in self.roots)
+            ):
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
             self.refuse(url, "outside the templates and the atlas")

@@ -29,8 +29,9 @@ import pikepdf
 _MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
-def _cells(node: object, parent_tag: str, grandparent_tag: str
-           ) -> list[tuple[pikepdf.Dictionary, str]]:
+def _cells(
+    node: object, parent_tag: str, grandparent_tag: str
+) -> list[tuple[pikepdf.Dictionary, str]]:
     """Every ``TH`` element under ``node``, with the tag of its row's parent."""
     out: list[tuple[pikepdf.Dictionary, str]] = []
     stack = [(node, parent_tag, grandparent_tag)]
@@ -60,8 +61,14 @@ def add_header_scopes(pdf: pikepdf.Pdf) -> int:
         scope = pikepdf.Name.Column if row_parent == "/THead" else pikepdf.Name.Row
         attrs = th.get("/A")
         if isinstance(attrs, pikepdf.Array):  # several attribute owners: find /Table's
-            attrs = next((a for a in attrs if isinstance(a, pikepdf.Dictionary)
-                          and a.get("/O") == pikepdf.Name.Table), None)
+            attrs = next(
+                (
+                    a
+                    for a in attrs
+                    if isinstance(a, pikepdf.Dictionary) and a.get("/O") == pikepdf.Name.Table
+                ),
+                None,
+            )
         if not isinstance(attrs, pikepdf.Dictionary):
             attrs = pikepdf.Dictionary(O=pikepdf.Name.Table)
             th.A = attrs
@@ -96,16 +103,14 @@ def flatten_column_lists(pdf: pikepdf.Pdf) -> int:
     done = 0
     for element in _elements(root.get("/K")):
         kids = element.get("/K")
-        if str(element.get("/S")) != "/L" or not isinstance(kids, pikepdf.Array) \
-                or not len(kids):
+        if str(element.get("/S")) != "/L" or not isinstance(kids, pikepdf.Array) or not len(kids):
             continue
-        if not all(isinstance(k, pikepdf.Dictionary) and str(k.get("/S")) == "/L"
-                   for k in kids):
+        if not all(isinstance(k, pikepdf.Dictionary) and str(k.get("/S")) == "/L" for k in kids):
             continue
         items = pikepdf.Array()
         for column in kids:
             inner = column.get("/K")
-            for item in (inner if isinstance(inner, pikepdf.Array) else [inner]):
+            for item in inner if isinstance(inner, pikepdf.Array) else [inner]:
                 if isinstance(item, pikepdf.Dictionary):
                     item.P = element
                 items.append(item)
@@ -142,8 +147,11 @@ def parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Array]:
     nums = tree.get("/Nums") if isinstance(tree, pikepdf.Dictionary) else None
     if not isinstance(nums, pikepdf.Array):
         return {}
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)
-            if isinstance(nums[i + 1], pikepdf.Array)}
+    return {
+        int(nums[i]): nums[i + 1]
+        for i in range(0, len(nums) - 1, 2)
+        if isinstance(nums[i + 1], pikepdf.Array)
+    }
 
 
 def _as_artifacts(content: bytes, mcids: set[int]) -> tuple[bytes, set[int]]:
@@ -174,8 +182,11 @@ def mark_running_text_as_artifacts(pdf: pikepdf.Pdf) -> int:
         elements = tree.get(int(key)) if key is not None else None
         if elements is None:
             continue
-        orphans = {i for i, e in enumerate(elements)
-                   if isinstance(e, pikepdf.Dictionary) and e.objgen not in inside}
+        orphans = {
+            i
+            for i, e in enumerate(elements)
+            if isinstance(e, pikepdf.Dictionary) and e.objgen not in inside
+        }
         if not orphans:
             continue
         content = page.obj.Contents
@@ -195,11 +206,17 @@ def finish_tagged_pdf(data: bytes) -> bytes:
     footer marked as artifacts (:func:`mark_running_text_as_artifacts`); unchanged when it
     has no structure tree (a plain PDF)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        if add_header_scopes(pdf) + flatten_column_lists(pdf) \
-                + mark_running_text_as_artifacts(pdf) == 0:
+        if (
+            add_header_scopes(pdf) + flatten_column_lists(pdf) + mark_running_text_as_artifacts(pdf)
+            == 0
+        ):
             return data
         out = io.BytesIO()
         # deterministic_id: the same input gives the same file identifier, hence bytes
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+        )
         return out.getvalue()

@@ -25,7 +25,8 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     )
 
 
-def render_html(template: str, context: Mapping[str, Any],
-                templates_dir: Path = TEMPLATES_DIR) -> str:
+def render_html(
+    template: str, context: Mapping[str, Any], templates_dir: Path = TEMPLATES_DIR
+) -> str:
     """Fill a template with a context (a mapping or a dataclass's ``asdict``)."""
     return environment(templates_dir).get_template(template).render(**context)

@@ -50,15 +50,21 @@ def html_to_pdf(
     variant = None if pdf_variant in (None, "none") else pdf_variant
     tags = variant is not None if pdf_tags is None else pdf_tags
     try:
-        document = HTML(string=html, base_url=templates_dir.as_uri() + "/",
-                        url_fetcher=fetcher).render(pdf_tags=tags)
+        document = HTML(
+            string=html, base_url=templates_dir.as_uri() + "/", url_fetcher=fetcher
+        ).render(pdf_tags=tags)
         pdf = document.write_pdf(
-            pdf_identifier=PDF_IDENTIFIER, pdf_variant=variant, pdf_tags=tags,
-            attachments=attachments or None, uncompressed_pdf=False,
+            pdf_identifier=PDF_IDENTIFIER,
+            pdf_variant=variant,
+            pdf_tags=tags,
+            attachments=attachments or None,
+            uncompressed_pdf=False,
         )
     except Exception as exc:
-        raise RenderError(f"WeasyPrint could not lay out the document ({exc}).",
-                          "Run with --debug and report it with the --html output.") from exc
+        raise RenderError(
+            f"WeasyPrint could not lay out the document ({exc}).",
+            "Run with --debug and report it with the --html output.",
+        ) from exc
     if tags:
         pdf = finish_tagged_pdf(pdf)  # table headers scoped, which WeasyPrint leaves out
     return Rendered(pdf, len(document.pages), fetcher.refused)
@@ -69,5 +75,11 @@ def attachment(name: str, data: bytes, description: str) -> Attachment:
     marked as the document's source data (the PDF/A-3 ``/AFRelationship /Data``).
 
     Its dates are fixed, so that the same document gives the same bytes."""
-    return Attachment(string=data, name=name, description=description, relationship="Data",
-                      created=ATTACHMENT_DATE, modified=ATTACHMENT_DATE)
+    return Attachment(
+        string=data,
+        name=name,
+        description=description,
+        relationship="Data",
+        created=ATTACHMENT_DATE,
+        modified=ATTACHMENT_DATE,
+    )

@@ -10,7 +10,11 @@ from monographs.text.names import fold
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9]+([._-][A-Za-z0-9]+)*")
 _RESERVED = {  # device names Windows refuses as file names, whatever the extension
-    "con", "prn", "aux", "nul", "clock",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "clock",
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }

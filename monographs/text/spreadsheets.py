@@ -30,8 +30,14 @@ def rows_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return (BOM + buf.getvalue()).encode("utf-8")
 
 
-def workbook(sheets: Mapping[str, pd.DataFrame], *, freeze: Mapping[str, str] | None = None,
-             min_width: int = 0, max_width: int = 60, sample: int | None = None) -> bytes:
+def workbook(
+    sheets: Mapping[str, pd.DataFrame],
+    *,
+    freeze: Mapping[str, str] | None = None,
+    min_width: int = 0,
+    max_width: int = 60,
+    sample: int | None = None,
+) -> bytes:
     """Tables as an XLSX workbook, one sheet each (names cut to Excel's 31 characters).
 
     Each column is as wide as its longest cell (of the first ``sample`` rows when given)
@@ -48,6 +54,7 @@ def workbook(sheets: Mapping[str, pd.DataFrame], *, freeze: Mapping[str, str] | 
             for col in ws.columns:
                 cells = col if sample is None else col[:sample]
                 width = max(len(str(c.value if c.value is not None else "")) for c in cells) + 2
-                ws.column_dimensions[col[0].column_letter].width = min(max(width, min_width),
-                                                                       max_width)
+                ws.column_dimensions[col[0].column_letter].width = min(
+                    max(width, min_width), max_width
+                )
     return buf.getvalue()

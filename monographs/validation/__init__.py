@@ -9,5 +9,12 @@ from monographs.validation.builtin import BUILTIN_CHECKS
 from monographs.validation.registry import CHECKS, Check, check
 from monographs.validation.validate import valid_atlas, validate, validate_atlas
 
-__all__ = ["BUILTIN_CHECKS", "CHECKS", "Check", "check", "valid_atlas", "validate",
-           "validate_atlas"]
+__all__ = [
+    "BUILTIN_CHECKS",
+    "CHECKS",
+    "Check",
+    "check",
+    "valid_atlas",
+    "validate",
+    "validate_atlas",
+]

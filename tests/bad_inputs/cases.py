@@ -55,8 +55,9 @@ class Case:
 CASES: list[Case] = []
 
 
-def case(status: int, code: str | None = None, message: str | None = None, **kw
-         ) -> Callable[[Callable[[Path], object]], Callable[[Path], object]]:
+def case(
+    status: int, code: str | None = None, message: str | None = None, **kw
+) -> Callable[[Callable[[Path], object]], Callable[[Path], object]]:
     """Register a breaking function as a case (decorator)."""
 
     def register(func: Callable[[Path], object]) -> Callable[[Path], object]:
@@ -68,13 +69,15 @@ def case(status: int, code: str | None = None, message: str | None = None, **kw
 
 # --- helpers -------------------------------------------------------------------------
 
+
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.reader(fh))
 
 
-def write_rows(path: Path, rows: list[list[object]], *, encoding: str = "utf-8",
-               delimiter: str = ",") -> None:
+def write_rows(
+    path: Path, rows: list[list[object]], *, encoding: str = "utf-8", delimiter: str = ","
+) -> None:
     buf = io.StringIO()
     csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     path.write_bytes(buf.getvalue().encode(encoding))
@@ -106,9 +109,14 @@ def add_toml(root: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
 
 
-def figure(code: str = "A", indicator: str = "population", year: object = 2024,
-           value: object = 5, source: str = "census-2024", dimension: str = "extra"
-           ) -> list[object]:
+def figure(
+    code: str = "A",
+    indicator: str = "population",
+    year: object = 2024,
+    value: object = 5,
+    source: str = "census-2024",
+    dimension: str = "extra",
+) -> list[object]:
     """A figures row (with its own dimension so that it is not a duplicate)."""
     return [code, indicator, year, dimension, value, source, ""]
 
@@ -126,8 +134,7 @@ def set_figure_value(root: Path, code: str, indicator: str, year: str, value: st
     write_rows(path, rows)
 
 
-def rewrite_layer(root: Path, layer: str, change: Callable[[gpd.GeoDataFrame], object]
-                  ) -> None:
+def rewrite_layer(root: Path, layer: str, change: Callable[[gpd.GeoDataFrame], object]) -> None:
     """Rewrite ``boundaries.gpkg`` with one layer changed in place by ``change``."""
     gpkg = root / "boundaries.gpkg"
     layers = {name: gpd.read_file(gpkg, layer=name) for name in ("region", "province")}
@@ -144,13 +151,13 @@ def random_bytes(n: int, seed: int = 0) -> bytes:
 def figures_xlsx(root: Path) -> Path:
     """figures.csv as figures.xlsx, which atlas.toml then names."""
     path = root / "figures.xlsx"
-    pd.read_csv(root / "figures.csv", dtype=str, keep_default_na=False).to_excel(
-        path, index=False)
+    pd.read_csv(root / "figures.csv", dtype=str, keep_default_na=False).to_excel(path, index=False)
     add_toml(root, '[tables]\nfigures = "figures.xlsx"')
     return path
 
 
 # --- encodings and file formats ------------------------------------------------------
+
 
 @case(0)
 def utf16_with_bom(root: Path) -> None:
@@ -252,6 +259,7 @@ def xlsx_with_an_error_cell(root: Path) -> None:
 
 # --- columns and values --------------------------------------------------------------
 
+
 @case(1, "missing-column")
 def figures_without_source_column(root: Path) -> None:
     path = root / "figures.csv"
@@ -340,9 +348,13 @@ def unknown_indicator(root: Path) -> None:
 @case(1, "unknown-source")
 def collected_sheet_with_unknown_source(root: Path) -> None:
     (root / "collected").mkdir()
-    write_rows(root / "collected" / "c-gamma.collect.csv", [
-        ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"],
-        ["C", "foreign_residents", 2024, "", 120, "my-notebook", ""]])
+    write_rows(
+        root / "collected" / "c-gamma.collect.csv",
+        [
+            ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"],
+            ["C", "foreign_residents", 2024, "", 120, "my-notebook", ""],
+        ],
+    )
 
 
 @case(0, "duplicate-figure")
@@ -367,6 +379,7 @@ def duplicate_source_id(root: Path) -> None:
 
 # --- the hierarchy -------------------------------------------------------------------
 
+
 @case(1, "duplicate-territory")
 def duplicate_territory_code(root: Path) -> None:
     append(root / "territories.csv", ["A", "province", "C", "Doublon", "", "province"])
@@ -379,8 +392,11 @@ def orphan_parent(root: Path) -> None:
 
 @case(1, "cyclic-hierarchy")
 def cyclic_hierarchy(root: Path) -> None:
-    append(root / "territories.csv", ["X", "province", "Y", "Boucle X", "", ""],
-           ["Y", "province", "X", "Boucle Y", "", ""])
+    append(
+        root / "territories.csv",
+        ["X", "province", "Y", "Boucle X", "", ""],
+        ["Y", "province", "X", "Boucle Y", "", ""],
+    )
 
 
 @case(1, "parent-level")
@@ -407,8 +423,10 @@ def hostile_names(root: Path) -> None:
 @case(0, "territory-without-boundary", build=True, territory="../../etc/x")
 def hostile_code(root: Path) -> None:
     """A territory code that is a path: its monograph still lands in the output folder."""
-    append(root / "territories.csv", ["../../etc/x", "province", "C", "../../../tmp/evil",
-                                      "", "province"])
+    append(
+        root / "territories.csv",
+        ["../../etc/x", "province", "C", "../../../tmp/evil", "", "province"],
+    )
     add_figure(root, code="../../etc/x", dimension="")
 
 
@@ -425,6 +443,7 @@ def bidi_override_and_line_break_in_a_name(root: Path) -> None:
 
 
 # --- atlas.toml ----------------------------------------------------------------------
+
 
 @case(1, message="not valid TOML", subprocess=True)
 def toml_syntax_error(root: Path) -> None:
@@ -454,7 +473,7 @@ def levels_is_a_string(root: Path) -> None:
 
 @case(1, "bad-config-value", subprocess=True)
 def tables_is_a_string(root: Path) -> None:
-    edit_toml(root, 'levels = [', 'tables = "figures.csv"\nlevels = [')
+    edit_toml(root, "levels = [", 'tables = "figures.csv"\nlevels = [')
 
 
 @case(1, message="max_table_bytes")
@@ -491,6 +510,7 @@ def table_path_reads_a_file_outside(root: Path) -> None:
 
 # --- boundaries ----------------------------------------------------------------------
 
+
 @case(1, message="cannot read boundaries", subprocess=True)
 def corrupt_geopackage(root: Path) -> None:
     (root / "boundaries.gpkg").write_bytes(random_bytes(8192, seed=1))
@@ -520,7 +540,9 @@ def wrong_code_column(root: Path) -> None:
 def _regions_frame(crs: str | None) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         {"code": ["A", "B", "C"]},
-        geometry=[box(3 * i, 30, 3 * i + 3, 33) for i in range(3)], crs=crs)
+        geometry=[box(3 * i, 30, 3 * i + 3, 33) for i in range(3)],
+        crs=crs,
+    )
 
 
 @case(1, message="no coordinate reference system")
@@ -535,8 +557,7 @@ def geojson_without_crs(root: Path) -> None:
     """GeoJSON is WGS 84 by definition (RFC 7946): no `crs` member is needed."""
     _regions_frame(None).to_file(root / "regions.geojson", driver="GeoJSON")
     assert '"crs"' not in (root / "regions.geojson").read_text()
-    edit_toml(root, 'file = "boundaries.gpkg"\nlayer = "region"',
-              'file = "regions.geojson"')
+    edit_toml(root, 'file = "boundaries.gpkg"\nlayer = "region"', 'file = "regions.geojson"')
 
 
 @case(0, "invalid-geometry-repaired", build=True, territory="A")
@@ -575,6 +596,7 @@ def boundary_without_territory(root: Path) -> None:
 
 # --- more file formats, sizes and awkward cells (issue 7) ----------------------------
 
+
 def _use_region_file(root: Path, name: str) -> None:
     edit_toml(root, 'file = "boundaries.gpkg"\nlayer = "region"', f'file = "{name}"')
 
@@ -599,8 +621,9 @@ def zipped_shapefile_without_dbf(root: Path) -> None:
 
 @case(1, message="cannot read boundaries")
 def geojson_that_is_not_json(root: Path) -> None:
-    (root / "regions.geojson").write_text('{"type": "FeatureCollection", "features": [{',
-                                          encoding="utf-8")
+    (root / "regions.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{', encoding="utf-8"
+    )
     _use_region_file(root, "regions.geojson")
 
 
@@ -624,7 +647,8 @@ def metres_declared_as_degrees(root: Path) -> None:
     frame = gpd.GeoDataFrame(
         {"code": ["A", "B", "C"]},
         geometry=[box(300_000 * i, 3_300_000, 300_000 * (i + 1), 3_600_000) for i in range(3)],
-        crs="EPSG:4326")
+        crs="EPSG:4326",
+    )
     frame.to_file(root / "regions.gpkg", layer="region")
     _use_region_file(root, "regions.gpkg")
 
@@ -644,8 +668,10 @@ def _figures_frame(root: Path) -> pd.DataFrame:
 @case(1, "missing-column")
 def xlsx_with_notes_before_the_figures(root: Path) -> None:
     """Two sheets, the first a page of notes: the first sheet is read, and said so."""
-    _workbook(root, {"Notes": pd.DataFrame({"Lisez-moi": ["Données 2024"]}),
-                     "Figures": _figures_frame(root)})
+    _workbook(
+        root,
+        {"Notes": pd.DataFrame({"Lisez-moi": ["Données 2024"]}), "Figures": _figures_frame(root)},
+    )
 
 
 @case(0)
@@ -708,8 +734,11 @@ def utf8_with_invalid_bytes_in_the_middle(root: Path) -> None:
 def byte_order_mark_in_the_middle(root: Path) -> None:
     """Two exports pasted together: the second one's byte-order mark sits at a row start."""
     path = root / "figures.csv"
-    path.write_bytes(path.read_bytes().replace(b"\r\nB.1,", b"\r\n\xef\xbb\xbfB.1,", 1)
-                     .replace(b"\nB.1,", b"\n\xef\xbb\xbfB.1,", 1))
+    path.write_bytes(
+        path.read_bytes()
+        .replace(b"\r\nB.1,", b"\r\n\xef\xbb\xbfB.1,", 1)
+        .replace(b"\nB.1,", b"\n\xef\xbb\xbfB.1,", 1)
+    )
 
 
 @case(1, "bad-year")
@@ -741,8 +770,7 @@ def percentages_with_a_sign(root: Path) -> None:
 
 @case(0, build=True, territory="A")
 def negative_zero(root: Path) -> None:
-    add_figure(root, indicator="regularisation_requests", year=2024, value="-0",
-               dimension="")
+    add_figure(root, indicator="regularisation_requests", year=2024, value="-0", dimension="")
 
 
 @case(1, "text-too-long")
@@ -758,8 +786,9 @@ def a_code_that_is_dot_dot(root: Path) -> None:
 
 @case(0, "territory-without-boundary", build=True, territory="C/../../x")
 def a_code_with_slashes(root: Path) -> None:
-    append(root / "territories.csv", ["C/../../x", "province", "C", "/etc/cron.d/x", "",
-                                      "province"])
+    append(
+        root / "territories.csv", ["C/../../x", "province", "C", "/etc/cron.d/x", "", "province"]
+    )
     add_figure(root, code="C/../../x", dimension="")
 
 

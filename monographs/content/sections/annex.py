@@ -15,8 +15,7 @@ from monographs.content.sections.population import BREAKDOWNS, SERIES_INDICATOR
 from monographs.content.sections.protection import CAMPAIGN_INDICATORS, PROTECTION_INDICATORS
 from monographs.i18n.messages import N_
 
-UNITS = [N_("people"), N_("percent"), N_("households"), N_("persons_per_household"),
-         N_("number")]
+UNITS = [N_("people"), N_("percent"), N_("households"), N_("persons_per_household"), N_("number")]
 
 
 @dataclass
@@ -53,10 +52,12 @@ def conflicts(s: Scope) -> list[Conflict]:
     for fig in s.facts.conflicts(related):
         if fig.territory != code and fig.dimension:
             continue
-        where = "" if fig.territory == code else \
-            f" ({territory_name(atlas, fig.territory, tr.lang)})"
-        out.append(conflict_entry(atlas, fig, tr, cite,
-                                  label(atlas, fig.indicator, tr.lang) + where))
+        where = (
+            "" if fig.territory == code else f" ({territory_name(atlas, fig.territory, tr.lang)})"
+        )
+        out.append(
+            conflict_entry(atlas, fig, tr, cite, label(atlas, fig.indicator, tr.lang) + where)
+        )
     return out
 
 
@@ -64,24 +65,30 @@ def completeness_groups(s: Scope) -> list[tuple[str, list[str]]]:
     """The sections whose completeness is counted, each with its indicators."""
     atlas, tr = s.atlas, s.tr
     cat = atlas.catalogue
-    sectoral = {str(n) for n, k in zip(atlas.programmes.get("number", []),
-                                       atlas.programmes.get("kind", []),
-                                       strict=False) if k == "sectoral"}
+    sectoral = {
+        str(n)
+        for n, k in zip(
+            atlas.programmes.get("number", []), atlas.programmes.get("kind", []), strict=False
+        )
+        if k == "sectoral"
+    }
     shown = set(CAMPAIGN_INDICATORS) | set(PROTECTION_INDICATORS)
-    services = [str(i) for i, p in cat.get("programme", pd.Series(dtype=str)).items()
-                if str(i) not in shown
-                and sectoral & {x.strip() for x in str(p).split(";")}]
+    services = [
+        str(i)
+        for i, p in cat.get("programme", pd.Series(dtype=str)).items()
+        if str(i) not in shown and sectoral & {x.strip() for x in str(p).split(";")}
+    ]
     return [
         (tr("Key figures"), [i for i, _c, _r in KEY_FIGURES]),
         (tr("The foreign population"), [SERIES_INDICATOR, *BREAKDOWNS]),
-        (tr("Regularisation and protection"),
-         [*CAMPAIGN_INDICATORS, *PROTECTION_INDICATORS]),
+        (tr("Regularisation and protection"), [*CAMPAIGN_INDICATORS, *PROTECTION_INDICATORS]),
         (tr("Access to basic services"), services),
     ]
 
 
-def completeness(s: Scope, groups: list[tuple[str, list[str]]]
-                 ) -> tuple[list[str], list[CompletenessRow]]:
+def completeness(
+    s: Scope, groups: list[tuple[str, list[str]]]
+) -> tuple[list[str], list[CompletenessRow]]:
     """Per section and year: how many of the figures the nation holds the territory holds
     too (a breakdown counts as one figure). Returns the years and the rows."""
     facts, tr = s.facts, s.tr
@@ -93,22 +100,26 @@ def completeness(s: Scope, groups: list[tuple[str, list[str]]]
             if not s.has(ind):
                 continue
             nat_years = set(facts.years(s.nation, ind)) | {
-                f.year for f in facts.figures_of(s.nation)
-                if f.indicator == ind and f.dimension}
+                f.year for f in facts.figures_of(s.nation) if f.indicator == ind and f.dimension
+            }
             for y in nat_years:
                 expected[y] = expected.get(y, 0) + 1
-                if facts.get(s.code, ind, y) is not None or \
-                        facts.breakdown(s.code, ind, y):
+                if facts.get(s.code, ind, y) is not None or facts.breakdown(s.code, ind, y):
                     held[y] = held.get(y, 0) + 1
         counts.append((section, expected, held))
     years = sorted({y for _s, e, _h in counts for y in e})
     rows = []
     for section, expected, held in counts:
         h, e = sum(held.values()), sum(expected.values())
-        rows.append(CompletenessRow(
-            section, [f"{held.get(y, 0)} / {expected[y]}" if y in expected else ""
-                      for y in years],
-            h, e, tr.percent(100 * h / e, 0) if e else tr.missing_mark))
+        rows.append(
+            CompletenessRow(
+                section,
+                [f"{held.get(y, 0)} / {expected[y]}" if y in expected else "" for y in years],
+                h,
+                e,
+                tr.percent(100 * h / e, 0) if e else tr.missing_mark,
+            )
+        )
     return [str(y) for y in years], rows
 
 
@@ -121,10 +132,15 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
         text = definition(atlas, ind, tr.lang)
         # definition() falls back to French: say which, so the cell gets its language
         col = f"definition_{tr.lang}"
-        own = bool(text) and col in atlas.catalogue.columns \
-            and bool(atlas.catalogue.at[ind, col])
-        out.append(IndicatorNote(
-            label(atlas, ind, tr.lang), tr(unit(atlas, ind)),
-            tr.comma.join(str(y) for y in ys), s.cite.cite(*sorted(sources)),
-            text, tr.lang if own else "fr"))
+        own = bool(text) and col in atlas.catalogue.columns and bool(atlas.catalogue.at[ind, col])
+        out.append(
+            IndicatorNote(
+                label(atlas, ind, tr.lang),
+                tr(unit(atlas, ind)),
+                tr.comma.join(str(y) for y in ys),
+                s.cite.cite(*sorted(sources)),
+                text,
+                tr.lang if own else "fr",
+            )
+        )
     return sorted(out, key=lambda n: n.label.lower())

@@ -17,16 +17,19 @@ def locator(s: Scope) -> MapFigure | None:
     s.specs.append(Locator("locator.svg", s.code))
     parent = atlas.parent(s.code)
     where = atlas.name(parent, tr.lang) if parent else atlas.config.country
-    return MapFigure("figure:locator.svg", tr("Location"), tr(
-        "Map locating {name} within {where}.").format(name=atlas.name(s.code, tr.lang),
-                                                      where=where))
+    return MapFigure(
+        "figure:locator.svg",
+        tr("Location"),
+        tr("Map locating {name} within {where}.").format(
+            name=atlas.name(s.code, tr.lang), where=where
+        ),
+    )
 
 
 def vintage(facts: Facts, code: str) -> str:
     """The years of the territory's figures: ``2004–2024``, ``2024`` or empty."""
     years = sorted({f.year for f in facts.figures_of(code)})
-    return (f"{years[0]}–{years[-1]}" if len(years) > 1
-            else str(years[0]) if years else "")
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
 
 
 def other_name(atlas: Atlas, code: str, lang: str) -> tuple[str, str]:

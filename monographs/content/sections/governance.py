@@ -29,9 +29,12 @@ def actors(s: Scope) -> dict[str, list[Actor]]:
     table = atlas.actors
     if table.empty:
         return {}
-    ids = {str(p): str(n) for p, n in zip(atlas.programmes.get("id", []),
-                                          atlas.programmes.get("number", []),
-                                          strict=False)}
+    ids = {
+        str(p): str(n)
+        for p, n in zip(
+            atlas.programmes.get("id", []), atlas.programmes.get("number", []), strict=False
+        )
+    }
     chain = [s.code]
     while (p := atlas.parent(chain[-1])) is not None:
         chain.append(p)
@@ -43,9 +46,14 @@ def actors(s: Scope) -> dict[str, list[Actor]]:
         for prog in str(r.get("programme", "")).replace(",", ";").split(";"):
             number = ids.get(prog.strip(), prog.strip())
             if number:
-                out.setdefault(number, []).append(Actor(
-                    str(r["name"]).strip(), str(r.get("kind", "")).strip(),
-                    atlas.name(where, s.tr.lang), str(r.get("contact", "")).strip()))
+                out.setdefault(number, []).append(
+                    Actor(
+                        str(r["name"]).strip(),
+                        str(r.get("kind", "")).strip(),
+                        atlas.name(where, s.tr.lang),
+                        str(r.get("contact", "")).strip(),
+                    )
+                )
     return out
 
 

@@ -40,7 +40,8 @@ def key_figures(s: Scope) -> list[KeyFigure]:
             continue
         fig = facts.get(code, indicator)
         ref_years = facts.years(nation, indicator) or (
-            facts.years(parent, indicator) if parent else [])
+            facts.years(parent, indicator) if parent else []
+        )
         year = fig.year if fig else (ref_years[-1] if ref_years else None)
         if fig is None and year is None:
             continue  # the atlas holds this indicator nowhere: not a gap of this territory

@@ -53,16 +53,22 @@ class Breakdown:
 def series(s: Scope) -> list[SeriesRow]:
     """The foreign residents of every year the territory or the nation holds."""
     facts, tr, code, nation = s.facts, s.tr, s.code, s.nation
-    years = sorted(set(facts.years(code, SERIES_INDICATOR))
-                   | set(facts.years(nation, SERIES_INDICATOR)))
+    years = sorted(
+        set(facts.years(code, SERIES_INDICATOR)) | set(facts.years(nation, SERIES_INDICATOR))
+    )
     rows = []
     for year in years:
         own = facts.get(code, SERIES_INDICATOR, year)
         nat = facts.get(nation, SERIES_INDICATOR, year) if code != nation else None
         figs = [f for f in (own, nat) if f]
-        rows.append(SeriesRow(str(year), tr.figure(own.value if own else None, "people"),
-                              tr.figure(nat.value, "people") if nat else "",
-                              s.cite.figs(*figs)))
+        rows.append(
+            SeriesRow(
+                str(year),
+                tr.figure(own.value if own else None, "people"),
+                tr.figure(nat.value, "people") if nat else "",
+                s.cite.figs(*figs),
+            )
+        )
     return rows
 
 
@@ -83,25 +89,47 @@ def breakdowns(s: Scope) -> list[Breakdown]:
         if national_only and code != atlas.top:
             parts = facts.breakdown(atlas.top, indicator)
             if parts:
-                s.missing.append(MissingFigure(indicator, parts[0].year,
-                                               label(atlas, indicator, tr.lang),
-                                               tuple(p.dimension for p in parts)))
+                s.missing.append(
+                    MissingFigure(
+                        indicator,
+                        parts[0].year,
+                        label(atlas, indicator, tr.lang),
+                        tuple(p.dimension for p in parts),
+                    )
+                )
         if not parts:
             continue
         parts = parts[:MAX_CATEGORIES]
         u = unit(atlas, indicator)
         title = label(atlas, indicator, tr.lang)
         name = f"breakdown-{indicator}.svg"
-        s.specs.append(Bars(name, "breakdown", tuple(dim(p.dimension) for p in parts),
-                            tuple(p.value for p in parts), u))
+        s.specs.append(
+            Bars(
+                name,
+                "breakdown",
+                tuple(dim(p.dimension) for p in parts),
+                tuple(p.value for p in parts),
+                u,
+            )
+        )
         scope = territory_name(atlas, atlas.top if national_only else code, tr.lang)
         hi = parts[0]
         alt = tr("{title}, {scope}, {year}: first {first} ({value}).").format(
-            title=title, scope=scope, year=hi.year, first=dim(hi.dimension),
-            value=tr.figure(hi.value, u))
-        out.append(Breakdown(
-            title=title, scope=scope, national_only=national_only and code != atlas.top,
-            chart=MapFigure(f"figure:{name}", title, alt),
-            rows=[(dim(p.dimension), tr.figure(p.value, u)) for p in parts],
-            year=str(hi.year), refs=s.cite.figs(*parts)))
+            title=title,
+            scope=scope,
+            year=hi.year,
+            first=dim(hi.dimension),
+            value=tr.figure(hi.value, u),
+        )
+        out.append(
+            Breakdown(
+                title=title,
+                scope=scope,
+                national_only=national_only and code != atlas.top,
+                chart=MapFigure(f"figure:{name}", title, alt),
+                rows=[(dim(p.dimension), tr.figure(p.value, u)) for p in parts],
+                year=str(hi.year),
+                refs=s.cite.figs(*parts),
+            )
+        )
     return out

@@ -22,12 +22,13 @@ class SignalRow:
 
 def signal_rows(s: Scope) -> list[SignalRow]:
     """The signals of the territory, each citing the figures it states."""
-    return [SignalRow(sig.text, s.cite.figs(*sig.figures))
-            for sig in signals.compute(s.facts, s.code, s.tr)]
+    return [
+        SignalRow(sig.text, s.cite.figs(*sig.figures))
+        for sig in signals.compute(s.facts, s.code, s.tr)
+    ]
 
 
 def narrative(s: Scope) -> Markup:
     """The planners' narrative of the territory in the report's language (inert HTML)."""
     atlas = s.atlas
-    return load_narrative(atlas.config.tables.get("narratives"), atlas.root, s.code,
-                          s.tr.lang)
+    return load_narrative(atlas.config.tables.get("narratives"), atlas.root, s.code, s.tr.lang)

@@ -17,9 +17,13 @@ CAMPAIGNS: list[tuple[str, int]] = [
     (N_("First campaign (2014)"), 2014),
     (N_("Second campaign (December 2016 – 2017)"), 2017),
 ]
-CAMPAIGN_INDICATORS = ["regularisation_requests", "regularisation_approved",
-                       "regularisation_approval_rate_pct", "regularisation_approved_share_pct",
-                       "regularisation_approved_women_pct"]
+CAMPAIGN_INDICATORS = [
+    "regularisation_requests",
+    "regularisation_approved",
+    "regularisation_approval_rate_pct",
+    "regularisation_approved_share_pct",
+    "regularisation_approved_women_pct",
+]
 PROTECTION_INDICATORS = ["refugees", "asylum_seekers", "refugees_and_asylum_seekers"]
 CITY_INDICATORS = ["refugees", "refugees_and_asylum_seekers"]
 
@@ -85,11 +89,17 @@ def _rate_row(s: Scope, year: int) -> KeyFigure | None:
     computed = own_c or (own is None and nat_c)
     return KeyFigure(
         label=label(s.atlas, "regularisation_approval_rate_pct", tr.lang)
-        if s.has("regularisation_approval_rate_pct") else tr("Approval rate"),
-        value=tr.percent(own), parent=tr.percent(par) if par is not None else "",
-        national=tr.percent(nat) if nat is not None else "", year=str(year), rank="",
-        refs=s.cite.figs(*own_f, *par_f, *nat_f), missing=own is None,
-        note=tr("computed") if computed else "")
+        if s.has("regularisation_approval_rate_pct")
+        else tr("Approval rate"),
+        value=tr.percent(own),
+        parent=tr.percent(par) if par is not None else "",
+        national=tr.percent(nat) if nat is not None else "",
+        year=str(year),
+        rank="",
+        refs=s.cite.figs(*own_f, *par_f, *nat_f),
+        missing=own is None,
+        note=tr("computed") if computed else "",
+    )
 
 
 def protection(s: Scope) -> Protection:
@@ -105,9 +115,12 @@ def protection(s: Scope) -> Protection:
             if rate:  # held, or computed from requests and approvals
                 r = _rate_row(s, year)
             else:
-                r = row(s, indicator, year,
-                        record_gap=indicator in ("regularisation_requests",
-                                                 "regularisation_approved"))
+                r = row(
+                    s,
+                    indicator,
+                    year,
+                    record_gap=indicator in ("regularisation_requests", "regularisation_approved"),
+                )
             if r is not None:
                 rows.append(r)
         if rows:
@@ -130,9 +143,16 @@ def _cities(s: Scope) -> tuple[list[str], list[CityFigures]]:
     year."""
     facts, tr = s.facts, s.tr
     places = [s.code, *descendants(s.atlas, s.code)]
-    columns = sorted({(ind, y) for c in places for ind in CITY_INDICATORS
-                      if s.has(ind) for y in facts.years(c, ind)},
-                     key=lambda iy: (iy[1], iy[0]))
+    columns = sorted(
+        {
+            (ind, y)
+            for c in places
+            for ind in CITY_INDICATORS
+            if s.has(ind)
+            for y in facts.years(c, ind)
+        },
+        key=lambda iy: (iy[1], iy[0]),
+    )
     if not columns:
         return [], []
     rows = []
@@ -140,9 +160,12 @@ def _cities(s: Scope) -> tuple[list[str], list[CityFigures]]:
         figs = [facts.get(c, ind, y) for ind, y in columns]
         if not any(figs):
             continue
-        rows.append(CityFigures(
-            s.atlas.name(c, tr.lang),
-            [tr.figure(f.value, "people") if f else "" for f in figs],
-            s.cite.figs(*figs)))
+        rows.append(
+            CityFigures(
+                s.atlas.name(c, tr.lang),
+                [tr.figure(f.value, "people") if f else "" for f in figs],
+                s.cite.figs(*figs),
+            )
+        )
     headers = [f"{label(s.atlas, ind, tr.lang)} {y}" for ind, y in columns]
     return headers, rows

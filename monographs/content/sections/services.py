@@ -13,8 +13,7 @@ from monographs.content.sections.governance import Actor
 from monographs.content.sections.protection import CAMPAIGN_INDICATORS, PROTECTION_INDICATORS
 from monographs.i18n import Translator, fallback_marker
 
-MIGRANT_PREFIXES = ("foreign_", "refugee", "asylum", "regularisation", "migrant",
-                    "nationality")
+MIGRANT_PREFIXES = ("foreign_", "refugee", "asylum", "regularisation", "migrant", "nationality")
 
 
 @dataclass
@@ -54,21 +53,27 @@ def programmes(atlas: Atlas, tr: Translator) -> list[Programme]:
     out = []
     for _, r in p.sort_values("number", key=lambda col: col.astype(int)).iterrows():
         name = r.get(f"name_{tr.lang}") or (
-            str(r.get("name_fr") or r["id"]) + fallback_marker("fr"))
+            str(r.get("name_fr") or r["id"]) + fallback_marker("fr")
+        )
         ach = r.get(f"achievements_{tr.lang}")
         ach_lang = ""
         if not ach and r.get("achievements_fr"):
             ach, ach_lang = r.get("achievements_fr"), "fr"
-        out.append(Programme(str(r["number"]), str(name), tr(str(r["kind"])),
-                             str(r["actions"]),
-                             str(r.get("sdg", "")).replace(";", tr.semicolon.strip()),
-                             [a.strip() for a in str(ach or "").split("|") if a.strip()],
-                             "" if ach_lang == tr.lang else ach_lang))
+        out.append(
+            Programme(
+                str(r["number"]),
+                str(name),
+                tr(str(r["kind"])),
+                str(r["actions"]),
+                str(r.get("sdg", "")).replace(";", tr.semicolon.strip()),
+                [a.strip() for a in str(ach or "").split("|") if a.strip()],
+                "" if ach_lang == tr.lang else ach_lang,
+            )
+        )
     return out
 
 
-def services(s: Scope, progs: list[Programme], actors: dict[str, list[Actor]]
-             ) -> list[ServicePart]:
+def services(s: Scope, progs: list[Programme], actors: dict[str, list[Actor]]) -> list[ServicePart]:
     """One part per sectoral programme, with the figures the catalogue files under it."""
     cat = s.atlas.catalogue
     tr = s.tr
@@ -92,10 +97,26 @@ def services(s: Scope, progs: list[Programme], actors: dict[str, list[Actor]]
             if r is None:
                 continue
             (migrant if ind.startswith(MIGRANT_PREFIXES) else context).append(r)
-        note = tr("The counts of refugees and asylum seekers are in the section on "
-                  "regularisation and protection.") if shown_elsewhere else ""
-        parts.append(ServicePart(prog.number, prog.name, prog.actions, prog.sdg,
-                                 prog.achievements, migrant, context,
-                                 actors.get(prog.number, []), note,
-                                 prog.achievements_lang))
+        note = (
+            tr(
+                "The counts of refugees and asylum seekers are in the section on "
+                "regularisation and protection."
+            )
+            if shown_elsewhere
+            else ""
+        )
+        parts.append(
+            ServicePart(
+                prog.number,
+                prog.name,
+                prog.actions,
+                prog.sdg,
+                prog.achievements,
+                migrant,
+                context,
+                actors.get(prog.number, []),
+                note,
+                prog.achievements_lang,
+            )
+        )
     return parts

@@ -39,19 +39,26 @@ def sub_table(s: Scope) -> tuple[list[str], list[SubTerritory], dict[str, float 
     start = pop_years[-2] if len(pop_years) > 1 else None
     columns: list[tuple[str, str, int | None, str]] = []  # header, indicator, year, kind
     if start:
-        columns.append((f"{label(atlas, 'population', tr.lang)} {start}", "population",
-                        start, "value"))
+        columns.append(
+            (f"{label(atlas, 'population', tr.lang)} {start}", "population", start, "value")
+        )
     if end:
-        columns.append((f"{label(atlas, 'population', tr.lang)} {end}", "population", end,
-                        "value"))
+        columns.append((f"{label(atlas, 'population', tr.lang)} {end}", "population", end, "value"))
     if start and end:
-        columns.append((tr("Change {start}–{end}").format(start=start, end=end),
-                        "population", None, "change"))
+        columns.append(
+            (tr("Change {start}–{end}").format(start=start, end=end), "population", None, "change")
+        )
     for ind in ("households", "foreign_residents", "unemployment_rate_pct"):
         if ind in atlas.catalogue.index:
             yrs = facts.years(nation, ind)
-            columns.append((f"{label(atlas, ind, tr.lang)} {yrs[-1] if yrs else ''}".strip(),
-                            ind, yrs[-1] if yrs else None, "value"))
+            columns.append(
+                (
+                    f"{label(atlas, ind, tr.lang)} {yrs[-1] if yrs else ''}".strip(),
+                    ind,
+                    yrs[-1] if yrs else None,
+                    "value",
+                )
+            )
     rows: list[SubTerritory] = []
     changes: dict[str, float | None] = {}
     for child in children:
@@ -66,13 +73,19 @@ def sub_table(s: Scope) -> tuple[list[str], list[SubTerritory], dict[str, float 
             if fig:
                 cite.figs(fig)
             cells.append(tr.figure(fig.value if fig else None, unit(atlas, ind)))
-        kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories \
-            else ""
-        rows.append(SubTerritory(child, territory_name(atlas, child, tr.lang),
-                                 tr(kind_text) if kind_text else "", cells))
+        kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories else ""
+        rows.append(
+            SubTerritory(
+                child,
+                territory_name(atlas, child, tr.lang),
+                tr(kind_text) if kind_text else "",
+                cells,
+            )
+        )
     headers = [h for h, *_ in columns]
-    title = tr("Population change {start}–{end}").format(start=start, end=end) \
-        if start and end else ""
+    title = (
+        tr("Population change {start}–{end}").format(start=start, end=end) if start and end else ""
+    )
     return headers, rows, changes, title
 
 
@@ -84,10 +97,15 @@ def sub_map(s: Scope, changes: dict[str, float | None], title: str) -> MapFigure
     if not have:
         return None
     s.specs.append(Choropleth("sub_map.svg", s.code, changes, title, "percent"))
-    held = {c: changes[c] for c in have
-            if changes.get(c) is not None and changes[c] == changes[c]}
-    alt = extremes_alt(tr, title, held, lambda c: atlas.name(c, tr.lang),
-                       map_format(tr, "percent", changes.values()), len(have))
+    held = {c: changes[c] for c in have if changes.get(c) is not None and changes[c] == changes[c]}
+    alt = extremes_alt(
+        tr,
+        title,
+        held,
+        lambda c: atlas.name(c, tr.lang),
+        map_format(tr, "percent", changes.values()),
+        len(have),
+    )
     return MapFigure("figure:sub_map.svg", title, alt)
 
 
@@ -99,8 +117,7 @@ def sub_counts(atlas: Atlas, facts: Facts, code: str) -> tuple[str, pd.Series, i
         years = facts.years(atlas.top, indicator)
         if not years or indicator not in atlas.catalogue.index:
             continue
-        values = pd.Series({c: facts.value(c, indicator, years[-1]) for c in children},
-                           dtype=float)
+        values = pd.Series({c: facts.value(c, indicator, years[-1]) for c in children}, dtype=float)
         if values.notna().sum() * 2 >= len(children) and values.notna().any():
             return indicator, values, years[-1]
     return "", pd.Series(dtype=float), None
@@ -118,18 +135,25 @@ def sub_symbols(s: Scope) -> MapFigure | None:
     if not have:
         return None
     u = unit(atlas, indicator)
-    shown = pd.to_numeric(pd.Series([values.get(c) for c in have], index=have),
-                          errors="coerce")
+    shown = pd.to_numeric(pd.Series([values.get(c) for c in have], index=have), errors="coerce")
     held = shown.dropna()
     if not len(held):
         return None
     order = held.sort_values(ascending=False)
-    names = ", ".join(f"{atlas.name(c, tr.lang)} ({tr.figure(v, u)})"
-                      for c, v in order.head(3).items())
-    alt = tr("{title}: circles sized by the value; largest: {names}; {n} of {m} units "
-             "have the figure.").format(title=title, names=names, n=len(held), m=len(have))
+    names = ", ".join(
+        f"{atlas.name(c, tr.lang)} ({tr.figure(v, u)})" for c, v in order.head(3).items()
+    )
+    alt = tr(
+        "{title}: circles sized by the value; largest: {names}; {n} of {m} units have the figure."
+    ).format(title=title, names=names, n=len(held), m=len(have))
     s.cite.figs(*[facts.get(c, indicator, year) for c in values.index])
-    s.specs.append(Symbols("sub_symbols.svg", s.code,
-                           {c: (None if v != v else float(v)) for c, v in values.items()},
-                           title, u))
+    s.specs.append(
+        Symbols(
+            "sub_symbols.svg",
+            s.code,
+            {c: (None if v != v else float(v)) for c, v in values.items()},
+            title,
+            u,
+        )
+    )
     return MapFigure("figure:sub_symbols.svg", title, alt)

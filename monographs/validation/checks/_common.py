@@ -14,8 +14,9 @@ CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"  # invisible control characters
 def units(atlas: Atlas, figures: pd.DataFrame) -> pd.Series:
     """Each figure's unit from the catalogue (empty when its indicator is unknown)."""
     unit_of = atlas.catalogue["unit"].to_dict()
-    return pd.Series([unit_of.get(i, "") for i in figures["indicator"]], index=figures.index,
-                     dtype=object)
+    return pd.Series(
+        [unit_of.get(i, "") for i in figures["indicator"]], index=figures.index, dtype=object
+    )
 
 
 def rows(frame: pd.DataFrame, mask: pd.Series) -> Iterator[pd.Series]:

@@ -16,5 +16,10 @@ def check_aliases(atlas: Atlas) -> Iterator[Problem]:
             yield Problem(
                 "alias-unknown-territory",
                 f"the alias `{alias}` is given for `{code}`, which is not a territory",
-                severity="warning", file=file, row=row, column="code", value=code,
-                hint="Use a code of the territories table, or remove the row.")
+                severity="warning",
+                file=file,
+                row=row,
+                column="code",
+                value=code,
+                hint="Use a code of the territories table, or remove the row.",
+            )

@@ -23,21 +23,31 @@ def check_boundaries(atlas: Atlas) -> Iterator[Problem]:
         missing = sorted(codes - have)
         extra = sorted(have - codes)
         if missing:
-            yield Problem("territory-without-boundary",
-                          f"{len(missing)} territor{'ies' if len(missing) > 1 else 'y'} of level "
-                          f"`{level}` ha{'ve' if len(missing) > 1 else 's'} no boundary: "
-                          + ", ".join(missing[:10]) + (" …" if len(missing) > 10 else ""),
-                          severity="warning", file=label,
-                          column=spec.name_column or spec.code_column,
-                          value=missing[0], hint="They are shown without a map.")
+            yield Problem(
+                "territory-without-boundary",
+                f"{len(missing)} territor{'ies' if len(missing) > 1 else 'y'} of level "
+                f"`{level}` ha{'ve' if len(missing) > 1 else 's'} no boundary: "
+                + ", ".join(missing[:10])
+                + (" …" if len(missing) > 10 else ""),
+                severity="warning",
+                file=label,
+                column=spec.name_column or spec.code_column,
+                value=missing[0],
+                hint="They are shown without a map.",
+            )
         if extra:
-            yield Problem("boundary-without-territory",
-                          f"{len(extra)} boundar{'ies' if len(extra) > 1 else 'y'} of level "
-                          f"`{level}` match{'' if len(extra) > 1 else 'es'} no territory: "
-                          + ", ".join(extra[:10]) + (" …" if len(extra) > 10 else ""),
-                          severity="warning", file=label,
-                          column=spec.code_column, value=extra[0],
-                          hint="Check the codes in the boundary file against the territories.")
+            yield Problem(
+                "boundary-without-territory",
+                f"{len(extra)} boundar{'ies' if len(extra) > 1 else 'y'} of level "
+                f"`{level}` match{'' if len(extra) > 1 else 'es'} no territory: "
+                + ", ".join(extra[:10])
+                + (" …" if len(extra) > 10 else ""),
+                severity="warning",
+                file=label,
+                column=spec.code_column,
+                value=extra[0],
+                hint="Check the codes in the boundary file against the territories.",
+            )
 
 
 def check_boundary_names(atlas: Atlas) -> Iterator[Problem]:
@@ -52,17 +62,26 @@ def check_boundary_names(atlas: Atlas) -> Iterator[Problem]:
         for rec in atlas.join_reports.get(level, []):
             if rec.match == UNMATCHED:
                 yield Problem(
-                    "boundary-name-unmatched", f"the boundary `{rec.boundary_name}` matches no "
-                    f"territory name of level `{level}`", severity="warning", file=label,
-                    column=spec.name_column, value=rec.boundary_name,
+                    "boundary-name-unmatched",
+                    f"the boundary `{rec.boundary_name}` matches no "
+                    f"territory name of level `{level}`",
+                    severity="warning",
+                    file=label,
+                    column=spec.name_column,
+                    value=rec.boundary_name,
                     hint="Fix the name in the boundary file or in territories (accents, case "
-                         "and hyphens do not matter); `monographs validate --join-report "
-                         "FILE` lists every match.")
+                    "and hyphens do not matter); `monographs validate --join-report "
+                    "FILE` lists every match.",
+                )
             elif rec.match == AMBIGUOUS:
                 yield Problem(
-                    "boundary-name-ambiguous", f"the boundary `{rec.boundary_name}` matches "
-                    f"several territories of level `{level}`: {rec.code}", severity="warning",
-                    file=label, column=spec.name_column, value=rec.boundary_name,
+                    "boundary-name-ambiguous",
+                    f"the boundary `{rec.boundary_name}` matches "
+                    f"several territories of level `{level}`: {rec.code}",
+                    severity="warning",
+                    file=label,
+                    column=spec.name_column,
+                    value=rec.boundary_name,
                     hint="Give those territories distinct names, or add a code column to the "
-                         "boundary file and set `code_column`.")
-
+                    "boundary file and set `code_column`.",
+                )

@@ -21,18 +21,19 @@ APPROVALS: list[tuple[str, str]] = [  # (approved, requested): the first cannot 
 # part -> (total, group): the parts of one group cannot sum above the total; a catalogue
 # column `part_of` ("total" or "total/group") adds or replaces these
 DEFAULT_PARTS: dict[str, tuple[str, str]] = {
-    "population_women": ("population", "sex"), "population_men": ("population", "sex"),
+    "population_women": ("population", "sex"),
+    "population_men": ("population", "sex"),
     "foreign_residents_women": ("foreign_residents", "sex"),
     "foreign_residents_men": ("foreign_residents", "sex"),
     "foreign_residents_urban": ("foreign_residents", "area"),
     "foreign_residents_rural": ("foreign_residents", "area"),
     "foreign_residents_by_nationality": ("foreign_residents", "nationality"),
     "foreign_residents_by_origin_region": ("foreign_residents", "origin"),
-    "refugees_women": ("refugees", "sex"), "refugees_men": ("refugees", "sex"),
+    "refugees_women": ("refugees", "sex"),
+    "refugees_men": ("refugees", "sex"),
     "refugees_by_nationality": ("refugees", "nationality"),
     "asylum_seekers_by_nationality": ("asylum_seekers", "nationality"),
-    "refugees_and_asylum_seekers_by_nationality": ("refugees_and_asylum_seekers",
-                                                   "nationality"),
+    "refugees_and_asylum_seekers_by_nationality": ("refugees_and_asylum_seekers", "nationality"),
     "regularisation_approved_women": ("regularisation_approved", "sex"),
     "regularisation_approved_men": ("regularisation_approved", "sex"),
     "regularisation_approved_by_nationality": ("regularisation_approved", "nationality"),
@@ -47,8 +48,9 @@ def _num(value: float) -> str:
 def _usable(atlas: Atlas) -> pd.DataFrame:
     """The figures with a number, a year and a known territory, once per source."""
     f = atlas.figures
-    f = f.loc[f["value"].notna() & f["year"].notna()
-              & f["territory_code"].isin(atlas.territories.index)]
+    f = f.loc[
+        f["value"].notna() & f["year"].notna() & f["territory_code"].isin(atlas.territories.index)
+    ]
     return f.drop_duplicates(["territory_code", "indicator", "year", "dimension", "source_id"])
 
 
@@ -70,20 +72,24 @@ def check_approvals(atlas: Atlas) -> Iterator[Problem]:
         req = f.loc[f["indicator"] == requested]
         totals: dict[tuple, dict[str, float]] = {}
         for r in req.itertuples():
-            totals.setdefault((r.territory_code, r.year, r.dimension), {})[r.source_id] = \
-                r.value
+            totals.setdefault((r.territory_code, r.year, r.dimension), {})[r.source_id] = r.value
         for _, row in f.loc[f["indicator"] == approved].iterrows():
-            ref = _reference(totals.get((row["territory_code"], row["year"],
-                                         row["dimension"]), {}), row["source_id"])
+            ref = _reference(
+                totals.get((row["territory_code"], row["year"], row["dimension"]), {}),
+                row["source_id"],
+            )
             if ref is not None and row["value"] > ref:
                 yield Problem(
                     "approvals-above-requests",
                     f"`{approved}` for `{row['territory_code']}` in {row['year']} is "
                     f"{_num(row['value'])}, above `{requested}` ({_num(ref)})",
-                    file=row[FILE], row=int(row[ROW]),
-                    column=atlas.column_label(row, "value"), value=row["value_text"],
+                    file=row[FILE],
+                    row=int(row[ROW]),
+                    column=atlas.column_label(row, "value"),
+                    value=row["value_text"],
                     hint="Approvals cannot exceed requests: check both figures and their "
-                         "years (a cumulative count against one campaign's requests?).")
+                    "years (a cumulative count against one campaign's requests?).",
+                )
 
 
 def _parts_of(atlas: Atlas) -> dict[str, tuple[str, str]]:
@@ -112,7 +118,8 @@ def check_parts(atlas: Atlas) -> Iterator[Problem]:
             totals.setdefault((r.territory_code, r.year), {})[r.source_id] = r.value
         rows = f.loc[f["indicator"].isin(parts)]
         for (code, year, source), block in rows.groupby(
-                ["territory_code", "year", "source_id"], sort=True):
+            ["territory_code", "year", "source_id"], sort=True
+        ):
             ref = _reference(totals.get((code, year), {}), source)
             summed = float(block["value"].sum())
             if ref is None or not _above(summed, ref):
@@ -122,16 +129,23 @@ def check_parts(atlas: Atlas) -> Iterator[Problem]:
             yield Problem(
                 "parts-above-total",
                 f"{names} for `{code}` in {year} sum to {_num(summed)}, above `{total}` "
-                f"({_num(ref)})", file=first[FILE], row=int(first[ROW]),
-                column=atlas.column_label(first, "value"), value=first["value_text"],
+                f"({_num(ref)})",
+                file=first[FILE],
+                row=int(first[ROW]),
+                column=atlas.column_label(first, "value"),
+                value=first["value_text"],
                 hint=f"The parts cannot exceed the whole: check these figures against "
-                     f"`{total}`, their years and sources.")
+                f"`{total}`, their years and sources.",
+            )
 
 
 def _shares(atlas: Atlas, indicator: str, has_total: bool) -> bool:
     """True when a percent indicator's dimensions are shares of one whole."""
-    kind = str(atlas.catalogue.at[indicator, "breakdown"]).strip().lower() \
-        if indicator in atlas.catalogue.index else ""
+    kind = (
+        str(atlas.catalogue.at[indicator, "breakdown"]).strip().lower()
+        if indicator in atlas.catalogue.index
+        else ""
+    )
     if kind:
         return kind == "shares"
     return not has_total and "rate" not in indicator and "within" not in indicator
@@ -145,7 +159,8 @@ def check_shares(atlas: Atlas) -> Iterator[Problem]:
     overall = set(pct.loc[pct["dimension"] == "", "indicator"])
     parts = pct.loc[pct["dimension"] != ""]
     for (code, indicator, year, source), block in parts.groupby(
-            ["territory_code", "indicator", "year", "source_id"], sort=True):
+        ["territory_code", "indicator", "year", "source_id"], sort=True
+    ):
         summed = float(block["value"].sum())
         if summed <= SHARES_MAX or not _shares(atlas, indicator, indicator in overall):
             continue
@@ -153,10 +168,14 @@ def check_shares(atlas: Atlas) -> Iterator[Problem]:
         yield Problem(
             "shares-above-100",
             f"the shares of `{indicator}` for `{code}` in {year} from `{source}` sum to "
-            f"{_num(round(summed, 2))} %, above 100 %", file=first[FILE], row=int(first[ROW]),
-            column=atlas.column_label(first, "value"), value=first["value_text"],
+            f"{_num(round(summed, 2))} %, above 100 %",
+            file=first[FILE],
+            row=int(first[ROW]),
+            column=atlas.column_label(first, "value"),
+            value=first["value_text"],
             hint="Check the shares; if each is a rate of its own (not a part of one whole), "
-                 "write `rates` in the catalogue's `breakdown` column.")
+            "write `rates` in the catalogue's `breakdown` column.",
+        )
 
 
 def check_sub_territories(atlas: Atlas) -> Iterator[Problem]:
@@ -171,11 +190,13 @@ def check_sub_territories(atlas: Atlas) -> Iterator[Problem]:
     f = f.assign(parent=f["territory_code"].map(parents))
     totals: dict[tuple, dict[str, float]] = {}
     for r in f.itertuples():
-        totals.setdefault((r.territory_code, r.indicator, r.year, r.dimension), {})[
-            r.source_id] = r.value
+        totals.setdefault((r.territory_code, r.indicator, r.year, r.dimension), {})[r.source_id] = (
+            r.value
+        )
     children = f.loc[f["parent"].isin(atlas.territories.index)]
     for (parent, indicator, year, dimension, source), block in children.groupby(
-            ["parent", "indicator", "year", "dimension", "source_id"], sort=True):
+        ["parent", "indicator", "year", "dimension", "source_id"], sort=True
+    ):
         ref = _reference(totals.get((parent, indicator, year, dimension), {}), source)
         total = float(block["value"].sum())
         if ref is None or not _above(total, ref) or len(block) < 2:
@@ -185,9 +206,13 @@ def check_sub_territories(atlas: Atlas) -> Iterator[Problem]:
         yield Problem(
             "sub-territories-above-parent",
             f"{what} of the {len(block)} sub-territories of `{parent}` in {year} sum to "
-            f"{_num(total)}, above `{parent}`'s {_num(ref)}", severity="warning",
-            file=first[FILE], row=int(first[ROW]),
-            column=atlas.column_label(first, "value"), value=first["value_text"],
+            f"{_num(total)}, above `{parent}`'s {_num(ref)}",
+            severity="warning",
+            file=first[FILE],
+            row=int(first[ROW]),
+            column=atlas.column_label(first, "value"),
+            value=first["value_text"],
             hint="Check the figures of the sub-territories against their parent's (same "
-                 "year, same base); set the indicator's `aggregation` to `none` if it does "
-                 "not add up.")
+            "year, same base); set the indicator's `aggregation` to `none` if it does "
+            "not add up.",
+        )

@@ -16,24 +16,42 @@ def check_territories(atlas: Atlas) -> Iterator[Problem]:
     file = atlas.file_label("territories")
     levels = atlas.config.levels
     for row in rows(t, ~t["level"].isin(levels)):
-        yield Problem("unknown-level", f"territory `{row['code']}` has level `{row['level']}`, "
-                      "which atlas.toml does not list", file=file, row=row[ROW],
-                      column="level", value=row["level"],
-                      hint=f"Use one of: {', '.join(levels)}; or add the level to `levels`.")
+        yield Problem(
+            "unknown-level",
+            f"territory `{row['code']}` has level `{row['level']}`, which atlas.toml does not list",
+            file=file,
+            row=row[ROW],
+            column="level",
+            value=row["level"],
+            hint=f"Use one of: {', '.join(levels)}; or add the level to `levels`.",
+        )
     top = levels[0] if levels else ""
     for row in rows(t, (t["level"] != top) & ~t["parent_code"].isin(t.index)):
-        yield Problem("unknown-parent", f"territory `{row['code']}` has parent "
-                      f"`{row['parent_code']}`, which is not a territory", file=file,
-                      row=row[ROW], column="parent_code", value=row["parent_code"],
-                      hint="Give the code of an existing territory one level up.")
+        yield Problem(
+            "unknown-parent",
+            f"territory `{row['code']}` has parent "
+            f"`{row['parent_code']}`, which is not a territory",
+            file=file,
+            row=row[ROW],
+            column="parent_code",
+            value=row["parent_code"],
+            hint="Give the code of an existing territory one level up.",
+        )
     rank = {lv: i for i, lv in enumerate(levels)}
     for row in rows(t, t["parent_code"].isin(t.index) & t["level"].isin(levels)):
         parent_level = t.at[row["parent_code"], "level"]
         if parent_level in rank and rank[parent_level] >= rank[row["level"]]:
-            yield Problem("parent-level", f"territory `{row['code']}` ({row['level']}) has "
-                          f"parent `{row['parent_code']}` ({parent_level}), which is not a "
-                          "level above", file=file, row=row[ROW], column="parent_code",
-                          value=row["parent_code"], hint="A parent must be at a higher level.")
+            yield Problem(
+                "parent-level",
+                f"territory `{row['code']}` ({row['level']}) has "
+                f"parent `{row['parent_code']}` ({parent_level}), which is not a "
+                "level above",
+                file=file,
+                row=row[ROW],
+                column="parent_code",
+                value=row["parent_code"],
+                hint="A parent must be at a higher level.",
+            )
     parents = dict(zip(t.index, t["parent_code"], strict=True))
     in_cycle: set[str] = set()
     for start in parents:
@@ -43,17 +61,26 @@ def check_territories(atlas: Atlas) -> Iterator[Problem]:
             seen.append(code)
             code = parents[code]
         if code in seen and code not in in_cycle:
-            cycle = seen[seen.index(code):]
+            cycle = seen[seen.index(code) :]
             in_cycle.update(cycle)
-            yield Problem("cyclic-hierarchy", "the hierarchy loops: "
-                          + " → ".join([*cycle, code]), file=file,
-                          row=int(t.at[code, ROW]), column="parent_code", value=code,
-                          hint="Each territory's parent must lead up to the top territory.")
+            yield Problem(
+                "cyclic-hierarchy",
+                "the hierarchy loops: " + " → ".join([*cycle, code]),
+                file=file,
+                row=int(t.at[code, ROW]),
+                column="parent_code",
+                value=code,
+                hint="Each territory's parent must lead up to the top territory.",
+            )
     tops = t.index[t["level"] == top]
     if len(tops) != 1:
-        yield Problem("top-territory", f"there must be one territory of level `{top}`, "
-                      f"there are {len(tops)}", file=file, column="level",
-                      hint="Add one row for the whole country, with parent_code empty.")
+        yield Problem(
+            "top-territory",
+            f"there must be one territory of level `{top}`, there are {len(tops)}",
+            file=file,
+            column="level",
+            hint="Add one row for the whole country, with parent_code empty.",
+        )
 
 
 def check_control_characters(atlas: Atlas) -> Iterator[Problem]:
@@ -63,19 +90,28 @@ def check_control_characters(atlas: Atlas) -> Iterator[Problem]:
             bad = frame[col].astype(str).str.contains(CONTROL, regex=True)
             for row in rows(frame, bad):
                 yield Problem(
-                    "control-character", f"`{col}` holds invisible control characters",
-                    file=row[FILE], row=int(row[ROW]), column=col,
+                    "control-character",
+                    f"`{col}` holds invisible control characters",
+                    file=row[FILE],
+                    row=int(row[ROW]),
+                    column=col,
                     value=repr(row[col])[1:-1][:80],
-                    hint="Retype the cell; such characters usually come from a bad copy.")
+                    hint="Retype the cell; such characters usually come from a bad copy.",
+                )
 
 
 def check_sources(atlas: Atlas) -> Iterator[Problem]:
     """Every source has a title."""
     s = atlas.sources
     for row in rows(s, s["title"] == ""):
-        yield Problem("source-without-title", f"source `{row['id']}` has no title",
-                      file=atlas.file_label("sources"), row=int(row[ROW]), column="title",
-                      hint="Give the title the annex will cite.")
+        yield Problem(
+            "source-without-title",
+            f"source `{row['id']}` has no title",
+            file=atlas.file_label("sources"),
+            row=int(row[ROW]),
+            column="title",
+            hint="Give the title the annex will cite.",
+        )
 
 
 def check_catalogue(atlas: Atlas) -> Iterator[Problem]:
@@ -83,6 +119,12 @@ def check_catalogue(atlas: Atlas) -> Iterator[Problem]:
     c = atlas.catalogue
     units = {"people", "households", "percent", "persons_per_household", "number", "ratio"}
     for row in rows(c, ~c["unit"].isin(units)):
-        yield Problem("unknown-unit", f"indicator `{row['id']}` has unit `{row['unit']}`",
-                      file=atlas.file_label("catalogue"), row=int(row[ROW]), column="unit",
-                      value=row["unit"], hint=f"Use one of: {', '.join(sorted(units))}.")
+        yield Problem(
+            "unknown-unit",
+            f"indicator `{row['id']}` has unit `{row['unit']}`",
+            file=atlas.file_label("catalogue"),
+            row=int(row[ROW]),
+            column="unit",
+            value=row["unit"],
+            hint=f"Use one of: {', '.join(sorted(units))}.",
+        )

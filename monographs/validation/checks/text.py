@@ -33,8 +33,11 @@ def _tables(atlas: Atlas) -> Iterator[tuple[str, pd.DataFrame]]:
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if c not in (ROW, FILE, "value", "year")
-            and not pd.api.types.is_numeric_dtype(frame[c])]
+    return [
+        c
+        for c in frame.columns
+        if c not in (ROW, FILE, "value", "year") and not pd.api.types.is_numeric_dtype(frame[c])
+    ]
 
 
 def _flag(column: pd.Series, test) -> pd.Series:
@@ -50,9 +53,13 @@ def _report(frame: pd.DataFrame, mask: pd.Series, column: str, make) -> Iterator
         yield make(row)
     if len(hits) > MAX_PER_COLUMN:
         first = hits.iloc[0]
-        yield Problem("more-problems", f"{len(hits) - MAX_PER_COLUMN:,} more cells of "
-                      f"column `{column}` have the same problem", file=str(first[FILE]),
-                      column=column, hint="Fix the first ones, then validate again.")
+        yield Problem(
+            "more-problems",
+            f"{len(hits) - MAX_PER_COLUMN:,} more cells of column `{column}` have the same problem",
+            file=str(first[FILE]),
+            column=column,
+            hint="Fix the first ones, then validate again.",
+        )
 
 
 def check_text_length(atlas: Atlas) -> Iterator[Problem]:
@@ -61,13 +68,20 @@ def check_text_length(atlas: Atlas) -> Iterator[Problem]:
         for col in _text_columns(frame):
             limit = MAX_NAME if _is_name(col) else MAX_CELL
             too_long = _flag(frame[col], lambda t, limit=limit: t.str.len() > limit)
-            yield from _report(frame, too_long, col, lambda r, col=col, limit=limit:
-                               Problem("text-too-long", f"`{col}` holds {len(str(r[col])):,} "
-                                       f"characters, more than {limit:,}", file=str(r[FILE]),
-                                       row=int(r[ROW]), column=col,
-                                       value=str(r[col])[:60] + "…",
-                                       hint="Shorten it; long texts belong in a note or a "
-                                            "document cited as a source."))
+            yield from _report(
+                frame,
+                too_long,
+                col,
+                lambda r, col=col, limit=limit: Problem(
+                    "text-too-long",
+                    f"`{col}` holds {len(str(r[col])):,} characters, more than {limit:,}",
+                    file=str(r[FILE]),
+                    row=int(r[ROW]),
+                    column=col,
+                    value=str(r[col])[:60] + "…",
+                    hint="Shorten it; long texts belong in a note or a document cited as a source.",
+                ),
+            )
 
 
 def check_raw_cells(atlas: Atlas) -> Iterator[Problem]:
@@ -75,23 +89,36 @@ def check_raw_cells(atlas: Atlas) -> Iterator[Problem]:
     for table, frame in _tables(atlas):
         for col in _text_columns(frame):
             covered = table in {"territories", "sources"} and (
-                col.startswith("name_") or col == "title")  # the `control-character` check
+                col.startswith("name_") or col == "title"
+            )  # the `control-character` check
             if not covered:
                 yield from _report(
-                    frame, _flag(frame[col], lambda t: t.str.contains(CONTROL, regex=True)),
+                    frame,
+                    _flag(frame[col], lambda t: t.str.contains(CONTROL, regex=True)),
                     col,
                     lambda r, col=col: Problem(
-                        "control-character", f"`{col}` holds invisible control characters",
-                        file=str(r[FILE]), row=int(r[ROW]), column=col,
+                        "control-character",
+                        f"`{col}` holds invisible control characters",
+                        file=str(r[FILE]),
+                        row=int(r[ROW]),
+                        column=col,
                         value=repr(str(r[col]))[1:-1][:80],
                         hint="Retype the cell; such characters usually come from a bad copy "
-                             "or a damaged file."))
+                        "or a damaged file.",
+                    ),
+                )
             yield from _report(
-                frame, _flag(frame[col], lambda t: t.str.contains(REPLACEMENT, regex=False)),
+                frame,
+                _flag(frame[col], lambda t: t.str.contains(REPLACEMENT, regex=False)),
                 col,
                 lambda r, col=col: Problem(
-                    "invalid-text", f"`{col}` holds bytes that are not text in the file's "
-                    "encoding (shown as �)", file=str(r[FILE]), row=int(r[ROW]), column=col,
+                    "invalid-text",
+                    f"`{col}` holds bytes that are not text in the file's encoding (shown as �)",
+                    file=str(r[FILE]),
+                    row=int(r[ROW]),
+                    column=col,
                     value=str(r[col])[:80],
                     hint="The file is damaged or mixes encodings: save it again as UTF-8 "
-                         "from the spreadsheet program, and retype this cell."))
+                    "from the spreadsheet program, and retype this cell.",
+                ),
+            )
