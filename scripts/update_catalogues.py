@@ -1,8 +1,9 @@
 """Update the gettext catalogues from the code and templates.
 
 Usage: ``python scripts/update_catalogues.py`` — adds new message ids to every
-``monographs/locales/<lang>/LC_MESSAGES/monographs.po`` (empty, to translate), marks the
-ones no longer used as obsolete, and prints what is left to translate.
+``monographs/i18n/locales/<lang>/LC_MESSAGES/monographs.po`` (empty, to translate), drops
+the ones no longer used, and prints what is left to translate. A new language is a new
+``<lang>/`` folder there: the script writes its catalogue (every ``msgstr`` empty).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ def main() -> int:
     """Update each catalogue; return the number of untranslated messages."""
     template = Catalog(project="monographs")
     for msgid, where in sorted(extract().items()):
-        template.add(msgid, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1]))
-                                       for w in where])
+        template.add(
+            msgid, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])) for w in where]
+        )
     todo = 0
     for lang_dir in sorted(p for p in LOCALES_DIR.iterdir() if p.is_dir()):
         path = lang_dir / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -29,9 +31,17 @@ def main() -> int:
         else:
             catalog = Catalog(locale=lang_dir.name, project="monographs")
         catalog.update(template, no_fuzzy_matching=True)
+        path.parent.mkdir(exist_ok=True)
         with path.open("wb") as fh:
-            write_po(fh, catalog, width=100, omit_header=False, sort_output=True,
-                     ignore_obsolete=True, include_previous=False)
+            write_po(
+                fh,
+                catalog,
+                width=100,
+                omit_header=False,
+                sort_output=True,
+                ignore_obsolete=True,
+                include_previous=False,
+            )
         missing = [m.id for m in catalog if m.id and not m.string]
         todo += len(missing)
         print(f"{lang_dir.name}: {len(missing)} to translate")

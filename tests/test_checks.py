@@ -589,7 +589,7 @@ def package_codes() -> set[str]:
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'Problem\(\s*"([a-z0-9-]+)"', text))
-        codes |= set(re.findall(r'"(duplicate-[a-z]+)"\)', text))  # the loop in atlas.py
+        codes |= set(re.findall(r'"(duplicate-[a-z]+)"\)', text))  # the loop in atlas/load.py
     return codes
 
 

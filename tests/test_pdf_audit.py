@@ -50,7 +50,7 @@ def test_our_monograph_passes_every_error_level_check(region_pdf: Path) -> None:
     assert checks["pdfua-identifier"].passed  # the default variant claims PDF/UA-1
     assert "H1×1" in checks["headings"].detail
     # WeasyPrint writes no /Scope on header cells and splits a list set in CSS columns
-    # into one list per column: monographs.pdf_finish mends both, so no warning is left
+    # into one list per column: monographs.render.finish mends both, so no warning is left
     assert checks["table-header-scope"].passed, checks["table-header-scope"].detail
     assert checks["list-nesting"].passed, checks["list-nesting"].detail
     assert not [c for c in audit.failed], audit.failed

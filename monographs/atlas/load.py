@@ -2,7 +2,7 @@
 
 An atlas is a folder with an ``atlas.toml``. Loading reads every table as text and keeps
 the problems it meets (a missing column, a number that is not one) as records; it raises
-only when nothing sensible can be read. :func:`monographs.validate.validate` then checks
+only when nothing sensible can be read. :func:`monographs.validation.validate` then checks
 the content.
 """
 
@@ -180,7 +180,7 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     -------
     Atlas
         With ``problems`` listing what loading met. Validate it with
-        :func:`monographs.validate.validate` before building.
+        :func:`monographs.validation.validate` before building.
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Reading the tables people have: CSV in any spreadsheet encoding or delimiter, and XLSX.
 
-Every cell is read as text; numbers are parsed later (:func:`monographs.numbers.parse_number`)
+Every cell is read as text; numbers are parsed later (:func:`monographs.text.numbers.parse_number`)
 so that a bad cell becomes a problem with its row and column instead of a crash.
 """
 

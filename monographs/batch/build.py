@@ -60,7 +60,7 @@ def build(
     ``options.force``. Raises :class:`InvalidAtlas` (and writes nothing) when validation
     finds errors; a territory that fails is recorded in the result and the others are
     still built. ``progress`` is told of each monograph as it is done (see
-    :mod:`monographs.progress`). On Ctrl-C the manifest records what was written, no
+    :mod:`monographs.batch.progress`). On Ctrl-C the manifest records what was written, no
     temporary file is left, and ``KeyboardInterrupt`` propagates.
 
     Examples

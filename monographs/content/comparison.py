@@ -7,8 +7,10 @@ marked), a territory × indicator table of values, a completeness matrix and the
 conflicts of the level. The same values are written beside it as CSV and XLSX.
 
 The flow is the monograph's: :func:`compare` computes a :class:`Comparison` (plain data,
-inspectable on its own); :mod:`monographs.compare_report` draws it, formats it for
-``compare.html.j2`` and lays it out; :func:`run` writes the PDF, CSV and XLSX atomically.
+inspectable on its own); :mod:`monographs.content.comparison_page` turns it into the
+context of ``compare.html.j2`` and the figures to draw;
+:func:`monographs.batch.compare.build_comparison` draws, lays out and writes the PDF, CSV
+and XLSX atomically.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def bar_chart(
     Missing values get no bar and say so; negative values grow the other way from a zero
     line. With ``rtl`` (an Arabic report) the chart is mirrored: bars grow leftwards from
     labels on the right; every label is shaped for matplotlib by
-    :func:`monographs.bidi.display`.
+    :func:`monographs.figures.bidi.display`.
     """
     forward, backward = ("right", "left") if rtl else ("left", "right")
     n = len(labels)

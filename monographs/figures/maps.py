@@ -146,7 +146,7 @@ def choropleth(
     as missing, never as the lowest class. Name the units afterwards with
     :func:`label_units` (once the legend is in place, so that the map's size is final).
     With ``rtl`` the legend stands on the left of the map; its texts are shaped for
-    matplotlib by :func:`monographs.bidi.display`.
+    matplotlib by :func:`monographs.figures.bidi.display`.
 
     ``bins`` (class upper bounds) gives several maps the same classes, e.g. small
     multiples of two years; ``legend=False`` leaves the legend to the caller (see

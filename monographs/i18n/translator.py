@@ -2,7 +2,7 @@
 
 Every user-facing word goes through :meth:`Translator.gettext` (``_`` in templates). The
 message ids are English; each other language has a gettext catalogue,
-``monographs/locales/<lang>/LC_MESSAGES/monographs.po``, read with Babel. Numbers and
+``monographs/i18n/locales/<lang>/LC_MESSAGES/monographs.po``, read with Babel. Numbers and
 percentages are formatted with Babel's locale data (French: ``148 152``, ``0,4 %``, digit
 groups with a no-break space so they never split or reorder).
 
@@ -150,7 +150,7 @@ class Translator:
         """A category of the atlas's tables (``Sénégal``, ``60 ans et plus``), written in
         ``source_lang``, in this language.
 
-        Known categories come from the catalogue (:data:`monographs.messages.DATA_WORDS`),
+        Known categories come from the catalogue (:data:`monographs.i18n.messages.DATA_WORDS`),
         countries and continents from the CLDR names Babel holds; any other word is kept as
         it is, followed by the mark of its language (``(fr)``), so that the reader sees it
         was not translated.

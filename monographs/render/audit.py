@@ -476,7 +476,7 @@ def _content_checks(pdf: pikepdf.Pdf) -> Iterator[Check]:
 def _out_of_tree(pdf: pikepdf.Pdf) -> Check:
     """Marked content whose structure element the structure tree does not reach: neither
     real content a reader finds nor an artifact (WeasyPrint's running headers, unless
-    :mod:`monographs.pdf_finish` marked them as artifacts)."""
+    :mod:`monographs.render.finish` marked them as artifacts)."""
     inside = reachable(pdf)
     keys = {
         int(p.obj["/StructParents"]): n
