@@ -132,8 +132,8 @@ class AtlasConfig:
         return names.get(level, level)
 
     def text_in(self, key: str, lang: str) -> tuple[str, str]:
-        """``title``, ``publisher`` or ``contact`` in ``lang`` when the atlas gives it in that language,
-        else in the first of the atlas's languages that has it; with the language of the
+        """``title``, ``publisher`` or ``contact`` in ``lang`` when the atlas gives it in that
+        language, else in the first of the atlas's languages that has it; with the language of the
         text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monographs.atlas import Atlas
 from monographs.content.rows import Scope
 
 
