@@ -62,6 +62,7 @@ FIGURE_COLUMNS = [
     "source_id",
     "note",
     "base",
+    "quality",
 ]
 # The two bases of the 2014 census counts of foreigners, named by the notes of the facts:
 # the legal population (86,206 foreigners, decree of 2015; 2024: 148,152) and the detailed
@@ -1380,6 +1381,26 @@ def census_units(frame: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
     return rows[rows["code"].isin(keep)]
 
 
+# What a figure says of itself (the `quality` column), from the words of its note: a
+# count at a campaign's midpoint (interim), "at least" (lower-bound); the four regional
+# counts of regularised people that Libération computed from rounded shares of 23,096
+# (2,310 = 10 %, 7,853 = 34 %…) are approximate.
+QUALITY_WORDS = {"interim": ("chiffre intermédiaire", "provisoire"),
+                 "lower-bound": ("borne inférieure", "'au moins", "'plus de")}
+APPROXIMATE = {("press-034", "regularisation_approved")}  # counts computed from shares
+
+
+def quality_of(row) -> str:
+    """The quality of a figure of the default atlas (see QUALITY_WORDS)."""
+    if (row["source_id"], row["indicator"]) in APPROXIMATE and row["territory_code"] != "MA":
+        return "approximate"
+    text = str(row["note"]).lower()
+    for quality, words in QUALITY_WORDS.items():
+        if any(w in text for w in words):
+            return quality
+    return ""
+
+
 def base_of(note: str) -> str:
     """The base a figure's note names (:data:`BASES`), or "" when it names none or both."""
     text = str(note).lower()
@@ -2040,6 +2061,7 @@ def build() -> int:
         figures, ["territory_code", "indicator", "year", "dimension", "source_id", "value", "note"]
     )
     figures["base"] = figures["note"].map(base_of)
+    figures["quality"] = figures.apply(quality_of, axis=1)
     used = set(figures["source_id"])
     sources = pd.concat(
         [census_sources(used), pd.DataFrame(SEED_SOURCES, columns=SOURCE_COLUMNS), press],

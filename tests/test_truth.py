@@ -216,3 +216,44 @@ def test_the_report_marks_a_count_above_its_parents(default_atlas):
     )
     assert row.value == "3\u202f708" and row.parent == "3\u202f704"
     assert "autre base" in row.note
+
+
+def test_approximate_interim_and_lower_bound_figures_are_marked_and_explained(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("04", "fr")
+    rows = {(c.title, r.label): r for c in ctx.protection.campaigns for r in c.rows}
+    first, second = (c.title for c in ctx.protection.campaigns)
+    assert rows[(first, "Personnes régularisées")].value == "≈\u202f7\u202f853"
+    assert rows[(second, "Demandes de régularisation")].national.endswith("†")
+    assert rows[(second, "Personnes régularisées")].national.startswith("≥")
+    # no rate from a lower bound over an interim count, and "computed" only on a value
+    rate = rows.get((second, "Taux d'acceptation des demandes de régularisation"))
+    assert rate is None or (rate.national == "" and rate.note == "")
+    assert {mark for mark, _why in ctx.marks} == {"≈", "≥", "†"}
+    assert all(r.note != "calculé" for r in ctx.key_figures if r.missing)
+
+
+def test_differences_of_percentages_are_in_points(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("07", "fr")
+    share = next(c for c in ctx.conflicts if c.label.startswith("Part") and c.year == "2014")
+    assert share.gap.endswith("pt") and "%" not in share.gap
+
+
+def test_a_small_commune_gets_no_signal_on_its_rates(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("10.521.05.05", "fr")
+    assert facts.value("10.521.05.05", "population") < 5000
+    texts = " ".join(s.text for s in ctx.signals)
+    for rate in ("Taux", "scolarisation", "chômage", "Part "):  # rates and shares
+        assert rate not in texts, texts
+
+
+def test_achievements_are_not_called_actions(default_atlas):
+    atlas, facts = default_atlas
+    from monographs.render import render_html
+
+    ctx, _, tr = MonographBuilder(atlas, facts).build("06", "fr")
+    html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+    assert "Avancées notables du programme, au niveau national" in html
+    assert "Les actions du programme" not in html

@@ -57,7 +57,7 @@ _WIDE_KEYS = {
 }
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
-_REPORT_KEYS = {"map_indicator", "sub_map_indicator"}
+_REPORT_KEYS = {"map_indicator", "sub_map_indicator", "signal_min_population", "signal_min_gap"}
 _LIMIT_KEYS = {"max_table_bytes", "max_boundary_bytes", "max_vertices_per_level"}
 
 
@@ -618,6 +618,22 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             )
     report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
+    for key in ("signal_min_population", "signal_min_gap"):
+        value = report.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+        ):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`report.{key}` must be a number (0 or more), not `{value}`",
+                    file=name,
+                    column=f"report.{key}",
+                    value=str(value)[:80],
+                    hint="e.g. signal_min_population = 5000, signal_min_gap = 1.0",
+                )
+            )
+            report.pop(key)
     limits = table_of("limits")
     problems += _unknown("limits.", limits, _LIMIT_KEYS, name)
 

@@ -21,6 +21,7 @@ class Citations:
     numbers: dict[str, int] = field(default_factory=dict)
     used: dict[str, tuple[set[int], set[str]]] = field(default_factory=dict)
     stated: dict[tuple[str, str, int, str], set[float]] = field(default_factory=dict)
+    qualities: set[str] = field(default_factory=set)  # of the figures stated (their marks)
     comma: str = ", "  # between the numbers: the report language's (Arabic ، )
 
     def cite(self, *source_ids: str) -> str:
@@ -43,6 +44,8 @@ class Citations:
             sources.update(f.sources)
             key = (f.territory, f.indicator, f.year, f.dimension)
             self.stated.setdefault(key, set()).add(f.value)
+            if f.quality:
+                self.qualities.add(f.quality)
         return self.cite(*[s for f in held for s in f.sources])
 
 
@@ -158,5 +161,7 @@ def conflict_entry(
         shown=tr.figure(fig.value, u),
         shown_ref=cite.cite(fig.source_id),
         others=[(tr.figure(a.value, u), cite.cite(a.source_id)) for a in fig.alternatives],
-        gap=tr.figure(max(values) - min(values), u),
+        gap=tr.points(max(values) - min(values))
+        if u == "percent"
+        else tr.figure(max(values) - min(values), u),
     )

@@ -29,6 +29,7 @@ class Alternative:
     source_id: str
     note: str = ""
     base: str = ""
+    quality: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Figure:
     derived: str = ""
     alternatives: tuple[Alternative, ...] = field(default=())
     base: str = ""  # the series the figure belongs to (a census's exploitation…); "" unknown
+    quality: str = ""  # "", "interim", "approximate" or "lower-bound" (see QUALITIES)
 
     @property
     def source_id(self) -> str:
@@ -62,6 +64,10 @@ class Figure:
 
 
 Key = tuple[str, str, int, str]  # territory, indicator, year, dimension
+#: What a figure may say of itself (the ``quality`` column): counted before the campaign
+#: or count ended (interim), computed by its source from a rounded figure (approximate),
+#: or "at least" (lower-bound). The report marks each wherever it states it.
+QUALITIES = ("interim", "approximate", "lower-bound")
 #: A published share within this many percentage points of the share computed from the
 #: counts is the same share, rounded.
 SHARE_TOLERANCE = 0.05
@@ -168,20 +174,31 @@ class Facts:
             | (np.diff(dim[order]) != 0)
         )
         group = np.cumsum(first) - 1
-        if "base" not in f:  # an atlas built in code may leave the optional column out
-            f = f.assign(base="")
+        for optional in ("base", "quality"):  # an atlas built in code may leave them out
+            if optional not in f:
+                f = f.assign(**{optional: ""})
         cols = [
             f[c].to_numpy()[order].tolist()
-            for c in ("territory_code", "indicator", "dimension", "source_id", "note", "base")
+            for c in (
+                "territory_code",
+                "indicator",
+                "dimension",
+                "source_id",
+                "note",
+                "base",
+                "quality",
+            )
         ]
-        t, i, d, sid, note, base = cols
+        t, i, d, sid, note, base, quality = cols
         year_codes, year_values = pd.factorize(year[order])
         year_ints = [int(y) for y in year_values]  # one int object per distinct year
         years = [year_ints[c] for c in year_codes.tolist()]
         values = f["value"].to_numpy(dtype=float)[order].tolist()
         alternatives: dict[int, list[Alternative]] = defaultdict(list)
         for j in np.flatnonzero(~first).tolist():
-            alternatives[int(group[j])].append(Alternative(values[j], sid[j], note[j], base[j]))
+            alternatives[int(group[j])].append(
+                Alternative(values[j], sid[j], note[j], base[j], quality[j])
+            )
         cited = {s: (s,) for s in src_ids}  # one tuple per source, shared
         gc_was_on = gc.isenabled()
         gc.disable()  # a million acyclic objects: the cycle collector only slows it down
@@ -198,6 +215,7 @@ class Facts:
                         note[j],
                         alternatives=tuple(alternatives.get(g, ())),
                         base=base[j],
+                        quality=quality[j],
                     )
                 )
         finally:
@@ -247,7 +265,7 @@ class Facts:
             alt = next((a for a in fig.alternatives if a.base == ref), None)
             if alt is None:
                 continue
-            demoted = Alternative(fig.value, fig.source_id, fig.note, fig.base)
+            demoted = Alternative(fig.value, fig.source_id, fig.note, fig.base, fig.quality)
             others = tuple(a for a in fig.alternatives if a is not alt) + (demoted,)
             self._by_key[key] = Figure(
                 fig.territory,
@@ -259,6 +277,7 @@ class Facts:
                 alt.note,
                 alternatives=others,
                 base=alt.base,
+                quality=alt.quality,
             )
 
     def _derive(self) -> None:
@@ -312,7 +331,7 @@ class Facts:
         others: tuple[Alternative, ...] = ()
         if held is not None:
             others = (
-                Alternative(held.value, held.source_id, held.note, held.base),
+                Alternative(held.value, held.source_id, held.note, held.base, held.quality),
                 *held.alternatives,
             )
         self._add(
@@ -325,6 +344,7 @@ class Facts:
                 derived=rule,
                 alternatives=others,
                 base=part.base,
+                quality=part.quality or whole.quality,
             )
         )
 

@@ -17,6 +17,7 @@ from monographs.content.citing import (
     territory_name,
 )
 from monographs.content.facts import Facts
+from monographs.content.formats import mark_legend
 from monographs.content.model import Conflict, KeyFigure, MapFigure, MissingFigure, SourceEntry
 from monographs.content.rows import Scope
 from monographs.content.sections import (
@@ -82,6 +83,7 @@ class MonographContext:
     services: list[ServicePart] = field(default_factory=list)
     transverse: list[Programme] = field(default_factory=list)
     contact: str = ""  # whom the atlas names for figures it lacks (atlas.toml `contact`)
+    marks: list[tuple[str, str]] = field(default_factory=list)  # the figures' marks, explained
     actors_held: bool = False
     benchmarks: list[BenchmarkChart] = field(default_factory=list)
     signals: list[SignalRow] = field(default_factory=list)
@@ -178,6 +180,7 @@ class MonographBuilder:
             services=service_parts,
             transverse=[p for p in programmes if p.kind != tr("sectoral")],
             contact=atlas.config.text_in("contact", tr.lang)[0],
+            marks=mark_legend(tr, s.cite.qualities),
             actors_held=bool(actors),
             benchmarks=benchmark_charts,
             signals=signal_rows,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from monographs.atlas import Atlas
 from monographs.content.citing import Citations, label, unit
 from monographs.content.facts import Facts, Figure
+from monographs.content.formats import stated
 from monographs.content.model import KeyFigure, MissingFigure
 from monographs.content.ranking import rank_in
 from monographs.content.specs import FigureSpec
@@ -80,9 +81,9 @@ def beside(
         add_missing(s.missing, MissingFigure(indicator, year, lab))
     return KeyFigure(
         label=title or lab,
-        value=tr.figure(own.value if own else None, u),
-        parent=tr.figure(par.value, u) if par else "",
-        national=tr.figure(nat.value, u) if nat else "",
+        value=stated(tr, own, u),
+        parent=stated(tr, par, u) if par else "",
+        national=stated(tr, nat, u) if nat else "",
         year=str(year),
         rank=rank,
         refs=s.cite.figs(own, par, nat),
@@ -166,6 +167,6 @@ def change_row(s: Scope, indicator: str, lab: str) -> list[KeyFigure]:
             rank=rank,
             refs=s.cite.figs(*own_figs, *par_figs, *nat_figs),
             missing=own is None,
-            note=tr("computed"),
+            note=tr("computed") if own is not None else "",
         )
     ]
