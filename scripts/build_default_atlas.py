@@ -57,7 +57,24 @@ LEVELS = ("country", "region", "province", "commune")
 
 TERRITORY_COLUMNS = ["code", "level", "parent_code", "name_fr", "name_ar", "name_en", "kind"]
 SOURCE_COLUMNS = ["id", "title", "publisher", "url", "date", "licence"]
-FIGURE_COLUMNS = ["territory_code", "indicator", "year", "dimension", "value", "source_id", "note"]
+FIGURE_COLUMNS = [
+    "territory_code",
+    "indicator",
+    "year",
+    "dimension",
+    "value",
+    "source_id",
+    "note",
+    "base",
+    "quality",
+]
+# The two bases of the 2014 census counts of foreigners, named by the notes of the facts:
+# the legal population (86,206 foreigners, decree of 2015; 2024: 148,152) and the detailed
+# exploitation (84,001, HCP note of 2017). A change or a share divides figures of one base.
+BASES = {
+    "population-legale": ("population légale",),
+    "exploitation-detaillee": ("exploitation détaillée", "base hcp 84.001"),
+}
 CATALOGUE_COLUMNS = [
     "id",
     "label_fr",
@@ -364,7 +381,7 @@ SEED_SOURCES: tuple[dict[str, str], ...] = (
     {
         "id": "snia-article",
         "title": "Stratégie nationale d'immigration et d'asile : texte de présentation",
-        "publisher": "auteur et éditeur non identifiés",
+        "publisher": "",
         "url": "",
         "date": "",
         "licence": (
@@ -1368,6 +1385,35 @@ def census_units(frame: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
     return rows[rows["code"].isin(keep)]
 
 
+# What a figure says of itself (the `quality` column), from the words of its note: a
+# count at a campaign's midpoint (interim), "at least" (lower-bound); the four regional
+# counts of regularised people that Libération computed from rounded shares of 23,096
+# (2,310 = 10 %, 7,853 = 34 %…) are approximate.
+QUALITY_WORDS = {
+    "interim": ("chiffre intermédiaire", "provisoire"),
+    "lower-bound": ("borne inférieure", "'au moins", "'plus de"),
+}
+APPROXIMATE = {("press-034", "regularisation_approved")}  # counts computed from shares
+
+
+def quality_of(row) -> str:
+    """The quality of a figure of the default atlas (see QUALITY_WORDS)."""
+    if (row["source_id"], row["indicator"]) in APPROXIMATE and row["territory_code"] != "MA":
+        return "approximate"
+    text = str(row["note"]).lower()
+    for quality, words in QUALITY_WORDS.items():
+        if any(w in text for w in words):
+            return quality
+    return ""
+
+
+def base_of(note: str) -> str:
+    """The base a figure's note names (:data:`BASES`), or "" when it names none or both."""
+    text = str(note).lower()
+    found = [base for base, words in BASES.items() if any(w in text for w in words)]
+    return found[0] if len(found) == 1 else ""
+
+
 def figure(
     code: str,
     indicator: str,
@@ -2020,6 +2066,8 @@ def build() -> int:
     figures = sort_rows(
         figures, ["territory_code", "indicator", "year", "dimension", "source_id", "value", "note"]
     )
+    figures["base"] = figures["note"].map(base_of)
+    figures["quality"] = figures.apply(quality_of, axis=1)
     used = set(figures["source_id"])
     sources = pd.concat(
         [census_sources(used), pd.DataFrame(SEED_SOURCES, columns=SOURCE_COLUMNS), press],

@@ -395,6 +395,14 @@ CHECKS = [
         ("figures.csv", 44, "value"),
     ),
     Check(
+        "sub-territory-above-parent",
+        lambda r: set_figure_value(r, "A.1", "population", "2024", "200000"),
+        "`population` of `A.1` in 2024 is 200000, above its parent `A`'s 175000 "
+        "(figures.csv, row 27)",
+        ("figures.csv", 3, "value"),
+        "warning",
+    ),
+    Check(
         "sub-territories-above-parent",
         lambda r: set_figure_value(r, "A.1", "population", "2024", "200000"),
         "`population` of the 2 sub-territories of `A` in 2024 sum to 255000, above `A`'s 175000",

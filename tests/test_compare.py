@@ -77,7 +77,10 @@ def test_the_ranking_is_stated_in_words_and_the_partner_questions_answered(compa
         "Gamma (53 000) ; 3 territoires sur 3 disposent de la donnée."
     ) in text
     assert "se concentrent à Alpha (2 000), Bêta-Sud (900)" in text
-    assert "le plus augmenté à Bêta-Sud (+200,0 % entre 2014 et 2024" in text
+    assert (
+        "le nombre de résidents étrangers a crû le plus vite, en termes relatifs, à "
+        "Bêta-Sud (+200,0 % entre 2014 et 2024"
+    ) in text
     assert "donnée manquante pour Gamma (1/3)" in text
 
 

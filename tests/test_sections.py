@@ -150,11 +150,23 @@ def test_actors_per_programme_or_a_box_saying_they_are_to_be_supplied(rich):
 
 
 def test_actors_box_when_the_atlas_has_no_actors(synthetic: Path, tmp_path: Path):
+    """The report says what is missing and whom to tell, never how to edit the atlas."""
     result = build(synthetic, BuildOptions(territories=("A",), output=tmp_path))
     text = pdf_text(result.monographs[0].file)
     box = section(text, "Gouvernance et acteurs", "Signaux et priorités")
     assert "La liste des acteurs reste à fournir" in box
-    assert "actors.csv" in box and "territory_code" in box
+    assert "actors.csv" not in box and "territory_code" not in box
+    assert "signalés à" not in box  # the atlas names no contact
+    toml = synthetic / "atlas.toml"
+    toml.write_text(
+        'contact = "Observatoire régional, obs@example.org"\n' + toml.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = build(synthetic, BuildOptions(territories=("A",), output=tmp_path / "c"))
+    text = " ".join(pdf_text(result.monographs[0].file).split())
+    assert "peuvent être signalés à : Observatoire régional, obs@example.org" in text
+    for data_team_word in ("actors.csv", "narratives/", "collected", ".csv", ".md"):
+        assert data_team_word not in text, data_team_word
 
 
 def test_benchmarks_rank_the_territory_among_its_siblings(rich):

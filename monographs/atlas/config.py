@@ -16,6 +16,7 @@ CONFIG_FILE = "atlas.toml"
 
 _TOP_KEYS = {
     "title",
+    "contact",
     "country",
     "edition",
     "languages",
@@ -56,7 +57,7 @@ _WIDE_KEYS = {
 }
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
-_REPORT_KEYS = {"map_indicator", "sub_map_indicator"}
+_REPORT_KEYS = {"map_indicator", "sub_map_indicator", "signal_min_population", "signal_min_gap"}
 _LIMIT_KEYS = {"max_table_bytes", "max_boundary_bytes", "max_vertices_per_level"}
 
 
@@ -131,8 +132,8 @@ class AtlasConfig:
         return names.get(level, level)
 
     def text_in(self, key: str, lang: str) -> tuple[str, str]:
-        """``title`` or ``publisher`` in ``lang`` when the atlas gives it in that language,
-        else in the first of the atlas's languages that has it; with the language of the
+        """``title``, ``publisher`` or ``contact`` in ``lang`` when the atlas gives it in that
+        language, else in the first of the atlas's languages that has it; with the language of the
         text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
 
@@ -617,6 +618,22 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             )
     report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
+    for key in ("signal_min_population", "signal_min_gap"):
+        value = report.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+        ):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`report.{key}` must be a number (0 or more), not `{value}`",
+                    file=name,
+                    column=f"report.{key}",
+                    value=str(value)[:80],
+                    hint="e.g. signal_min_population = 5000, signal_min_gap = 1.0",
+                )
+            )
+            report.pop(key)
     limits = table_of("limits")
     problems += _unknown("limits.", limits, _LIMIT_KEYS, name)
 
@@ -626,6 +643,8 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         "publisher": _localised(
             branding.get("publisher", ""), "branding.publisher", first, problems
         ),
+        # whom the reports name for the figures they lack (an office, an address)
+        "contact": _localised(data.get("contact", ""), "contact", first, problems),
     }
     config = AtlasConfig(
         root=root,

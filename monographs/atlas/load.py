@@ -33,7 +33,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "territories": ("kind",),
-    "figures": ("dimension", "note"),
+    "figures": ("dimension", "note", "base", "quality"),
     "sources": ("publisher", "url", "date", "licence"),
     "catalogue": (
         "aggregation",

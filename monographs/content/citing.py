@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from monographs.atlas import Atlas
-from monographs.content.facts import Figure
+from monographs.content.facts import Figure, unidentified_sources
 from monographs.content.model import Conflict, SourceEntry
 from monographs.i18n import Translator, fallback_marker
 
@@ -19,6 +20,8 @@ class Citations:
 
     numbers: dict[str, int] = field(default_factory=dict)
     used: dict[str, tuple[set[int], set[str]]] = field(default_factory=dict)
+    stated: dict[tuple[str, str, int, str], set[float]] = field(default_factory=dict)
+    qualities: set[str] = field(default_factory=set)  # of the figures stated (their marks)
     comma: str = ", "  # between the numbers: the report language's (Arabic ، )
 
     def cite(self, *source_ids: str) -> str:
@@ -31,12 +34,18 @@ class Citations:
         return "[" + self.comma.join(str(n) for n in sorted(set(nums))) + "]" if nums else ""
 
     def figs(self, *figures: Figure | None) -> str:
-        """Cite the sources of some figures (None skipped) and record them as used."""
+        """Cite the sources of some figures (None skipped) and record them as used, and
+        as stated: ``stated`` holds every value the report states for each territory,
+        indicator, year and dimension (one each, in a report that is true to itself)."""
         held = [f for f in figures if f is not None]
         for f in held:
             years, sources = self.used.setdefault(f.indicator, (set(), set()))
             years.add(f.year)
             sources.update(f.sources)
+            key = (f.territory, f.indicator, f.year, f.dimension)
+            self.stated.setdefault(key, set()).add(f.value)
+            if f.quality:
+                self.qualities.add(f.quality)
         return self.cite(*[s for f in held for s in f.sources])
 
 
@@ -106,12 +115,18 @@ def definition(atlas: Atlas, indicator: str, lang: str) -> str:
     return ""
 
 
+def web_link(url: str) -> str:
+    """``url`` when it is a web address a reader can follow (http, https), else ""."""
+    return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else ""
+
+
 def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[SourceEntry]:
     """The numbered sources a report cited, in the order of their numbers, for its annex.
 
     The list is in the atlas's language (titles as published), its dates too."""
     s = atlas.sources
     source_tr = tr if tr.lang == atlas.config.language else Translator(atlas.config.language)
+    unknown = unidentified_sources(atlas)
     out = []
     for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
         if sid not in s.index:
@@ -125,6 +140,8 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
                 source_tr.date(str(row.get("date", ""))),
                 str(row.get("url", "")),
                 str(row.get("licence", "")),
+                sid in unknown,
+                web_link(str(row.get("url", ""))),
             )
         )
     return out
@@ -144,5 +161,7 @@ def conflict_entry(
         shown=tr.figure(fig.value, u),
         shown_ref=cite.cite(fig.source_id),
         others=[(tr.figure(a.value, u), cite.cite(a.source_id)) for a in fig.alternatives],
-        gap=tr.figure(max(values) - min(values), u),
+        gap=tr.points(max(values) - min(values))
+        if u == "percent"
+        else tr.figure(max(values) - min(values), u),
     )

@@ -257,23 +257,45 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
         nat = cmp.national.get(m.key)
         if ranked:
             c, v = ranked[0]
+            facts = cmp.facts
+            # the absolute increase on the same two figures the relative change divides
+            increase = (
+                {
+                    code: facts.value(code, m.indicator, m.year)
+                    - facts.value(code, m.indicator, m.start)
+                    for code, _v in ranked
+                }
+                if facts is not None
+                else {}
+            )
+            most = max(increase, key=lambda k: (increase[k], k)) if increase else c
             args = {
+                "n": len(ranked),
+                "m": len(cmp.codes),
                 "name": atlas.name(c, tr.lang),
                 "value": tr.signed_percent(v),
                 "start": m.start,
                 "end": m.year,
                 "national": tr.signed_percent(nat),
+                "most": atlas.name(most, tr.lang),
+                "count": tr.number(increase.get(most)) if increase else tr.missing_mark,
             }
-            out.append(
+            text = (
                 tr(
-                    "Foreign residents grew fastest in {name} ({value} between {start} "
-                    "and {end}; nationally {national})."
-                ).format(**args)
+                    "Among the {n} of {m} territories that hold both counts, foreign "
+                    "residents grew fastest, in relative terms, in {name} ({value} between "
+                    "{start} and {end}; nationally {national}); the largest increase in "
+                    "number was in {most} ({count})."
+                )
                 if nat is not None
                 else tr(
-                    "Foreign residents grew fastest in {name} ({value} between {start} and {end})."
-                ).format(**args)
+                    "Among the {n} of {m} territories that hold both counts, foreign "
+                    "residents grew fastest, in relative terms, in {name} ({value} between "
+                    "{start} and {end}); the largest increase in number was in {most} "
+                    "({count})."
+                )
             )
+            out.append(text.format(**args))
     gaps = {m.key: [c for c in cmp.codes if cmp.values[(c, m.key)] is None] for m in cmp.measures}
     key_gaps = [
         (m, gaps[m.key])

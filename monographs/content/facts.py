@@ -28,6 +28,8 @@ class Alternative:
     value: float
     source_id: str
     note: str = ""
+    base: str = ""
+    quality: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class Figure:
     note: str = ""
     derived: str = ""
     alternatives: tuple[Alternative, ...] = field(default=())
+    base: str = ""  # the series the figure belongs to (a census's exploitation…); "" unknown
+    quality: str = ""  # "", "interim", "approximate" or "lower-bound" (see QUALITIES)
 
     @property
     def source_id(self) -> str:
@@ -60,6 +64,13 @@ class Figure:
 
 
 Key = tuple[str, str, int, str]  # territory, indicator, year, dimension
+#: What a figure may say of itself (the ``quality`` column): counted before the campaign
+#: or count ended (interim), computed by its source from a rounded figure (approximate),
+#: or "at least" (lower-bound). The report marks each wherever it states it.
+QUALITIES = ("interim", "approximate", "lower-bound")
+#: A published share within this many percentage points of the share computed from the
+#: counts is the same share, rounded.
+SHARE_TOLERANCE = 0.05
 
 
 def _preference(source_id: str, prefer: list[str]) -> int:
@@ -82,7 +93,13 @@ class Facts:
         self._years: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self._dims: dict[tuple[str, str, int], list[str]] = defaultdict(list)
         self._of_territory: dict[str, list[Key]] = defaultdict(list)
+        #: changes not computed because their two years rest on different bases:
+        #: (territory, indicator, start, end, start's base, end's base)
+        self.dropped: set[tuple[str, str, int, int, str, str]] = set()
         self._select()
+        for years in self._years.values():
+            years.sort()
+        self._align_bases()
         self._derive()
         for years in self._years.values():
             years.sort()
@@ -90,13 +107,18 @@ class Facts:
     @classmethod
     def around(cls, atlas: Atlas, codes: list[str]) -> Facts:
         """The figures the monographs of a few territories read, and no others: each
-        territory's, its children's, its ancestors' and their children's (for the
-        parent and national values and the ranks among siblings). Much quicker to build
-        than every figure of a large atlas when one commune is asked for."""
+        territory's and every territory's below it (its cities' refugees, its children's
+        maps), its ancestors' and their children's (for the parent and national values
+        and the ranks among siblings). Much quicker to build than every figure of a large
+        atlas when one commune is asked for, and the same figures for those monographs:
+        a report built alone is the report built in a batch."""
         scope: set[str] = set()
         for code in codes:
             scope.add(code)
-            scope.update(atlas.children(code))
+            frontier = [code]
+            while frontier:
+                frontier = [c for f in frontier for c in atlas.children(f)]
+                scope.update(frontier)
             parent = atlas.parent(code)
             while parent is not None:
                 scope.add(parent)
@@ -127,9 +149,11 @@ class Facts:
         prefer = self.atlas.config.prefer_sources
         src_codes, src_ids = pd.factorize(f["source_id"], sort=False)
         src_ids = list(src_ids)
+        unidentified = unidentified_sources(self.atlas)
         ranked = sorted(
             range(len(src_ids)),
             key=lambda i: (
+                src_ids[i] in unidentified,  # never preferred to an identified source
                 _preference(src_ids[i], prefer),
                 _neg_date(str(dates.get(src_ids[i], ""))),
                 src_ids[i],
@@ -150,18 +174,31 @@ class Facts:
             | (np.diff(dim[order]) != 0)
         )
         group = np.cumsum(first) - 1
+        for optional in ("base", "quality"):  # an atlas built in code may leave them out
+            if optional not in f:
+                f = f.assign(**{optional: ""})
         cols = [
             f[c].to_numpy()[order].tolist()
-            for c in ("territory_code", "indicator", "dimension", "source_id", "note")
+            for c in (
+                "territory_code",
+                "indicator",
+                "dimension",
+                "source_id",
+                "note",
+                "base",
+                "quality",
+            )
         ]
-        t, i, d, sid, note = cols
+        t, i, d, sid, note, base, quality = cols
         year_codes, year_values = pd.factorize(year[order])
         year_ints = [int(y) for y in year_values]  # one int object per distinct year
         years = [year_ints[c] for c in year_codes.tolist()]
         values = f["value"].to_numpy(dtype=float)[order].tolist()
         alternatives: dict[int, list[Alternative]] = defaultdict(list)
         for j in np.flatnonzero(~first).tolist():
-            alternatives[int(group[j])].append(Alternative(values[j], sid[j], note[j]))
+            alternatives[int(group[j])].append(
+                Alternative(values[j], sid[j], note[j], base[j], quality[j])
+            )
         cited = {s: (s,) for s in src_ids}  # one tuple per source, shared
         gc_was_on = gc.isenabled()
         gc.disable()  # a million acyclic objects: the cycle collector only slows it down
@@ -177,6 +214,8 @@ class Facts:
                         d[j],
                         note[j],
                         alternatives=tuple(alternatives.get(g, ())),
+                        base=base[j],
+                        quality=quality[j],
                     )
                 )
         finally:
@@ -192,28 +231,122 @@ class Facts:
                 self._dims[(fig.territory, fig.indicator, fig.year)].append(fig.dimension)
         self._by_key[key] = fig
 
+    def _reference_base(self, code: str, indicator: str, year: int, dim: str) -> str:
+        """The base a figure is compared on: the nation's figure of the same year (shares
+        of the national total, ranks), else the latest year of the territory's series
+        (changes over time); "" when neither says."""
+        nation = self.atlas.top
+        if code != nation:
+            nat = self._by_key.get((nation, indicator, year, dim))
+            if nat is not None and nat.base:
+                return nat.base
+        years = self._years.get((code, indicator, dim))
+        if years:
+            latest = self._by_key.get((code, indicator, years[-1], dim))
+            if latest is not None:
+                return latest.base
+        return ""
+
+    def _align_bases(self) -> None:
+        """Take each figure on the base it is compared on, when the atlas holds it there.
+
+        A figure given on two bases (2014's foreign residents: the census's legal
+        population and its detailed exploitation) is shown on the base of the nation's
+        figure of that year, else on that of the latest year of its series, so that a
+        change, a share or a rank divides like by like; the value on the other base stays
+        beside it as a conflict. The preference rule of ``selection.prefer`` decides among
+        the figures of one base."""
+        for key, fig in list(self._by_key.items()):
+            if not fig.base or not fig.alternatives:
+                continue
+            ref = self._reference_base(*key)
+            if not ref or fig.base == ref:
+                continue
+            alt = next((a for a in fig.alternatives if a.base == ref), None)
+            if alt is None:
+                continue
+            demoted = Alternative(fig.value, fig.source_id, fig.note, fig.base, fig.quality)
+            others = tuple(a for a in fig.alternatives if a is not alt) + (demoted,)
+            self._by_key[key] = Figure(
+                fig.territory,
+                fig.indicator,
+                fig.year,
+                alt.value,
+                (alt.source_id,),
+                fig.dimension,
+                alt.note,
+                alternatives=others,
+                base=alt.base,
+                quality=alt.quality,
+            )
+
     def _derive(self) -> None:
-        """Shares of the population from counts, where no share is held."""
+        """Shares computed from the counts the report shows beside them: foreign residents
+        over the population, and over the nation's foreign residents. A published share
+        that disagrees with the computed one (beyond :data:`SHARE_TOLERANCE`) is kept as
+        a conflicting value, not shown as a second truth."""
+        nation = self.atlas.top
+        national_share = "foreign_residents_share_of_national_foreigners_pct"
         for (code, indicator, dim), years in list(self._years.items()):
             if indicator != "foreign_residents" or dim:
                 continue
             for year in years:
-                if self.get(code, "foreign_residents_share_pct", year) is not None:
-                    continue
                 count = self.get(code, "foreign_residents", year)
-                pop = self.get(code, "population", year)
-                if count is None or pop is None or pop.value <= 0:
-                    continue
-                self._add(
-                    Figure(
-                        code,
-                        "foreign_residents_share_pct",
-                        year,
-                        round(100 * count.value / pop.value, 2),
-                        (*count.sources, *pop.sources),
-                        derived="foreign_residents / population",
-                    )
+                self._share(
+                    code,
+                    "foreign_residents_share_pct",
+                    year,
+                    count,
+                    self.get(code, "population", year),
+                    "foreign_residents / population",
                 )
+                if code != nation and national_share in self.atlas.catalogue.index:
+                    self._share(
+                        code,
+                        national_share,
+                        year,
+                        count,
+                        self.get(nation, "foreign_residents", year),
+                        "foreign_residents / national foreign_residents",
+                    )
+
+    def _share(
+        self,
+        code: str,
+        indicator: str,
+        year: int,
+        part: Figure | None,
+        whole: Figure | None,
+        rule: str,
+    ) -> None:
+        if part is None or whole is None or whole.value <= 0:
+            return
+        if part.base and whole.base and part.base != whole.base:
+            self.dropped.add((code, indicator, year, year, part.base, whole.base))
+            return
+        value = round(100 * part.value / whole.value, 2)
+        held = self.get(code, indicator, year)
+        if held is not None and abs(held.value - value) <= SHARE_TOLERANCE + 1e-9:
+            return  # the published share is the computed one, rounded
+        others: tuple[Alternative, ...] = ()
+        if held is not None:
+            others = (
+                Alternative(held.value, held.source_id, held.note, held.base, held.quality),
+                *held.alternatives,
+            )
+        self._add(
+            Figure(
+                code,
+                indicator,
+                year,
+                value,
+                (*part.sources, *whole.sources),
+                derived=rule,
+                alternatives=others,
+                base=part.base,
+                quality=part.quality or whole.quality,
+            )
+        )
 
     # ---- look-ups -------------------------------------------------------------------
     def get(
@@ -253,10 +386,13 @@ class Facts:
 
     def change(self, code: str, indicator: str, start: int, end: int) -> float | None:
         """Relative change in percent between two years, or None."""
-        a, b = self.value(code, indicator, start), self.value(code, indicator, end)
-        if a is None or b is None or a == 0:
+        a, b = self.get(code, indicator, start), self.get(code, indicator, end)
+        if a is None or b is None or a.value == 0:
             return None
-        return 100 * (b - a) / a
+        if a.base and b.base and a.base != b.base:  # not like with like: no change shown
+            self.dropped.add((code, indicator, start, end, a.base, b.base))
+            return None
+        return 100 * (b.value - a.value) / a.value
 
     def rank(self, code: str, indicator: str, year: int) -> tuple[int, int] | None:
         """Rank (1 = highest) among the territories of the same level and parent holding the
@@ -280,6 +416,20 @@ class Facts:
             ),
             key=lambda fg: (fg.territory, fg.indicator, fg.year, fg.dimension),
         )
+
+
+def unidentified_sources(atlas: Atlas) -> set[str]:
+    """The sources the atlas cannot say who published or where: no title, or neither a
+    publisher nor an address. They are cited, marked as unidentified, and never
+    preferred to an identified source."""
+    s = atlas.sources
+    if s.empty:
+        return set()
+
+    def blank(column: str):
+        return s[column].astype(str).str.strip() == "" if column in s else True
+
+    return set(s.index[blank("title") | (blank("publisher") & blank("url"))])
 
 
 def _neg_date(date: str) -> str:

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from monographs.content.facts import Figure
 from monographs.i18n import Translator
+from monographs.i18n.messages import N_
+
+#: How a figure that says something of itself (its ``quality``) is marked wherever the
+#: report states it, and what the annex says of the mark.
+MARKS: dict[str, tuple[str, str, str]] = {  # quality -> (before, after, explanation)
+    "approximate": (
+        "≈\u202f",
+        "",
+        N_("approximate: computed by its source from a rounded figure (a share, a percentage)"),
+    ),
+    "lower-bound": ("≥\u202f", "", N_("at least: the source gives a lower bound")),
+    "interim": (
+        "",
+        "\u202f†",
+        N_("interim: counted before the end of the campaign or count, at the date of the source"),
+    ),
+}
 
 
 def value_format(tr: Translator, unit: str, change: bool = False) -> Callable[[float], str]:
@@ -25,3 +43,21 @@ def map_format(tr: Translator, unit: str, values: Iterable[float | None]) -> Cal
         return tr.signed_percent(v) if held and min(held) < 0 else tr.percent(v, 1)
 
     return fmt
+
+
+def stated(tr: Translator, fig: Figure | None, unit: str) -> str:
+    """A figure's value as the report states it: formatted for its unit, marked when it is
+    approximate, a lower bound or interim (:data:`MARKS`); the missing mark for None."""
+    if fig is None:
+        return tr.figure(None, unit)
+    before, after, _why = MARKS.get(fig.quality, ("", "", ""))
+    return before + tr.figure(fig.value, unit) + after
+
+
+def mark_legend(tr: Translator, qualities: set[str]) -> list[tuple[str, str]]:
+    """The marks of the figures a report states, each with what it means."""
+    return [
+        ((before + after).strip("\u202f"), tr(why))
+        for quality, (before, after, why) in MARKS.items()
+        if quality in qualities
+    ]

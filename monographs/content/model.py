@@ -46,6 +46,8 @@ class SourceEntry:
     date: str
     url: str
     licence: str
+    unidentified: bool = False  # the atlas names neither its publisher nor its address
+    link: str = ""  # the address as a link, when it is a web address (http, https)
 
 
 @dataclass

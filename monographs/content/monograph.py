@@ -17,6 +17,7 @@ from monographs.content.citing import (
     territory_name,
 )
 from monographs.content.facts import Facts
+from monographs.content.formats import mark_legend
 from monographs.content.model import Conflict, KeyFigure, MapFigure, MissingFigure, SourceEntry
 from monographs.content.rows import Scope
 from monographs.content.sections import (
@@ -81,7 +82,8 @@ class MonographContext:
     protection: Protection | None = None
     services: list[ServicePart] = field(default_factory=list)
     transverse: list[Programme] = field(default_factory=list)
-    actors_file: str = ""
+    contact: str = ""  # whom the atlas names for figures it lacks (atlas.toml `contact`)
+    marks: list[tuple[str, str]] = field(default_factory=list)  # the figures' marks, explained
     actors_held: bool = False
     benchmarks: list[BenchmarkChart] = field(default_factory=list)
     signals: list[SignalRow] = field(default_factory=list)
@@ -100,17 +102,18 @@ class MonographBuilder:
         self.facts = facts or Facts(atlas)
 
     def build(
-        self, code: str, lang: str | None = None
+        self, code: str, lang: str | None = None, cite: Citations | None = None
     ) -> tuple[MonographContext, list[FigureSpec], Translator]:
         """The context of ``code``'s monograph, the figures it asks to be drawn (specs,
         see :func:`monographs.figures.draw.draw`), and its translator.
 
         The sections are computed in the order of the pages, so that sources are numbered
-        in the order a reader meets them.
+        in the order a reader meets them; ``cite`` (new by default) records every figure
+        the report states.
         """
         atlas = self.atlas
         tr = Translator(lang or atlas.config.language)
-        s = Scope(atlas, self.facts, code, tr, Citations(comma=tr.comma))
+        s = Scope(atlas, self.facts, code, tr, cite or Citations(comma=tr.comma))
         level = atlas.level_of(code)
         parent = atlas.parent(code)
 
@@ -176,7 +179,8 @@ class MonographBuilder:
             protection=protection_part,
             services=service_parts,
             transverse=[p for p in programmes if p.kind != tr("sectoral")],
-            actors_file=governance.actors_file(atlas),
+            contact=atlas.config.text_in("contact", tr.lang)[0],
+            marks=mark_legend(tr, s.cite.qualities),
             actors_held=bool(actors),
             benchmarks=benchmark_charts,
             signals=signal_rows,

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from monographs.atlas import Atlas
 from monographs.content.citing import Citations, label, unit
 from monographs.content.facts import Facts, Figure
+from monographs.content.formats import stated
 from monographs.content.model import KeyFigure, MissingFigure
 from monographs.content.ranking import rank_in
 from monographs.content.specs import FigureSpec
 from monographs.i18n import Translator
+
+COUNTS = {"people", "households"}  # units of counts, which add up
 
 
 def add_missing(missing: list[MissingFigure], gap: MissingFigure) -> None:
@@ -78,15 +81,31 @@ def beside(
         add_missing(s.missing, MissingFigure(indicator, year, lab))
     return KeyFigure(
         label=title or lab,
-        value=tr.figure(own.value if own else None, u),
-        parent=tr.figure(par.value, u) if par else "",
-        national=tr.figure(nat.value, u) if nat else "",
+        value=stated(tr, own, u),
+        parent=stated(tr, par, u) if par else "",
+        national=stated(tr, nat, u) if nat else "",
         year=str(year),
         rank=rank,
         refs=s.cite.figs(own, par, nat),
         missing=own is None,
-        note=tr("computed") if own is not None and own.derived else "",
+        note=figure_note(tr, own, par, u),
     )
+
+
+def figure_note(tr: Translator, own: Figure | None, par: Figure | None, u: str) -> str:
+    """What a row says of its figure: computed from others, or a count above its
+    parent's (two bases mixed, usually: see the validation warning
+    ``sub-territory-above-parent``)."""
+    notes = []
+    if own is not None and own.derived:
+        notes.append(tr("computed"))
+    if own is not None and par is not None and u in COUNTS and own.value > par.value:
+        notes.append(
+            tr("above the parent's figure, on another base")
+            if own.base != par.base
+            else tr("above the parent's figure")
+        )
+    return tr.comma.join(notes)
 
 
 def latest_year(s: Scope, indicator: str) -> int | None:
@@ -148,6 +167,6 @@ def change_row(s: Scope, indicator: str, lab: str) -> list[KeyFigure]:
             rank=rank,
             refs=s.cite.figs(*own_figs, *par_figs, *nat_figs),
             missing=own is None,
-            note=tr("computed"),
+            note=tr("computed") if own is not None else "",
         )
     ]

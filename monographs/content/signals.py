@@ -55,6 +55,27 @@ RANKED_INDICATORS = [
     "illiteracy_rate_10_plus_pct",
 ]
 MIN_SIBLINGS = 3  # "highest among two" says little
+# Defaults of the `[report]` thresholds of atlas.toml: no signal on a rate of a population
+# smaller than this (a rate of 277 people is two or three persons), nor on a gap to the
+# national value narrower than this many points and than a tenth of the national value.
+SIGNAL_MIN_POPULATION = 5000
+SIGNAL_MIN_GAP = 1.0
+
+
+def threshold(facts: Facts, key: str, default: float) -> float:
+    """A `[report]` threshold of the atlas (validated when the atlas is loaded)."""
+    try:
+        return float(facts.atlas.config.report.get(key, default))
+    except ValueError:
+        return default
+
+
+def too_small_for_rates(facts: Facts, code: str) -> bool:
+    """True when the territory's latest population is under ``signal_min_population``:
+    its rates rest on a handful of people, and say nothing."""
+    pop = facts.get(code, "population")
+    limit = threshold(facts, "signal_min_population", SIGNAL_MIN_POPULATION)
+    return pop is not None and pop.value < limit
 
 
 def rule(name: str) -> Callable[[Rule], Rule]:
@@ -146,16 +167,18 @@ def above_or_below_national(facts: Facts, code: str, tr: Translator) -> Iterator
     """A rate or share is above (or below) the national value of the same year."""
     atlas = facts.atlas
     nation = atlas.top
-    if code == nation:
+    if code == nation or too_small_for_rates(facts, code):
         return
+    min_gap = threshold(facts, "signal_min_gap", SIGNAL_MIN_GAP)
     for indicator in COMPARED_INDICATORS:
         own = facts.get(code, indicator)
         nat = facts.get(nation, indicator, own.year) if own else None
         if own is None or nat is None:
             continue
         a, b = _fmt(facts, indicator, own.value, tr), _fmt(facts, indicator, nat.value, tr)
-        if a == b:
-            continue  # equal at the precision shown: nothing to state
+        gap = abs(own.value - nat.value)
+        if a == b or (gap < min_gap and gap < abs(nat.value) / 10):
+            continue  # equal, or nearly (under the gap and a tenth of the national value)
         text = (
             tr("{label} in {territory}: above the national value in {year} ({own} against {nat}).")
             if own.value > nat.value
@@ -184,9 +207,10 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
     parent = atlas.parent(code)
     if parent is None:
         return
+    small = too_small_for_rates(facts, code)
     for indicator in RANKED_INDICATORS:
         own = facts.get(code, indicator)
-        if own is None:
+        if own is None or (small and unit(atlas, indicator) == "percent"):
             continue
         held = {s: facts.get(s, indicator, own.year) for s in atlas.children(parent)}
         held = {s: f for s, f in held.items() if f is not None}

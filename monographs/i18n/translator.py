@@ -122,6 +122,12 @@ class Translator:
         # English writes 43.3%; French and Moroccan Arabic put a (no-break) space before %
         return text + ("" if self.lang == "en" else NBSP) + "%"
 
+    def points(self, value: float | None) -> str:
+        """A difference of two percentages, in percentage points: ``2,4 pt``."""
+        if value is None:
+            return self.missing_mark
+        return self._isolate(self._number(value, 1) + NBSP + self.gettext("pt"))
+
     def percent(self, value: float | None, decimals: int | None = None) -> str:
         """A percentage (given in percent, 0–100): ``43,3 %``; shares under 1 % keep up to
         two decimals (``0,4 %``, ``0,04 %``) so that small shares stay distinct."""

@@ -21,6 +21,7 @@ BUILTIN_CHECKS: dict[str, Check] = {
     "parts": consistency.check_parts,
     "shares": consistency.check_shares,
     "sub-territories": consistency.check_sub_territories,
+    "sub-territory-counts": consistency.check_sub_territory_counts,
     "boundary-names": boundaries.check_boundary_names,
     "text-too-long": text.check_text_length,
     "raw-cells": text.check_raw_cells,

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monographs.atlas import Atlas
-from monographs.atlas.config import file_label
 from monographs.content.rows import Scope
-
-ACTOR_COLUMNS = "territory_code, name, programme, kind, contact"
 
 
 @dataclass
@@ -55,9 +51,3 @@ def actors(s: Scope) -> dict[str, list[Actor]]:
                     )
                 )
     return out
-
-
-def actors_file(atlas: Atlas) -> str:
-    """Where the atlas's actors table is (or would be), relative to the atlas."""
-    path = atlas.config.tables.get("actors")
-    return "actors.csv" if path is None else file_label(path, atlas.root)

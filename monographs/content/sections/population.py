@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monographs.content.citing import label, territory_name, unit
+from monographs.content.formats import stated
 from monographs.content.model import MapFigure, MissingFigure
 from monographs.content.rows import Scope
 from monographs.content.specs import Bars
@@ -64,8 +65,8 @@ def series(s: Scope) -> list[SeriesRow]:
         rows.append(
             SeriesRow(
                 str(year),
-                tr.figure(own.value if own else None, "people"),
-                tr.figure(nat.value, "people") if nat else "",
+                stated(tr, own, "people"),
+                stated(tr, nat, "people") if nat else "",
                 s.cite.figs(*figs),
             )
         )

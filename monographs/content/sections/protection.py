@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from monographs.atlas import Atlas
 from monographs.content.citing import label
+from monographs.content.formats import stated
 from monographs.content.model import KeyFigure
 from monographs.content.rows import Scope, row
 from monographs.i18n.messages import N_
@@ -79,6 +80,8 @@ def _rate_row(s: Scope, year: int) -> KeyFigure | None:
         app = facts.get(code, "regularisation_approved", year)
         if req is None or app is None or req.value <= 0:
             return None, [], False
+        if {req.quality, app.quality} & {"interim", "lower-bound"}:
+            return None, [], False  # a ratio of a partial count or a bound says nothing
         return 100 * app.value / req.value, [req, app], True
 
     own, own_f, own_c = rate(s.code)
@@ -86,7 +89,7 @@ def _rate_row(s: Scope, year: int) -> KeyFigure | None:
     nat, nat_f, nat_c = rate(s.nation) if s.code != s.nation else (None, [], False)
     if own is None and par is None and nat is None:
         return None
-    computed = own_c or (own is None and nat_c)
+    note = tr("computed") if own_c else tr("national rate computed") if nat_c else ""
     return KeyFigure(
         label=label(s.atlas, "regularisation_approval_rate_pct", tr.lang)
         if s.has("regularisation_approval_rate_pct")
@@ -98,7 +101,7 @@ def _rate_row(s: Scope, year: int) -> KeyFigure | None:
         rank="",
         refs=s.cite.figs(*own_f, *par_f, *nat_f),
         missing=own is None,
-        note=tr("computed") if computed else "",
+        note=note,
     )
 
 
@@ -163,7 +166,7 @@ def _cities(s: Scope) -> tuple[list[str], list[CityFigures]]:
         rows.append(
             CityFigures(
                 s.atlas.name(c, tr.lang),
-                [tr.figure(f.value, "people") if f else "" for f in figs],
+                [stated(tr, f, "people") if f else "" for f in figs],
                 s.cite.figs(*figs),
             )
         )

@@ -11,7 +11,7 @@ from monographs.atlas import Atlas
 from monographs.content.alt import extremes_alt
 from monographs.content.citing import label, territory_name, unit
 from monographs.content.facts import Facts
-from monographs.content.formats import map_format
+from monographs.content.formats import map_format, stated
 from monographs.content.model import MapFigure
 from monographs.content.rows import Scope
 from monographs.content.specs import Choropleth, Symbols
@@ -72,7 +72,7 @@ def sub_table(s: Scope) -> tuple[list[str], list[SubTerritory], dict[str, float 
             fig = facts.get(child, ind, year)
             if fig:
                 cite.figs(fig)
-            cells.append(tr.figure(fig.value if fig else None, unit(atlas, ind)))
+            cells.append(stated(tr, fig, unit(atlas, ind)))
         kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories else ""
         rows.append(
             SubTerritory(

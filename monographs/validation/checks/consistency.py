@@ -216,3 +216,44 @@ def check_sub_territories(atlas: Atlas) -> Iterator[Problem]:
             "year, same base); set the indicator's `aggregation` to `none` if it does "
             "not add up.",
         )
+
+
+def check_sub_territory_counts(atlas: Atlas) -> Iterator[Problem]:
+    """A sub-territory's count cannot be above its parent's for the same indicator, year
+    and category: often two bases mixed (a city counted on one, its province on another)."""
+    f = _usable(atlas)
+    counts = set(atlas.catalogue.index[atlas.catalogue["unit"].isin(["people", "households"])])
+    f = f.loc[f["indicator"].isin(counts)]
+    if f.empty:
+        return
+    parents = atlas.territories["parent_code"].to_dict()
+    top: dict[tuple, pd.Series] = {}  # (territory, indicator, year, dimension) -> highest row
+    for _, row in f.sort_values("value", ascending=False, kind="stable").iterrows():
+        top.setdefault(
+            (row["territory_code"], row["indicator"], row["year"], row["dimension"]), row
+        )
+    for (code, indicator, year, dimension), row in sorted(top.items(), key=lambda kv: kv[0]):
+        parent = parents.get(code)
+        above = top.get((parent, indicator, year, dimension))
+        if above is None or row["value"] <= above["value"]:
+            continue
+        bases = ""
+        if row.get("base", "") != above.get("base", ""):
+            bases = (
+                f"; the two rest on different bases (`{row.get('base', '') or '?'}`, "
+                f"`{above.get('base', '') or '?'}`)"
+            )
+        what = f"`{indicator}`" + (f" ({dimension})" if dimension else "")
+        yield Problem(
+            "sub-territory-above-parent",
+            f"{what} of `{code}` in {year} is {_num(row['value'])}, above its parent "
+            f"`{parent}`'s {_num(above['value'])} ({above[FILE]}, row {int(above[ROW])})"
+            f"{bases}",
+            severity="warning",
+            file=row[FILE],
+            row=int(row[ROW]),
+            column=atlas.column_label(row, "value"),
+            value=row["value_text"],
+            hint="A part cannot outnumber its whole: check both figures, their years and "
+            "their bases (give each figure its `base`); the report marks the figure.",
+        )

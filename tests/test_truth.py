@@ -1,0 +1,259 @@
+"""A report is true to its data and to itself: figures of one base divided together,
+shares agreeing with the counts shown, one value per thing in a document, the same report
+built alone or in a batch, unidentified sources never preferred, hierarchy warnings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from monographs import load_atlas, validate
+from monographs.atlas import Atlas
+from monographs.atlas.config import AtlasConfig
+from monographs.content import Facts, MonographBuilder
+from monographs.content.citing import Citations, web_link
+
+UNITS = {
+    "population": "people",
+    "foreign_residents": "people",
+    "foreign_residents_share_pct": "percent",
+    "foreign_residents_share_of_national_foreigners_pct": "percent",
+}
+
+
+def atlas_of(
+    rows: list[tuple],
+    sources: dict[str, tuple[str, str]] | None = None,
+    prefer: list[str] | None = None,
+) -> Atlas:
+    """A country ``T`` with regions ``R1`` and ``R2``; rows are (code, indicator, year,
+    value, source, base); sources are id -> (title, publisher)."""
+    codes = ["T", "R1", "R2"]
+    territories = pd.DataFrame(
+        {
+            "code": codes,
+            "level": ["country", "region", "region"],
+            "parent_code": ["", "T", "T"],
+            "name_en": ["Testland", "One", "Two"],
+        },
+        index=codes,
+    )
+    figures = pd.DataFrame(
+        [
+            {
+                "territory_code": c,
+                "indicator": i,
+                "year": y,
+                "dimension": "",
+                "value": float(v),
+                "source_id": s,
+                "note": "",
+                "base": b,
+            }
+            for c, i, y, v, s, b in rows
+        ]
+    )
+    figures["year"] = figures["year"].astype("Int64")
+    sources = sources or {s: (s, "Office") for s in {r[4] for r in rows}}
+    src = pd.DataFrame(
+        {
+            "id": list(sources),
+            "title": [t for t, _ in sources.values()],
+            "publisher": [p for _, p in sources.values()],
+            "url": "",
+            "date": "",
+        },
+        index=list(sources),
+    )
+    catalogue = pd.DataFrame(
+        {"id": list(UNITS), "label_en": list(UNITS), "unit": list(UNITS.values())},
+        index=list(UNITS),
+    )
+    config = AtlasConfig(
+        root=Path("."),
+        title="t",
+        country="Testland",
+        edition="",
+        languages=["en"],
+        levels=["country", "region"],
+        level_names={},
+        tables={},
+        boundaries={},
+        prefer_sources=prefer or [],
+    )
+    empty = pd.DataFrame()
+    return Atlas(config, territories, figures, src, catalogue, empty, empty)
+
+
+def test_a_change_divides_two_figures_of_one_base():
+    # R1's 2014 count on two bases: the legal one (like the 2024 count) is taken
+    atlas = atlas_of(
+        [
+            ("R1", "foreign_residents", 2014, 5155, "detailed", "exploitation"),
+            ("R1", "foreign_residents", 2014, 5299, "legal", "legal"),
+            ("R1", "foreign_residents", 2024, 7238, "legal24", "legal"),
+        ],
+        prefer=["detailed", "legal", "legal24"],
+    )
+    facts = Facts(atlas)
+    shown = facts.get("R1", "foreign_residents", 2014)
+    assert (shown.value, shown.base) == (5299, "legal")
+    assert [a.value for a in shown.alternatives] == [5155]  # kept as a conflicting value
+    assert facts.change("R1", "foreign_residents", 2014, 2024) == pytest.approx(36.59, 0.01)
+
+
+def test_no_change_between_two_bases_and_the_gap_is_recorded():
+    atlas = atlas_of(
+        [
+            ("R1", "foreign_residents", 2014, 5155, "detailed", "exploitation"),
+            ("R1", "foreign_residents", 2024, 7238, "legal24", "legal"),
+        ]
+    )
+    facts = Facts(atlas)
+    assert facts.change("R1", "foreign_residents", 2014, 2024) is None
+    assert ("R1", "foreign_residents", 2014, 2024, "exploitation", "legal") in facts.dropped
+
+
+def test_a_published_share_that_contradicts_the_counts_is_a_conflict_not_the_value():
+    atlas = atlas_of(
+        [
+            ("T", "foreign_residents", 2014, 86206, "census", ""),
+            ("R1", "foreign_residents", 2014, 8636, "census", ""),
+            ("R1", "foreign_residents_share_of_national_foreigners_pct", 2014, 4.5, "press", ""),
+            ("R2", "foreign_residents", 2014, 20212, "census", ""),
+            ("R2", "foreign_residents_share_of_national_foreigners_pct", 2014, 23.4, "press", ""),
+        ]
+    )
+    facts = Facts(atlas)
+    r1 = facts.get("R1", "foreign_residents_share_of_national_foreigners_pct", 2014)
+    assert r1.value == pytest.approx(10.02) and r1.derived
+    assert [(a.value, a.source_id) for a in r1.alternatives] == [(4.5, "press")]
+    assert r1.conflicting
+    # within rounding: the published share is the computed one, and stays
+    r2 = facts.get("R2", "foreign_residents_share_of_national_foreigners_pct", 2014)
+    assert (r2.value, r2.source_id, r2.derived) == (23.4, "press", "")
+
+
+def test_an_unidentified_source_is_never_preferred_to_an_identified_one():
+    atlas = atlas_of(
+        [
+            ("T", "foreign_residents", 2014, 23096, "article", ""),
+            ("T", "foreign_residents", 2014, 18694, "ministry", ""),
+        ],
+        sources={"article": ("A text of unknown origin", ""), "ministry": ("Report", "Ministry")},
+        prefer=["article", "ministry"],
+    )
+    shown = Facts(atlas).get("T", "foreign_residents", 2014)
+    assert shown.source_id == "ministry"
+    assert [a.source_id for a in shown.alternatives] == ["article"]
+
+
+def test_only_web_addresses_become_links():
+    assert web_link("https://hcp.ma/x") == "https://hcp.ma/x"
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "www.hcp.ma", ""):
+        assert web_link(url) == ""
+
+
+@pytest.fixture(scope="module")
+def default_atlas():
+    atlas = load_atlas()
+    return atlas, Facts(atlas)
+
+
+def regions_and_a_sample(atlas: Atlas) -> list[str]:
+    provinces = atlas.at_level("province")
+    communes = atlas.at_level("commune")
+    return [*atlas.at_level("region"), *provinces[::15], *communes[::300]]
+
+
+def test_one_value_per_thing_in_each_report_of_the_default_atlas(default_atlas):
+    atlas, facts = default_atlas
+    builder = MonographBuilder(atlas, facts)
+    checked = 0
+    for code in regions_and_a_sample(atlas):
+        cite = Citations()
+        builder.build(code, "fr", cite)
+        twice = {k: v for k, v in cite.stated.items() if len(v) > 1}
+        assert twice == {}, (code, twice)
+        checked += len(cite.stated)
+    assert checked > 1000
+
+
+def test_a_report_built_alone_is_the_report_built_in_a_batch(default_atlas):
+    atlas, facts = default_atlas
+    batch = MonographBuilder(atlas, facts)
+    for code in atlas.at_level("region"):
+        alone = MonographBuilder(atlas, Facts.around(atlas, [code]))
+        assert asdict(alone.build(code, "fr")[0]) == asdict(batch.build(code, "fr")[0]), code
+
+
+def test_tanger_assilah_changes_on_one_base_and_shares_agree_with_counts(default_atlas):
+    _atlas, facts = default_atlas
+    assert facts.change("01.511", "foreign_residents", 2014, 2024) == pytest.approx(36.59, abs=0.01)
+    marrakech = facts.get("07", "foreign_residents_share_of_national_foreigners_pct", 2014)
+    assert marrakech.value == pytest.approx(10.02, abs=0.01)
+    assert 4.5 in {a.value for a in marrakech.alternatives}
+    casablanca = facts.get("06", "foreign_residents_share_of_national_foreigners_pct", 2024)
+    assert casablanca.value == pytest.approx(41.11, abs=0.01)
+
+
+def test_a_city_counted_above_its_prefecture_is_a_warning_naming_both(default_atlas):
+    atlas, _ = default_atlas
+    found = {p.value: p.message for p in validate(atlas).filter("sub-territory-above-parent")}
+    agadir = found["3708"]
+    assert "`09.001.01.01`" in agadir and "`09.001`'s 3704" in agadir
+    assert "different bases (`population-legale`, `exploitation-detaillee`)" in agadir
+
+
+def test_the_report_marks_a_count_above_its_parents(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("09.001.01.01", "fr")
+    row = next(
+        r for r in ctx.key_figures if r.label.startswith("Résidents étrangers") and r.year == "2014"
+    )
+    assert row.value == "3\u202f708" and row.parent == "3\u202f704"
+    assert "autre base" in row.note
+
+
+def test_approximate_interim_and_lower_bound_figures_are_marked_and_explained(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("04", "fr")
+    rows = {(c.title, r.label): r for c in ctx.protection.campaigns for r in c.rows}
+    first, second = (c.title for c in ctx.protection.campaigns)
+    assert rows[(first, "Personnes régularisées")].value == "≈\u202f7\u202f853"
+    assert rows[(second, "Demandes de régularisation")].national.endswith("†")
+    assert rows[(second, "Personnes régularisées")].national.startswith("≥")
+    # no rate from a lower bound over an interim count, and "computed" only on a value
+    rate = rows.get((second, "Taux d'acceptation des demandes de régularisation"))
+    assert rate is None or (rate.national == "" and rate.note == "")
+    assert {mark for mark, _why in ctx.marks} == {"≈", "≥", "†"}
+    assert all(r.note != "calculé" for r in ctx.key_figures if r.missing)
+
+
+def test_differences_of_percentages_are_in_points(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("07", "fr")
+    share = next(c for c in ctx.conflicts if c.label.startswith("Part") and c.year == "2014")
+    assert share.gap.endswith("pt") and "%" not in share.gap
+
+
+def test_a_small_commune_gets_no_signal_on_its_rates(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("10.521.05.05", "fr")
+    assert facts.value("10.521.05.05", "population") < 5000
+    texts = " ".join(s.text for s in ctx.signals)
+    for rate in ("Taux", "scolarisation", "chômage", "Part "):  # rates and shares
+        assert rate not in texts, texts
+
+
+def test_achievements_are_not_called_actions(default_atlas):
+    atlas, facts = default_atlas
+    from monographs.render import render_html
+
+    ctx, _, tr = MonographBuilder(atlas, facts).build("06", "fr")
+    html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+    assert "Avancées notables du programme, au niveau national" in html
+    assert "Les actions du programme" not in html
