@@ -257,3 +257,19 @@ def test_achievements_are_not_called_actions(default_atlas):
     html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
     assert "Avancées notables du programme, au niveau national" in html
     assert "Les actions du programme" not in html
+
+
+def test_a_communes_kind_decides_its_urban_share(default_atlas):
+    atlas, facts = default_atlas
+    rural, urban = "01.051.13.05", "01.051.01.01"
+    assert atlas.territories.at[rural, "kind"] == "rural"
+    assert atlas.territories.at[urban, "kind"] == "urban"
+    for code, share in ((rural, 0.0), (urban, 100.0)):
+        fig = facts.get(code, "urban_population_share_pct", 2024)
+        assert fig is not None and fig.value == share and fig.derived.startswith("kind")
+
+
+def test_a_share_left_out_for_lack_of_a_common_base_is_said_in_the_annex(default_atlas):
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("09.001", "fr")
+    assert any("non calculé" in n and "2014" in n for n in ctx.not_computed), ctx.not_computed

@@ -68,6 +68,9 @@ Key = tuple[str, str, int, str]  # territory, indicator, year, dimension
 #: or count ended (interim), computed by its source from a rounded figure (approximate),
 #: or "at least" (lower-bound). The report marks each wherever it states it.
 QUALITIES = ("interim", "approximate", "lower-bound")
+#: The urban share a commune's kind decides (the census counts a rural commune's people as
+#: rural, an urban commune's as urban).
+STRUCTURAL_URBAN_SHARE = {"rural": 0.0, "urban": 100.0}
 #: A published share within this many percentage points of the share computed from the
 #: counts is the same share, rounded.
 SHARE_TOLERANCE = 0.05
@@ -285,6 +288,7 @@ class Facts:
         over the population, and over the nation's foreign residents. A published share
         that disagrees with the computed one (beyond :data:`SHARE_TOLERANCE`) is kept as
         a conflicting value, not shown as a second truth."""
+        self._structural()
         nation = self.atlas.top
         national_share = "foreign_residents_share_of_national_foreigners_pct"
         for (code, indicator, dim), years in list(self._years.items()):
@@ -309,6 +313,37 @@ class Facts:
                         self.get(nation, "foreign_residents", year),
                         "foreign_residents / national foreign_residents",
                     )
+
+    def _structural(self) -> None:
+        """Values a territory's kind decides: a rural commune has no urban population (0 %),
+        an urban one is urban whole (100 %) — shown, not left as missing — for each year
+        its population is held, at the lowest level of the atlas."""
+        atlas = self.atlas
+        indicator = "urban_population_share_pct"
+        if indicator not in atlas.catalogue.index or "kind" not in atlas.territories:
+            return
+        t = atlas.territories
+        lowest = t.index[
+            (t["level"] == atlas.config.levels[-1]) & t["kind"].isin(list(STRUCTURAL_URBAN_SHARE))
+        ]
+        for code in lowest:
+            if self.territories is not None and code not in self.territories:
+                continue
+            kind = str(t.at[code, "kind"])
+            for year in list(self._years.get((code, "population", ""), [])):
+                pop = self.get(code, "population", year)
+                if pop is None or self.get(code, indicator, year) is not None:
+                    continue
+                self._add(
+                    Figure(
+                        code,
+                        indicator,
+                        year,
+                        STRUCTURAL_URBAN_SHARE[kind],
+                        pop.sources,
+                        derived=f"kind: {kind}",
+                    )
+                )
 
     def _share(
         self,

@@ -84,6 +84,7 @@ class MonographContext:
     transverse: list[Programme] = field(default_factory=list)
     contact: str = ""  # whom the atlas names for figures it lacks (atlas.toml `contact`)
     marks: list[tuple[str, str]] = field(default_factory=list)  # the figures' marks, explained
+    not_computed: list[str] = field(default_factory=list)  # derived figures left out, and why
     actors_held: bool = False
     benchmarks: list[BenchmarkChart] = field(default_factory=list)
     signals: list[SignalRow] = field(default_factory=list)
@@ -135,6 +136,7 @@ class MonographBuilder:
         conflicts = annex.conflicts(s)
         completeness_years, completeness = annex.completeness(s, annex.completeness_groups(s))
         indicator_notes = annex.indicator_notes(s)
+        not_computed = annex.not_computed(s)
         name_alt, alt_lang = cover.other_name(atlas, code, tr.lang)
         atlas_title, atlas_title_lang = atlas.config.text_in("title", tr.lang)
         context = MonographContext(
@@ -181,6 +183,7 @@ class MonographBuilder:
             transverse=[p for p in programmes if p.kind != tr("sectoral")],
             contact=atlas.config.text_in("contact", tr.lang)[0],
             marks=mark_legend(tr, s.cite.qualities),
+            not_computed=not_computed,
             actors_held=bool(actors),
             benchmarks=benchmark_charts,
             signals=signal_rows,

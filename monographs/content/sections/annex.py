@@ -61,6 +61,23 @@ def conflicts(s: Scope) -> list[Conflict]:
     return out
 
 
+def not_computed(s: Scope) -> list[str]:
+    """The changes and shares of the territory not computed because the figures they would
+    divide rest on different bases (a gap, said as such)."""
+    out = []
+    for code, indicator, start, end, base_a, base_b in sorted(s.facts.dropped):
+        if code != s.code:
+            continue
+        years = str(start) if start == end else f"{start}–{end}"
+        out.append(
+            s.tr(
+                "{label} ({years}): not computed, the figures it would divide rest on "
+                "different bases ({a}; {b})."
+            ).format(label=label(s.atlas, indicator, s.tr.lang), years=years, a=base_a, b=base_b)
+        )
+    return out
+
+
 def completeness_groups(s: Scope) -> list[tuple[str, list[str]]]:
     """The sections whose completeness is counted, each with its indicators."""
     atlas, tr = s.atlas, s.tr
