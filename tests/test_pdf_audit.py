@@ -206,3 +206,25 @@ def test_the_command_prints_json(region_pdf: Path, stripped_pdf: Path) -> None:
         c["name"] for c in audits[1]["checks"] if not c["passed"] and c["severity"] == "error"
     }
     assert failed == {"language", "marked"}
+
+
+def test_a_passage_in_another_language_carries_its_language_in_the_tags(tmp_path: Path):
+    """An Arabic monograph's French sources are tagged /Lang fr, so a screen reader reads
+    them with a French voice (WeasyPrint declares only the document's language)."""
+    from monographs import BuildOptions, build
+
+    result = build(options=BuildOptions(territories=("06",), lang="ar", output=tmp_path))
+    langs: dict[str, int] = {}
+
+    def walk(element) -> None:
+        if isinstance(element, pikepdf.Dictionary):
+            if "/Lang" in element:
+                langs[str(element.Lang)] = langs.get(str(element.Lang), 0) + 1
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid)
+
+    with pikepdf.open(result.monographs[0].file) as pdf:
+        assert str(pdf.Root.Lang) == "ar"
+        walk(pdf.Root.StructTreeRoot)
+    assert langs.get("fr", 0) >= 10  # the sources, definitions and programme texts

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pydyf
 from weasyprint import HTML, Attachment
+from weasyprint.pdf import tags as _weasyprint_tags
 
 from monographs.errors import RenderError
 from monographs.render.fetcher import SafeFetcher
@@ -83,3 +85,32 @@ def attachment(name: str, data: bytes, description: str) -> Attachment:
         created=ATTACHMENT_DATE,
         modified=ATTACHMENT_DATE,
     )
+
+
+def _tag_languages() -> None:
+    """Give each structure element of a tagged PDF the language of its HTML element.
+
+    WeasyPrint 70 declares the document's language (``/Lang`` in the catalog) but not that
+    of a passage in another language (``<ol lang="fr">`` in an Arabic report), so a screen
+    reader reads it with the document's voice. Its tree builder is a generator that calls
+    itself by its module name: wrapped here, every element it yields for a box whose HTML
+    element has a ``lang`` gets ``/Lang`` (the innermost wins). Without that builder (another
+    WeasyPrint), nothing is changed and ``tests/test_pdf_audit.py`` says so.
+    """
+    build = getattr(_weasyprint_tags, "_build_box_tree", None)
+    if build is None or getattr(build, "tags_languages", False):
+        return
+
+    def build_with_lang(box, *args):  # noqa: ANN001, ANN202 - WeasyPrint's own signature
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and hasattr(element, "get") else None
+        for struct in build(box, *args):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    build_with_lang.tags_languages = True  # type: ignore[attr-defined]
+    _weasyprint_tags._build_box_tree = build_with_lang
+
+
+_tag_languages()
