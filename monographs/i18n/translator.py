@@ -148,6 +148,8 @@ class Translator:
             return self.percent(value)
         if unit in {"people", "households"}:
             return self.number(value)
+        if unit == "persons_per_household":  # always a decimal: 2,0 is not 2 people
+            return self.number(value, 1)
         if value is not None and not float(value).is_integer():
             return self.number(value, 1)
         return self.number(value)
