@@ -55,6 +55,18 @@ layer = "province"
 
 [selection]
 prefer = ["census-*", "press-*"]
+
+[strategy]
+name = "Stratégie d'essai"
+campaigns_intro = "Deux campagnes d'essai :"
+
+[[strategy.campaigns]]
+year = 2014
+title = "Campagne d'essai 2014"
+
+[[strategy.campaigns]]
+year = 2017
+title = "Campagne d'essai 2017"
 """
 
 CATALOGUE = [

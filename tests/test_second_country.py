@@ -249,6 +249,19 @@ def test_it_builds_monographs_in_english(sahelia: Path, tmp_path: Path):
         "General census of Sahelia (synthetic)",
     ):
         assert expected in text, expected
+    # nothing of Morocco's strategy: its atlas names no strategy and no campaign
+    flat = " ".join(text.split())
+    for moroccan in (
+        "SNIA",
+        "Morocco",
+        "Maroc",
+        "HCP",
+        "December 2016",
+        "seven sectoral",
+        "First campaign",
+        "regularisation campaigns",
+    ):
+        assert moroccan not in flat, moroccan
     result = build(
         sahelia, BuildOptions(output=tmp_path, level="daira", territories=("el menea",), jobs=1)
     )

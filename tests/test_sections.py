@@ -92,7 +92,7 @@ def test_regularisation_campaigns_here_and_nationally(rich):
     text = section(
         text_of(out, "a-alpha"), "Régularisation et protection", "Accès aux services de base"
     )
-    first = section(text, "Première campagne (2014)", "Deuxième campagne")
+    first = section(text, "Campagne d'essai 2014", "Campagne d'essai 2017")
     requests = next(
         line for line in first.splitlines() if line.startswith("Demandes de régularisation ")
     )
@@ -104,7 +104,7 @@ def test_regularisation_campaigns_here_and_nationally(rich):
     )
     assert "n.d." in approved and "400" in approved  # missing here, held nationally
     # the national rate of the second campaign is computed: 450 / 900
-    second = text[text.index("Deuxième campagne") :]
+    second = text[text.index("Campagne d'essai 2017") :]
     assert "50,0 %" in second and "calculé" in second
 
 

@@ -26,6 +26,7 @@ _TOP_KEYS = {
     "boundaries",
     "selection",
     "branding",
+    "strategy",
     "report",
     "limits",
     "columns",
@@ -57,6 +58,9 @@ _WIDE_KEYS = {
 }
 _SELECTION_KEYS = {"prefer"}
 _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
+# what the reports say of the country's strategy: every text comes from the atlas
+_STRATEGY_TEXTS = ("name", "abbreviation", "programmes_intro", "campaigns_intro")
+_STRATEGY_KEYS = {*_STRATEGY_TEXTS, "campaigns"}
 _REPORT_KEYS = {"map_indicator", "sub_map_indicator", "signal_min_population", "signal_min_gap"}
 _LIMIT_KEYS = {"max_table_bytes", "max_boundary_bytes", "max_vertices_per_level"}
 
@@ -120,6 +124,8 @@ class AtlasConfig:
     max_vertices_per_level: int = 250_000
     # ``title`` and ``branding.publisher`` given per language: key → language → text
     localised: dict[str, dict[str, str]] = field(default_factory=dict)
+    # ``[[strategy.campaigns]]``: the year its figures are filed under, its title per language
+    campaigns: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
     @property
     def language(self) -> str:
@@ -137,6 +143,14 @@ class AtlasConfig:
         text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
 
+    def campaigns_in(self, lang: str) -> list[tuple[int, str]]:
+        """The strategy's campaigns (``[[strategy.campaigns]]``): each year with its title
+        in ``lang`` (else in the atlas's languages, else the year)."""
+        return [
+            (year, _pick(titles, [lang, *self.languages])[0] or str(year))
+            for year, titles in self.campaigns
+        ]
+
     def sub_level(self, level: str) -> str | None:
         """The level below ``level``, or None for the lowest."""
         i = self.levels.index(level)
@@ -147,6 +161,49 @@ def file_label(path: Path, root: Path) -> str:
     """A file's name as problems and reports give it: relative to the atlas folder, or
     whole when it lies outside."""
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def _campaigns(
+    raw: Any, default_lang: str, problems: list[Problem]
+) -> list[tuple[int, dict[str, str]]]:
+    """``[[strategy.campaigns]]``: each a ``year`` (the year the atlas files the campaign's
+    figures under) and a ``title`` (one text or one per language)."""
+    out: list[tuple[int, dict[str, str]]] = []
+    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+        problems.append(
+            Problem(
+                "bad-config-value",
+                "`strategy.campaigns` must be a list of tables (`[[strategy.campaigns]]`)",
+                file=CONFIG_FILE,
+                column="strategy.campaigns",
+                value=str(raw)[:80],
+                hint='e.g. [[strategy.campaigns]] then year = 2014 and title = "…"',
+            )
+        )
+        return out
+    for i, item in enumerate(raw):
+        where = f"strategy.campaigns[{i}]"
+        problems += _unknown(f"{where}.", item, {"year", "title"}, CONFIG_FILE)
+        year = item.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}.year` must be a year, not `{year}`",
+                    file=CONFIG_FILE,
+                    column=f"{where}.year",
+                    value=str(year)[:80],
+                    hint="The year the figures of the campaign are filed under, e.g. 2014.",
+                )
+            )
+            continue
+        out.append(
+            (
+                year,
+                _localised(item.get("title", str(year)), f"{where}.title", default_lang, problems),
+            )
+        )
+    return out
 
 
 def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]) -> dict[str, str]:
@@ -646,6 +703,13 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         # whom the reports name for the figures they lack (an office, an address)
         "contact": _localised(data.get("contact", ""), "contact", first, problems),
     }
+    strategy = table_of("strategy")
+    problems += _unknown("strategy.", strategy, _STRATEGY_KEYS, name)
+    for key in _STRATEGY_TEXTS:
+        localised[f"strategy.{key}"] = _localised(
+            strategy.get(key, ""), f"strategy.{key}", first, problems
+        )
+    campaigns = _campaigns(strategy.get("campaigns", []), first, problems)
     config = AtlasConfig(
         root=root,
         title=_pick(localised["title"], languages)[0],
@@ -672,6 +736,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             else {}
         ),
         localised=localised,
+        campaigns=campaigns,
         report={str(k): str(v) for k, v in report.items()},
         max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
         max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),

@@ -85,6 +85,9 @@ class MonographContext:
     contact: str = ""  # whom the atlas names for figures it lacks (atlas.toml `contact`)
     marks: list[tuple[str, str]] = field(default_factory=list)  # the figures' marks, explained
     not_computed: list[str] = field(default_factory=list)  # derived figures left out, and why
+    # what the atlas says of the country's strategy (atlas.toml [strategy]); "" when nothing
+    programmes_intro: str = ""
+    campaigns_intro: str = ""
     actors_held: bool = False
     benchmarks: list[BenchmarkChart] = field(default_factory=list)
     signals: list[SignalRow] = field(default_factory=list)
@@ -184,6 +187,8 @@ class MonographBuilder:
             contact=atlas.config.text_in("contact", tr.lang)[0],
             marks=mark_legend(tr, s.cite.qualities),
             not_computed=not_computed,
+            programmes_intro=atlas.config.text_in("strategy.programmes_intro", tr.lang)[0],
+            campaigns_intro=atlas.config.text_in("strategy.campaigns_intro", tr.lang)[0],
             actors_held=bool(actors),
             benchmarks=benchmark_charts,
             signals=signal_rows,

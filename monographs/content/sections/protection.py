@@ -11,13 +11,7 @@ from monographs.content.citing import label
 from monographs.content.formats import stated
 from monographs.content.model import KeyFigure
 from monographs.content.rows import Scope, row
-from monographs.i18n.messages import N_
 
-# The regularisation campaigns: (title, year the atlas files the campaign's figures under)
-CAMPAIGNS: list[tuple[str, int]] = [
-    (N_("First campaign (2014)"), 2014),
-    (N_("Second campaign (December 2016 – 2017)"), 2017),
-]
 CAMPAIGN_INDICATORS = [
     "regularisation_requests",
     "regularisation_approved",
@@ -54,6 +48,7 @@ class Protection:
     national_rows: list[KeyFigure]
     city_headers: list[str]
     cities: list[CityFigures]
+    campaigns_defined: bool = False  # the atlas's strategy has campaigns
 
 
 def descendants(atlas: Atlas, code: str) -> list[str]:
@@ -109,7 +104,7 @@ def protection(s: Scope) -> Protection:
     """The campaigns (territory, parent, nation) and the refugees and asylum seekers."""
     tr, facts = s.tr, s.facts
     campaigns = []
-    for title, year in CAMPAIGNS:
+    for year, title in s.atlas.config.campaigns_in(tr.lang):  # the atlas's, in its order
         rows = []
         for indicator in CAMPAIGN_INDICATORS:
             rate = indicator == "regularisation_approval_rate_pct"
@@ -127,7 +122,7 @@ def protection(s: Scope) -> Protection:
             if r is not None:
                 rows.append(r)
         if rows:
-            campaigns.append(Campaign(tr(title), rows))
+            campaigns.append(Campaign(title, rows))
     national_rows = []
     for indicator in PROTECTION_INDICATORS:
         if not s.has(indicator):
@@ -138,7 +133,7 @@ def protection(s: Scope) -> Protection:
             if r is not None:
                 national_rows.append(r)
     headers, cities = _cities(s)
-    return Protection(campaigns, national_rows, headers, cities)
+    return Protection(campaigns, national_rows, headers, cities, bool(s.atlas.config.campaigns))
 
 
 def _cities(s: Scope) -> tuple[list[str], list[CityFigures]]:
