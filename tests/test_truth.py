@@ -273,3 +273,16 @@ def test_a_share_left_out_for_lack_of_a_common_base_is_said_in_the_annex(default
     atlas, facts = default_atlas
     ctx, _, _ = MonographBuilder(atlas, facts).build("09.001", "fr")
     assert any("non calculé" in n and "2014" in n for n in ctx.not_computed), ctx.not_computed
+
+
+def test_the_same_pdf_built_alone_or_in_a_batch(
+    synthetic_build, synthetic_master: Path, tmp_path: Path
+):
+    from monographs import BuildOptions, build
+
+    batch, _out = synthetic_build
+    for done in batch.monographs:
+        alone = build(
+            synthetic_master, BuildOptions(territories=(done.code,), output=tmp_path / done.code)
+        )
+        assert Path(alone.monographs[0].file).read_bytes() == Path(done.file).read_bytes()
