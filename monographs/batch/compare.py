@@ -67,13 +67,14 @@ def build_comparison(
     options = options or CompareOptions()
     start = time.perf_counter()
     atlas = valid_atlas(atlas)
+    folder = Path(options.output) / "compare"
     cmp = compare(atlas, options.level, options.territories)
     tr = Translator(options.lang or atlas.config.language)
     context, specs = build_context(cmp, tr)
+    check_writable(folder)  # before drawing: an --output that takes no file is named now
     done = lay_out(TEMPLATE, context, specs, atlas, tr)
     frame = as_frame(cmp, tr.lang)
     name = f"{stem(cmp)}.{tr.lang}" if options.lang_in_name else stem(cmp)
-    folder = Path(options.output) / "compare"
     target = folder / f"{name}.pdf"
     files = {
         target: done.pdf,
@@ -82,7 +83,6 @@ def build_comparison(
     }
     if options.keep_html:
         files[target.with_suffix(".html")] = done.html.encode()
-    check_writable(folder)
     for path, data in files.items():
         _write(path, data)
     missing = sum(1 for c in cmp.codes for m in cmp.measures if cmp.values[(c, m.key)] is None)
