@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,6 +20,7 @@ import click
 
 import monographs
 from monographs import InvalidAtlas, MonographError, Report
+from monographs.errors import Terminated
 
 
 def _print_report(report: Report, limit: int = 50) -> None:
@@ -24,6 +28,33 @@ def _print_report(report: Report, limit: int = 50) -> None:
         click.echo(str(problem), err=True)
     if len(report) > limit:
         click.echo(f"… and {len(report) - limit} more (see --json).", err=True)
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill PID``, a service manager stopping us) handled as Ctrl-C is: the
+    work stops, the manifest records what was written, no temporary file is left."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding server): leave it to it
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupted(ctx: click.Context, exc: KeyboardInterrupt, output: Path, what: str) -> None:
+    click.echo(
+        f"{'Terminated' if isinstance(exc, Terminated) else 'Interrupted'}: {what}",
+        err=True,
+    )
+    ctx.exit(143 if isinstance(exc, Terminated) else 130)
 
 
 class Context:
@@ -180,19 +211,21 @@ def build(
         scheduler=scheduler,
     )
     try:
-        result = monographs.build(
-            atlas_path, options, monographs.reporter_for(quiet=quiet or as_json)
-        )
+        with sigterm_as_interrupt():
+            result = monographs.build(
+                atlas_path, options, monographs.reporter_for(quiet=quiet or as_json)
+            )
     except MonographError as exc:
         _fail(ctx, exc)
         return
-    except KeyboardInterrupt:
-        click.echo(
-            "Interrupted: the monographs written so far are kept and recorded in "
+    except KeyboardInterrupt as exc:
+        _interrupted(
+            ctx,
+            exc,
+            output,
+            "the monographs written so far are kept and recorded in "
             f"{output / 'manifest.json'}; build again to finish.",
-            err=True,
         )
-        ctx.exit(130)
         return
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -309,9 +342,13 @@ def compare_cmd(
             lang_in_name=len(langs) > 1,
         )
         try:
-            results.append(monographs.build_comparison(atlas_path, options))
+            with sigterm_as_interrupt():
+                results.append(monographs.build_comparison(atlas_path, options))
         except MonographError as exc:
             _fail(ctx, exc)
+            return
+        except KeyboardInterrupt as exc:
+            _interrupted(ctx, exc, output, "the reports written so far are kept.")
             return
     if as_json:
         data = [asdict(r) for r in results]

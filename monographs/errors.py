@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from monographs.problems import Report
+    from monographs.problems import Problem, Report
 
 
 class MonographError(Exception):
@@ -58,3 +58,22 @@ class AmbiguousTerritory(MonographError):
 
 class RenderError(MonographError):
     """A monograph could not be drawn or laid out."""
+
+
+class InputRefused(AtlasError):
+    """One input (a table, a boundary file) is refused before or while it is read: over a
+    limit, not a file, a format that could read elsewhere. ``problem`` names it (code,
+    file, row, column, hint), so that loading records it and goes on."""
+
+    def __init__(self, problem: Problem) -> None:
+        where = problem.where()
+        super().__init__(
+            f"{where}: {problem.message} [{problem.code}]" if where else problem.message,
+            problem.hint,
+        )
+        self.problem = problem
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the manifest records what was written, workers are
+    stopped, no temporary file is left; the command exits with status 143."""

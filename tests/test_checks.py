@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from bad_inputs import hostile
 from bad_inputs.cases import (
     add_figure,
     add_toml,
@@ -566,6 +567,136 @@ CHECKS = [
         severity="warning",
     ),
 ]
+
+
+HOSTILE = [  # issue 19: hostile and clumsy input, each a named problem
+    Check(
+        "not-a-regular-file",
+        hostile.table_a_fifo,
+        "`sources.fifo` is a FIFO (named pipe), not a file; it is not opened",
+        ("sources.fifo", None, "tables.sources"),
+    ),
+    Check(
+        "duplicate-level",
+        hostile.level_listed_twice,
+        "`levels` lists `region` twice",
+        ("atlas.toml", None, "levels"),
+    ),
+    Check(
+        "name-collision",
+        hostile.codes_differing_by_case,
+        "the codes `A.1` and `a.1` give one file name, `a-1`: one report would overwrite the other",
+        ("territories.csv", 12, "code"),
+    ),
+    Check(
+        "name-collision",
+        hostile.levels_differing_by_case,
+        "the levels `region` and `Region` would write into the same folder, `region`",
+        ("atlas.toml", None, "levels"),
+        id="levels",
+    ),
+    Check(
+        "duplicate-column",
+        hostile.two_value_columns,
+        "the header names the column `value` twice; only the first is read",
+        ("figures.csv", 1, "value"),
+    ),
+    Check(
+        "header-too-long",
+        hostile.header_cell_of_100_000_characters,
+        "a column name is longer than 300 characters",
+    ),
+    Check(
+        "too-many-columns",
+        hostile.header_of_100_000_columns,
+        "the header has at least 10,948 columns, more than 1,000",
+        ("figures.csv", 1, ""),
+    ),
+    Check(
+        "too-many-rows",
+        hostile.csv_of_too_many_rows,
+        "the table has more than 10 rows",
+        ("figures.csv", 12, ""),
+    ),
+    Check(
+        "workbook-too-large",
+        hostile.xlsx_zip_bomb,
+        "the workbook unpacks to more than 50,000,000 bytes",
+        ("figures.xlsx", None, ""),
+    ),
+    Check(
+        "mixed-encoding",
+        hostile.half_windows_1252_half_utf8,
+        "the file mixes encodings: row 4 is Windows-1252, row 8 UTF-8; the accents of one "
+        "kind would be garbled",
+        ("territories.csv", 8, ""),
+    ),
+    Check(
+        "pattern-too-slow",
+        hostile.wide_pattern_with_catastrophic_backtracking,
+        "`wide[0].pattern` took over 1 s to match the column names (stopped at "
+        "`aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`)",
+        ("atlas.toml", None, "wide[0].pattern"),
+    ),
+    Check(
+        "unknown-aggregation",
+        hostile.unknown_aggregation,
+        "indicator `population` has aggregation `average`",
+        ("catalogue.csv", 2, "aggregation"),
+    ),
+    Check(
+        "narrative-over-limit",
+        lambda r: (
+            (r / "narratives").mkdir(),
+            (r / "narratives" / "A.md").write_text("Texte " + "[" * 1000, encoding="utf-8"),
+        ),
+        "the narrative is not shown: it nests 1,000 levels deep (unclosed brackets, "
+        "parentheses or quotes), more than 32 (`limits.max_narrative_nesting`)",
+        ("narratives/A.md", None, ""),
+    ),
+    Check(
+        "invalid-coordinates",
+        hostile.geojson_with_nan_coordinates,
+        "1 boundary of level `region` holds coordinates that are not numbers (NaN or "
+        "infinite), e.g. `B`; left off the maps",
+        ("regions.geojson", None, "code"),
+    ),
+    Check(
+        "boundary-format-refused",
+        hostile.vrt_boundary_reading_a_file_elsewhere,
+        "the boundary file of level `region` is refused: it is XML (a VRT, GML or KML)",
+        ("regions.vrt", None, "boundaries.region.file"),
+    ),
+    Check(
+        "path-outside-atlas",
+        hostile.boundary_file_in_the_parent_folder,
+        "`boundaries.region.file` points outside the atlas folder; it is not read",
+        ("atlas.toml", None, "boundaries.region.file"),
+        id="boundary",
+    ),
+    Check(
+        "not-a-number",
+        hostile.programme_actions_a_word,
+        "`beaucoup` is not a whole number (the programme's actions)",
+        ("programmes.csv", 2, "actions"),
+        id="programme-actions",
+    ),
+    Check(
+        "bad-config-value",
+        hostile.title_given_as_an_array,
+        "`title` must be a text or one text per language",
+        ("atlas.toml", None, "title"),
+        id="title-array",
+    ),
+    Check(
+        "bad-config-value",
+        hostile.prefer_given_as_a_string,
+        "`selection.prefer` must be a list of source ids or patterns",
+        ("atlas.toml", None, "selection.prefer"),
+        id="prefer-string",
+    ),
+]
+CHECKS += HOSTILE
 
 
 def _id(c: Check) -> str:

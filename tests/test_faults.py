@@ -9,6 +9,7 @@ import importlib
 import json
 import os
 import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,126 @@ def test_ctrl_c_exits_130(synthetic: Path, tmp_path: Path, monkeypatch):
     assert "Interrupted" in res.output
     assert set(manifest(out)) == {"A"}
     assert not temporaries(out)
+
+
+# --- issue 19: faults that were internal errors -----------------------------------------
+
+
+def _compare(synthetic: Path, out: Path) -> object:
+    return CliRunner().invoke(
+        cli, ["compare", "--atlas", str(synthetic), "--output", str(out), "--lang", "fr"]
+    )
+
+
+def _named(res, *fragments: str) -> None:
+    assert res.exit_code == 1, res.output
+    assert "Internal error" not in res.output and "Traceback" not in res.output
+    for fragment in fragments:
+        assert fragment in res.output, res.output
+
+
+def test_compare_into_an_output_that_is_a_file(synthetic: Path, tmp_path: Path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    _named(_compare(synthetic, blocked), "cannot write into the output folder", "a-file")
+
+
+def test_compare_whose_compare_folder_is_a_file(synthetic: Path, tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "compare").write_text("x")
+    _named(_compare(synthetic, tmp_path / "out"), "it is a file, not a folder")
+
+
+def test_compare_into_a_read_only_folder(synthetic: Path, tmp_path: Path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse)
+    _named(_compare(synthetic, tmp_path / "out"), "Permission denied", "out")
+
+
+def test_compare_onto_a_full_disk(synthetic: Path, tmp_path: Path, monkeypatch):
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    res = _compare(synthetic, tmp_path / "out")
+    _named(res, "the disk is full", "region.pdf")
+    assert not temporaries(tmp_path / "out")
+
+
+def test_an_unreachable_dask_scheduler_is_named(synthetic: Path, tmp_path: Path):
+    pytest.importorskip("distributed")
+    address = "tcp://127.0.0.1:9"
+    opts = BuildOptions(level="region", output=tmp_path / "o", executor="dask", scheduler=address)
+    with pytest.raises(MonographError, match="127.0.0.1:9"):
+        build(synthetic, opts)
+
+
+def test_dask_workers_rebuild_from_the_atlas_as_it_is_now(synthetic: Path, tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    from bad_inputs.cases import set_cell
+
+    out = tmp_path / "out"
+    opts = BuildOptions(level="region", territories=("A",), output=out, executor="dask")
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        first = build(synthetic, replace(opts, scheduler=client))
+        set_cell(synthetic / "territories.csv", "A", "name_fr", "Alpha Renommée")
+        again = build(synthetic, replace(opts, scheduler=client, force=True))
+    assert first.monographs[0].name == "Alpha"
+    assert again.monographs[0].name == "Alpha Renommée"
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_sigterm_behaves_like_ctrl_c(synthetic: Path, tmp_path: Path):
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monographs", "build", "--atlas", str(synthetic), "--output",
+         str(out), "--level", "province", "-j", "2", "--quiet"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list((out / "province").glob("*.pdf")) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert "Terminated" in stderr and "Traceback" not in stderr
+    deadline = time.monotonic() + 3
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)], "workers still running"
+    assert not temporaries(out)
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["monographs"]
+    assert entries and all(sha256_file(Path(e["file"])) == e["sha256"] for e in entries)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
+import stat
+import warnings
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +16,8 @@ import pyogrio
 import shapely
 
 from monographs.atlas.config import BoundarySpec, file_label
-from monographs.errors import AtlasError
+from monographs.atlas.paths import kind_of, not_regular, outside, resolve_inside
+from monographs.errors import AtlasError, InputRefused
 from monographs.problems import Problem
 
 if TYPE_CHECKING:
@@ -83,6 +88,123 @@ def simplify_to(geometries: np.ndarray, max_vertices: int) -> np.ndarray:
     return result
 
 
+# What OGR is given: formats that read nothing but themselves. VRT (and any XML format:
+# GML, KML) can name other files, /vsi paths or URLs; a GeoJSON `crs` of type `link` is
+# fetched by GDAL; a zip may hold such files or symbolic links. Each is refused before
+# OGR opens anything, so a boundary file never reads outside the atlas nor the network.
+_MAGIC = {
+    b"SQLite format 3\x00": "GeoPackage",
+    b"PK\x03\x04": "zip",
+    b"\x00\x00\x27\x0a": "Shapefile",
+    b"fgb\x03": "FlatGeobuf",
+}
+_ZIP_MEMBERS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml", ".txt"}
+_LINKED_CRS = re.compile(rb'"(?:href|link)"')
+_SIDECARS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
+
+
+def _refuse(level: str, label: str, why: str) -> InputRefused:
+    return InputRefused(
+        Problem(
+            "boundary-format-refused",
+            f"the boundary file of level `{level}` is refused: {why}",
+            file=label,
+            column=f"boundaries.{level}.file",
+            hint="Give the boundaries as a GeoPackage, a GeoJSON (without a linked `crs`), "
+            "a FlatGeobuf or a Shapefile (zipped or not), all inside the atlas folder: "
+            "formats that can read other files or the network (VRT, GML, KML) are not read.",
+        )
+    )
+
+
+def _json_links(path: Path) -> bool:
+    """Whether a JSON file holds a member named ``href`` or ``link`` (a linked CRS)."""
+    tail = b""
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            if _LINKED_CRS.search(tail + chunk):
+                return True
+            tail = chunk[-8:]
+    return False
+
+
+def safe_source(spec: BoundarySpec, level: str, root: Path, max_bytes: int) -> str:
+    """The name OGR may open for a level's boundaries, once checked: a regular file
+    inside the atlas (its Shapefile side files too), of a format that reads only itself,
+    within ``max_bytes`` (a zip: unpacked too).
+
+    Raises
+    ------
+    InputRefused
+        When it is not a regular file, its format could read elsewhere, or a side file or
+        a zip member leads outside.
+    AtlasError
+        When it is missing or over the size limit.
+    """
+    path = spec.file
+    label = file_label(path, root)
+    kind = kind_of(path)
+    if kind == "missing":
+        raise AtlasError(
+            f"{label}: boundary file for level `{level}` not found.",
+            f"Check `boundaries.{level}.file` in atlas.toml.",
+        )
+    if kind != "file":
+        raise InputRefused(not_regular(f"boundaries.{level}.file", path, root, kind))
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise AtlasError(
+            f"{label}: {size:,} bytes is over the limit of {max_bytes:,} bytes.",
+            "Simplify the boundaries first, or raise `limits.max_boundary_bytes` in atlas.toml.",
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    fmt = next((name for magic, name in _MAGIC.items() if head.startswith(magic)), None)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if fmt is None and text[:1] in (b"{", b"["):
+        fmt = "GeoJSON"
+        if _json_links(path):
+            raise _refuse(level, label, "its `crs` (or a member) links to another address")
+    if fmt is None:
+        what = "XML (a VRT, GML or KML)" if text[:1] == b"<" else "of a format not read"
+        raise _refuse(level, label, f"it is {what}")
+    if fmt == "Shapefile":
+        for side in _SIDECARS:
+            for sibling in (path.with_suffix(side), path.with_suffix(side.upper())):
+                present = sibling.is_symlink() or sibling.exists()
+                if present and resolve_inside(root, sibling) is None:
+                    raise InputRefused(outside(f"boundaries.{level}.file", sibling))
+    if fmt == "zip":
+        _check_zip(path, level, label, max_bytes)
+        return f"/vsizip/{path}"
+    return str(path)
+
+
+def _check_zip(path: Path, level: str, label: str, max_bytes: int) -> None:
+    try:
+        members = zipfile.ZipFile(path).infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise AtlasError(
+            f"{label}: cannot read boundaries for level `{level}` ({exc}).",
+            "Zip the Shapefile's parts again (.shp, .shx, .dbf, .prj).",
+        ) from exc
+    if sum(m.file_size for m in members) > max_bytes:
+        raise AtlasError(
+            f"{label}: the zip unpacks to more than {max_bytes:,} bytes, over the limit.",
+            "Simplify the boundaries first, or raise `limits.max_boundary_bytes` in atlas.toml.",
+        )
+    for m in members:
+        name = m.filename
+        if m.is_dir():
+            continue
+        if stat.S_ISLNK(m.external_attr >> 16):
+            raise _refuse(level, label, f"the zip holds a symbolic link (`{name[:60]}`)")
+        if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
+            raise _refuse(level, label, f"the zip holds a path leading out (`{name[:60]}`)")
+        if Path(name).suffix.lower() not in _ZIP_MEMBERS:
+            raise _refuse(level, label, f"the zip holds `{name[:60]}`, not a Shapefile's part")
+
+
 def read_boundaries(
     spec: BoundarySpec,
     level: str,
@@ -99,19 +221,11 @@ def read_boundaries(
     """
     path = spec.file
     label = file_label(path, root)
-    if not path.exists():
-        raise AtlasError(
-            f"{label}: boundary file for level `{level}` not found.",
-            f"Check `boundaries.{level}.file` in atlas.toml.",
-        )
-    if path.is_file() and path.stat().st_size > max_bytes:
-        raise AtlasError(
-            f"{label}: {path.stat().st_size:,} bytes is over the limit of {max_bytes:,} bytes.",
-            "Simplify the boundaries first, or raise `limits.max_boundary_bytes` in atlas.toml.",
-        )
-    source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+    source = safe_source(spec, level, root, max_bytes)
     try:
-        frame = gpd.read_file(source, layer=spec.layer, engine="pyogrio")
+        with warnings.catch_warnings():  # NaN coordinates: named below, not printed
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = gpd.read_file(source, layer=spec.layer, engine="pyogrio")
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
         raise AtlasError(
             f"{label}: cannot read boundaries for level `{level}` ({exc}).",
@@ -140,8 +254,12 @@ def read_boundaries(
             f'Declare it: `boundaries.{level}.crs = "EPSG:4326"` (or the right one) in atlas.toml.',
         )
     if frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(TARGET_CRS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = frame.to_crs(TARGET_CRS)
     frame["code"] = frame[spec.code_column].astype(str).str.strip()
+    frame, found = _finite(frame, level, label, spec.code_column)
+    problems += found
     polygonal = (
         frame.geometry.isna()
         | frame.geometry.is_empty
@@ -181,9 +299,9 @@ def read_boundaries(
                 f"{int(outside.sum())} boundar"
                 f"{'ies' if outside.sum() > 1 else 'y'} of level `{level}` "
                 f"{'lie' if outside.sum() > 1 else 'lies'} outside the "
-                f"globe once in degrees (e.g. `{first['code']}` spans x {b['minx']:,.0f} to "
-                f"{b['maxx']:,.0f}, y {b['miny']:,.0f} to {b['maxy']:,.0f}); they are left off "
-                "the maps",
+                f"globe once in degrees (e.g. `{first['code']}` spans x {_coord(b['minx'])} to "
+                f"{_coord(b['maxx'])}, y {_coord(b['miny'])} to {_coord(b['maxy'])}); they are "
+                "left off the maps",
                 file=label,
                 column=spec.code_column,
                 value=str(first["code"]),
@@ -256,6 +374,38 @@ def read_boundaries(
     frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
     frame.index.name = None
     return frame, problems
+
+
+def _coord(value: float) -> str:
+    """A coordinate as a message shows it: ``3,300,000``, or ``1e+308`` when huge."""
+    return f"{value:,.0f}" if abs(value) < 1e12 else f"{value:.3g}"
+
+
+def _finite(
+    frame: gpd.GeoDataFrame, level: str, label: str, column: str
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Boundaries with a coordinate that is not a number (NaN) or infinite are named and
+    left out: GEOS cannot index, repair or draw them."""
+    geoms = frame.geometry.values
+    coords, index = shapely.get_coordinates(geoms, include_z=False, return_index=True)
+    bad_rows = np.unique(index[~np.isfinite(coords).all(axis=1)])
+    if not len(bad_rows):
+        return frame, []
+    codes = frame["code"].iloc[bad_rows].tolist()
+    problem = Problem(
+        "invalid-coordinates",
+        f"{len(codes)} boundar{'ies' if len(codes) > 1 else 'y'} of level `{level}` "
+        f"hold{'' if len(codes) > 1 else 's'} coordinates that are not numbers (NaN or "
+        f"infinite), e.g. `{codes[0]}`; left off the maps",
+        file=label,
+        column=column,
+        value=str(codes[0])[:80],
+        hint="Repair the outlines in a GIS (or export them again): every coordinate must be "
+        "a finite number.",
+    )
+    keep = np.ones(len(frame), dtype=bool)
+    keep[bad_rows] = False
+    return frame.loc[keep], [problem]
 
 
 def simplify_for_print(atlas: Atlas, levels: list[str] | None = None) -> None:

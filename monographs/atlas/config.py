@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex  # the engine [[wide]] patterns run on (with a timeout: see mappings)
+
+from monographs.atlas.paths import contained
 from monographs.errors import AtlasError
 from monographs.problems import Problem
+from monographs.text.slugs import level_slug
 
 CONFIG_FILE = "atlas.toml"
 
@@ -43,6 +47,7 @@ _TABLE_KEYS = {
     "narratives",
     "collected",
 }
+_FOLDERS = {"collected", "narratives"}  # table keys naming a folder
 _BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
 _WIDE_KEYS = {
     "file",
@@ -62,7 +67,37 @@ _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
 _STRATEGY_TEXTS = ("name", "abbreviation", "programmes_intro", "campaigns_intro")
 _STRATEGY_KEYS = {*_STRATEGY_TEXTS, "campaigns"}
 _REPORT_KEYS = {"map_indicator", "sub_map_indicator", "signal_min_population", "signal_min_gap"}
-_LIMIT_KEYS = {"max_table_bytes", "max_boundary_bytes", "max_vertices_per_level"}
+# name → (default, unit): every bound on the work an input can cause (README, reliability)
+LIMITS: dict[str, tuple[int | float, str]] = {
+    "max_table_bytes": (200_000_000, "bytes"),
+    "max_boundary_bytes": (500_000_000, "bytes"),
+    "max_vertices_per_level": (250_000, "vertices"),
+    "max_columns": (1_000, "columns"),
+    "max_header_chars": (300, "characters"),
+    "max_rows": (1_000_000, "rows"),
+    "max_xlsx_bytes": (50_000_000, "bytes"),
+    "max_pattern_seconds": (1.0, "seconds"),
+    "max_narrative_bytes": (100_000, "bytes"),
+    "max_narrative_nesting": (32, "levels"),
+}
+_LIMIT_KEYS = set(LIMITS)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds on the work one atlas can cause (``[limits]`` in atlas.toml): each
+    pathological input ends quickly with a named problem instead of running for good."""
+
+    max_table_bytes: int = 200_000_000  # a table file
+    max_boundary_bytes: int = 500_000_000  # a boundary file (a zip: also unpacked)
+    max_vertices_per_level: int = 250_000  # above: simplified before drawing
+    max_columns: int = 1_000  # columns of one table
+    max_header_chars: int = 300  # characters of one column name
+    max_rows: int = 1_000_000  # rows of one table (an XLSX's counted before parsing)
+    max_xlsx_bytes: int = 50_000_000  # a workbook's XML, unpacked
+    max_pattern_seconds: float = 1.0  # a wide table's `pattern` over its column names
+    max_narrative_bytes: int = 100_000  # one narrative
+    max_narrative_nesting: int = 32  # unclosed brackets, parentheses, quote levels
 
 
 @dataclass(frozen=True)
@@ -122,6 +157,9 @@ class AtlasConfig:
     max_table_bytes: int = 200_000_000
     max_boundary_bytes: int = 500_000_000
     max_vertices_per_level: int = 250_000
+    limits: Limits = field(default_factory=Limits)
+    # table keys whose path was refused (outside the atlas, not a file): never read
+    refused: frozenset[str] = frozenset()
     # ``title`` and ``branding.publisher`` given per language: key → language → text
     localised: dict[str, dict[str, str]] = field(default_factory=dict)
     # ``[[strategy.campaigns]]``: the year its figures are filed under, its title per language
@@ -253,12 +291,12 @@ def _unknown(section: str, data: dict[str, Any], allowed: set[str], file: str) -
     ]
 
 
-def _limit(
-    limits: dict[str, Any], key: str, default: int, problems: list[Problem], what: str = "bytes"
-) -> int:
+def _limit(limits: dict[str, Any], key: str, problems: list[Problem]) -> Any:
+    default, what = LIMITS[key]
     value = limits.get(key, default)
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
+    kinds = (int, float) if isinstance(default, float) else (int,)
+    if isinstance(value, kinds) and not isinstance(value, bool) and 0 < value < 1e15:
+        return type(default)(value)
     problems.append(
         Problem(
             "bad-config-value",
@@ -333,19 +371,8 @@ def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
             )
     logo = branding.get("logo")
     if logo is not None:
-        path = (root / str(logo)).resolve()
-        if not path.is_relative_to(root):
-            problems.append(
-                Problem(
-                    "path-outside-atlas",
-                    "`branding.logo` points outside the atlas folder; it is not read",
-                    file=CONFIG_FILE,
-                    column="branding.logo",
-                    value=Path(str(logo)).name,
-                    hint="Put the logo inside the atlas folder and give a relative path.",
-                )
-            )
-        elif not path.is_file():
+        path = contained(root, str(logo), "branding.logo", problems)
+        if path is not None and not path.is_file():
             problems.append(
                 Problem(
                     "missing-file",
@@ -356,6 +383,52 @@ def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
                     hint="Put the image (SVG or PNG) in the atlas folder, or fix the path.",
                 )
             )
+    return problems
+
+
+def _not_a_path(key: str, value: Any) -> Problem:
+    return Problem(
+        "bad-config-value",
+        f"`{key}` must be a path (a text), not `{str(value)[:40]}`",
+        file=CONFIG_FILE,
+        column=key,
+        value=str(value)[:80],
+        hint=f'e.g. {key.rsplit(".", 1)[-1]} = "name.csv", relative to the atlas folder',
+    )
+
+
+def _level_problems(levels: list[str]) -> list[Problem]:
+    """A level listed twice, or two levels whose folder names (their slugs) are one."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for level in levels:
+        slug = level_slug(level)
+        if level in seen.values():
+            problems.append(
+                Problem(
+                    "duplicate-level",
+                    f"`levels` lists `{level}` twice",
+                    file=CONFIG_FILE,
+                    column="levels",
+                    value=level[:80],
+                    hint="List each level once, top first.",
+                )
+            )
+        elif slug in seen:
+            problems.append(
+                Problem(
+                    "name-collision",
+                    f"the levels `{seen[slug]}` and `{level}` would write into the same "
+                    f"folder, `{slug}`",
+                    file=CONFIG_FILE,
+                    column="levels",
+                    value=level[:80],
+                    hint="Give the levels names that differ by more than case, accents or "
+                    "punctuation.",
+                )
+            )
+        else:
+            seen[slug] = level
     return problems
 
 
@@ -417,8 +490,8 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
         pattern = item.get("pattern")
         if pattern is not None:
             try:
-                groups = re.compile(str(pattern)).groupindex
-            except re.error as exc:
+                groups = regex.compile(str(pattern)).groupindex
+            except (regex.error, ValueError, OverflowError) as exc:
                 problems.append(
                     Problem(
                         "bad-config-value",
@@ -475,9 +548,15 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
                     hint=_PATTERN_HINT,
                 )
             )
+        if not isinstance(item["file"], str):
+            problems.append(_not_a_path(f"{where}.file", item["file"]))
+            continue
+        file = contained(root, item["file"], f"{where}.file", problems)
+        if file is None:  # refused: never read
+            continue
         specs.append(
             WideSpec(
-                file=root / str(item["file"]),
+                file=file,
                 territory=str(item.get("territory", "territory_code")),
                 source=str(item.get("source", "")),
                 pattern=str(pattern) if pattern else None,
@@ -513,7 +592,8 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             "`monographs init DIR`.",
         )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: a byte-order mark, as Windows editors write one, is read, not refused
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise AtlasError(
             f"{path}: not valid TOML ({exc}).", "Fix the syntax at that line."
@@ -550,7 +630,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         return {}
 
     raw_levels = data.get("levels", [])
-    if not isinstance(raw_levels, list):
+    if not isinstance(raw_levels, list) or not all(isinstance(v, str) for v in raw_levels):
         problems.append(
             Problem(
                 "bad-config-value",
@@ -562,7 +642,8 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             )
         )
         raw_levels = []
-    levels = [str(v) for v in raw_levels]
+    levels = list(dict.fromkeys(str(v) for v in raw_levels))
+    problems += _level_problems([str(v) for v in raw_levels])
     if len(levels) < 2:
         problems.append(
             Problem(
@@ -588,6 +669,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         "aliases": "aliases.csv",
     }
     tables: dict[str, Path] = {}
+    refused: set[str] = set()
     sheets: dict[str, str] = {}
     header_rows: dict[str, int] = {}
     for key, value in {**defaults, **tables_raw}.items():
@@ -600,7 +682,16 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
                     value["header_row"], f"tables.{key}.header_row", problems
                 )
             value = value.get("file", defaults.get(key, f"{key}.csv"))
-        tables[key] = root / str(value)
+        if not isinstance(value, str):
+            problems.append(_not_a_path(f"tables.{key}", value))
+            refused.add(key)
+            tables[key] = root / defaults.get(key, f"{key}.csv")
+            continue
+        want = "folder" if key in _FOLDERS else "file"
+        resolved = contained(root, value, f"tables.{key}", problems, want)
+        if resolved is None:
+            refused.add(key)
+        tables[key] = resolved or root / value
     columns = _columns(table_of("columns"), problems)
     wide = _wide(data.get("wide", []), root, problems)
 
@@ -608,6 +699,9 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     for level, spec in table_of("boundaries").items():
         if not isinstance(spec, dict):
             spec = {"file": spec}
+        if "file" in spec and not isinstance(spec["file"], str):
+            problems.append(_not_a_path(f"boundaries.{level}.file", spec["file"]))
+            continue
         problems += _unknown(f"boundaries.{level}.", spec, _BOUNDARY_KEYS, name)
         if level not in levels:
             problems.append(
@@ -630,8 +724,11 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
                 )
             )
             continue
+        file = contained(root, spec["file"], f"boundaries.{level}.file", problems)
+        if file is None:  # refused: never opened, its level has no maps
+            continue
         boundaries[level] = BoundarySpec(
-            file=root / str(spec["file"]),
+            file=file,
             layer=spec.get("layer"),
             code_column=str(spec.get("code_column", "code")),
             crs=spec.get("crs"),
@@ -640,6 +737,19 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
 
     selection = table_of("selection")
     problems += _unknown("selection.", selection, _SELECTION_KEYS, name)
+    prefer = selection.get("prefer", [])
+    if not (isinstance(prefer, list) and all(isinstance(v, str) for v in prefer)):
+        problems.append(
+            Problem(
+                "bad-config-value",
+                "`selection.prefer` must be a list of source ids or patterns",
+                file=name,
+                column="selection.prefer",
+                value=str(prefer)[:80],
+                hint='e.g. prefer = ["census-*", "press-012"] (brackets even for one)',
+            )
+        )
+        prefer = []
     branding = table_of("branding")
     problems += _unknown("branding.", branding, _BRANDING_KEYS, name)
     problems += _branding(branding, root)
@@ -693,7 +803,25 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             report.pop(key)
     limits = table_of("limits")
     problems += _unknown("limits.", limits, _LIMIT_KEYS, name)
+    bounds = Limits(**{key: _limit(limits, key, problems) for key in LIMITS})
 
+    for key in ("title", "country", "edition"):
+        value = data.get(key)
+        kinds = (str, dict) if key == "title" else (str,)
+        if value is not None and not isinstance(value, kinds):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{key}` must be a text"
+                    + (" or one text per language" if key == "title" else ""),
+                    file=name,
+                    column=key,
+                    value=str(value)[:80],
+                    hint=f'e.g. {key} = "…"'
+                    + (' or title = { fr = "…", ar = "…" }' if key == "title" else ""),
+                )
+            )
+            data[key] = ""
     first = str(languages[0]) if languages else "fr"
     localised = {
         "title": _localised(data.get("title", ""), "title", first, problems),
@@ -728,7 +856,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         wide=wide,
         sheets=sheets,
         header_rows=header_rows,
-        prefer_sources=[str(v) for v in selection.get("prefer", [])],
+        prefer_sources=[str(v) for v in prefer],
         branding={str(k): str(v) for k, v in branding.items() if k != "publisher"}
         | (
             {"publisher": _pick(localised["publisher"], languages)[0]}
@@ -738,10 +866,10 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         localised=localised,
         campaigns=campaigns,
         report={str(k): str(v) for k, v in report.items()},
-        max_table_bytes=_limit(limits, "max_table_bytes", 200_000_000, problems),
-        max_boundary_bytes=_limit(limits, "max_boundary_bytes", 500_000_000, problems),
-        max_vertices_per_level=_limit(
-            limits, "max_vertices_per_level", 250_000, problems, "vertices"
-        ),
+        max_table_bytes=bounds.max_table_bytes,
+        max_boundary_bytes=bounds.max_boundary_bytes,
+        max_vertices_per_level=bounds.max_vertices_per_level,
+        limits=bounds,
+        refused=frozenset(refused),
     )
     return config, problems

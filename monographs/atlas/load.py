@@ -16,7 +16,8 @@ import pandas as pd
 from monographs.atlas.config import AtlasConfig, file_label, load_config
 from monographs.atlas.mappings import VALUE_COLUMN, read_wide, rename_columns, visible_columns
 from monographs.atlas.model import Atlas
-from monographs.atlas.tables import FILE, ROW, map_unique, read_table
+from monographs.atlas.paths import folder_files
+from monographs.atlas.tables import FILE, ROW, TableRefused, map_unique, read_table
 from monographs.problems import Problem, Report
 from monographs.resources import DEFAULT_ATLAS
 from monographs.text.numbers import parse_number
@@ -59,19 +60,7 @@ def _table(
     columns = REQUIRED_COLUMNS[name] + OPTIONAL_COLUMNS.get(name, ())
     path = config.tables.get(name)
     label = file_label(path, config.root) if path else str(path)
-    if path is not None and not path.resolve().is_relative_to(config.root):
-        report.add(
-            [
-                Problem(
-                    "path-outside-atlas",
-                    f"`tables.{name}` points outside the atlas folder; it is not read",
-                    file="atlas.toml",
-                    column=f"tables.{name}",
-                    value=str(path.name),
-                    hint="Put the table inside the atlas folder and give a relative path.",
-                )
-            ]
-        )
+    if name in config.refused:  # outside the atlas, or not a file: reported, never read
         return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
     if path is None or not path.exists():
         if required:
@@ -86,12 +75,19 @@ def _table(
                 ]
             )
         return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
-    frame = read_table(
-        path,
-        sheet=config.sheets.get(name, 0),
-        max_bytes=config.max_table_bytes,
-        header_row=config.header_rows.get(name, 1),
-    )
+    try:
+        frame = read_table(
+            path,
+            sheet=config.sheets.get(name, 0),
+            max_bytes=config.max_table_bytes,
+            header_row=config.header_rows.get(name, 1),
+            limits=config.limits,
+            label=label,
+        )
+    except TableRefused as exc:  # over a limit: named, the table left empty
+        report.add([exc.problem])
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in (*columns, ROW, FILE)})
+    report.add(frame.attrs.pop("problems", []))
     mapping = config.columns.get(name, {})
     if mapping:
         frame, found = rename_columns(frame, mapping, name, columns, label)
@@ -126,13 +122,24 @@ def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
     Rows left without a value are the figures still to collect: they are skipped.
     """
     folder = config.tables.get("collected")
-    if folder is None or not folder.is_dir():
+    if folder is None or "collected" in config.refused or not folder.is_dir():
         return []
     frames = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in {".csv", ".xlsx"} or path.name.startswith((".", "~")):
+    found: list[Problem] = []
+    paths = folder_files(config.root, folder, "tables.collected", {".csv", ".xlsx"}, found)
+    report.add(found)
+    for path in paths:
+        try:
+            frame = read_table(
+                path,
+                max_bytes=config.max_table_bytes,
+                limits=config.limits,
+                label=file_label(path, config.root),
+            )
+        except TableRefused as exc:
+            report.add([exc.problem])
             continue
-        frame = read_table(path, max_bytes=config.max_table_bytes)
+        report.add(frame.attrs.pop("problems", []))
         if config.columns.get("collected"):
             frame, found = rename_columns(
                 frame,
@@ -196,7 +203,7 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     figures = _table(config, "figures", report, not config.wide, maps)
     wide = []
     for spec in config.wide:
-        frame, found = read_wide(spec, config.root, config.max_table_bytes)
+        frame, found = read_wide(spec, config.root, config.max_table_bytes, config.limits)
         report.add(found)
         maps[frame[FILE].iat[0] if len(frame) else spec.file.name] = {
             "territory_code": spec.territory

@@ -8,13 +8,14 @@ row per number, each remembering the file, row and column it came from.
 
 from __future__ import annotations
 
-import re
+import time
 from pathlib import Path
 
 import pandas as pd
+import regex  # the `timeout` argument: a user's pattern cannot run for ever
 
-from monographs.atlas.config import CONFIG_FILE, WideSpec, file_label
-from monographs.atlas.tables import FILE, ROW, read_table
+from monographs.atlas.config import CONFIG_FILE, Limits, WideSpec, file_label
+from monographs.atlas.tables import FILE, ROW, TableRefused, read_table
 from monographs.problems import Problem
 
 VALUE_COLUMN = "_value_column"  # in figures: the column a value was read from
@@ -76,7 +77,7 @@ def mapped_name(mapping: dict[str, str], column: str) -> str:
 
 
 def _wide_targets(
-    spec: WideSpec, frame: pd.DataFrame, label: str
+    spec: WideSpec, frame: pd.DataFrame, label: str, limits: Limits
 ) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Which columns hold figures, and what each holds (indicator, year, dimension, source)."""
     problems: list[Problem] = []
@@ -104,11 +105,28 @@ def _wide_targets(
             "note": str(target.get("note", spec.note)),
         }
     if spec.pattern:
-        regex = re.compile(spec.pattern)
+        compiled = regex.compile(spec.pattern)
+        deadline = time.monotonic() + limits.max_pattern_seconds
         for col in frame.columns:
             if col in targets or col == spec.territory or str(col).startswith("_"):
                 continue
-            match = regex.fullmatch(str(col))
+            try:  # a pattern that backtracks without end (ReDoS) is stopped, and named
+                match = compiled.fullmatch(str(col), timeout=max(deadline - time.monotonic(), 0))
+            except TimeoutError:
+                problems.append(
+                    Problem(
+                        "pattern-too-slow",
+                        f"`{where}.pattern` took over {limits.max_pattern_seconds:g} s to "
+                        f"match the column names (stopped at `{str(col)[:40]}`)",
+                        file=CONFIG_FILE,
+                        column=f"{where}.pattern",
+                        value=spec.pattern[:80],
+                        hint="Simplify the pattern: a group repeated inside a repeated group "
+                        "(`(a+)+`) makes matching take for ever; e.g. "
+                        '"(?P<indicator>[a-z_]+)_(?P<year>\\d{4})".',
+                    )
+                )
+                return targets, problems
             if not match:
                 continue
             groups = match.groupdict()
@@ -136,7 +154,7 @@ def _wide_targets(
 
 
 def read_wide(
-    spec: WideSpec, root: Path, max_bytes: int | None = None
+    spec: WideSpec, root: Path, max_bytes: int | None = None, limits: Limits | None = None
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a wide figures table as tidy figures (text cells, like the figures table).
 
@@ -158,17 +176,6 @@ def read_wide(
         VALUE_COLUMN,
     ]
     empty = pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
-    if not spec.file.resolve().is_relative_to(root):
-        return empty, [
-            Problem(
-                "path-outside-atlas",
-                f"`wide[{spec.index}].file` points outside the atlas folder; it is not read",
-                file=CONFIG_FILE,
-                column=f"wide[{spec.index}].file",
-                value=spec.file.name,
-                hint="Put the table inside the atlas folder and give a relative path.",
-            )
-        ]
     if not spec.file.is_file():
         return empty, [
             Problem(
@@ -178,13 +185,18 @@ def read_wide(
                 hint=f"Create it or fix `wide[{spec.index}].file` in atlas.toml.",
             )
         ]
-    frame = read_table(
-        spec.file,
-        sheet=spec.sheet if spec.sheet is not None else 0,
-        max_bytes=max_bytes,
-        header_row=spec.header_row,
-    )
-    problems: list[Problem] = []
+    try:
+        frame = read_table(
+            spec.file,
+            sheet=spec.sheet if spec.sheet is not None else 0,
+            max_bytes=max_bytes,
+            header_row=spec.header_row,
+            limits=limits,
+            label=label,
+        )
+    except TableRefused as exc:
+        return empty, [exc.problem]
+    problems: list[Problem] = list(frame.attrs.pop("problems", []))
     if spec.territory not in frame.columns:
         problems.append(
             Problem(
@@ -199,7 +211,7 @@ def read_wide(
             )
         )
         return empty, problems
-    targets, found = _wide_targets(spec, frame, label)
+    targets, found = _wide_targets(spec, frame, label, limits or Limits())
     problems += found
     parts = []
     for col, target in targets.items():

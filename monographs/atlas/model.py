@@ -13,7 +13,7 @@ import pandas as pd
 from monographs.atlas.config import AtlasConfig, file_label
 from monographs.atlas.mappings import VALUE_COLUMN
 from monographs.atlas.tables import FILE
-from monographs.errors import AtlasError, MonographError
+from monographs.errors import AtlasError, InputRefused, MonographError
 from monographs.problems import Problem, Report
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Atlas:
     boundary_problems: dict[str, list[Problem]] = field(default_factory=dict, repr=False)
     join_reports: dict[str, list] = field(default_factory=dict, repr=False)
     column_maps: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
-    _boundaries: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, repr=False)
+    _boundaries: dict[str, gpd.GeoDataFrame | None] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> Path:
@@ -140,10 +140,19 @@ class Atlas:
     def boundaries(self, level: str) -> gpd.GeoDataFrame | None:
         """The boundaries of a level, in EPSG:4326, indexed by territory code (cached).
 
-        None when the atlas gives no boundaries for that level.
+        None when the atlas gives no boundaries for that level, or its file was refused
+        (``boundary_problems[level]`` then says why: a FIFO, a VRT, a linked CRS…).
         """
         if level in self._boundaries:
             return self._boundaries[level]
+        try:
+            return self._read_boundaries(level)
+        except InputRefused as exc:
+            self.boundary_problems[level] = [exc.problem]
+            self._boundaries[level] = None
+            return None
+
+    def _read_boundaries(self, level: str) -> gpd.GeoDataFrame | None:
         spec = self.config.boundaries.get(level)
         if spec is None:
             return None

@@ -18,6 +18,7 @@ from typing import Any
 
 from monographs.atlas import Atlas
 from monographs.atlas.boundaries import simplify_for_print
+from monographs.atlas.paths import folder_digest
 from monographs.batch import incremental
 from monographs.batch.executors import run_dask, run_processes, run_serial
 from monographs.batch.jobs import build_one, dask_task, write_outputs
@@ -158,6 +159,7 @@ def run_jobs(
             dask_task,
             write_outputs,
             failed,
+            folder_digest(atlas.root),  # workers reload an atlas edited since
         )
         return
     if options.cache:

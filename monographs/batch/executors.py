@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from monographs.errors import MonographError
+from monographs.errors import MonographError, Terminated
 
 if TYPE_CHECKING:
     from monographs.batch.results import MonographResult
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 Work = Callable[[str], "MonographResult"]
 OnResult = Callable[["MonographResult"], None]
 WORKER_DIED = "the worker process building it died ({why}); the others went on"
+SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler before saying it is unreachable
 
 _WORK: Work | None = None  # what a forked worker runs (inherited at fork)
 _STARTED: Any = None  # a queue where a forked worker names the territory it starts
@@ -46,6 +48,20 @@ def run_serial(codes: list[str], work: Work, on_result: OnResult) -> None:
     """Build one after the other in this process."""
     for code in codes:
         on_result(work(code))
+
+
+def _worker_init() -> None:
+    """In each forked worker: Ctrl-C is the build's to handle (the worker finishes its
+    monograph, no traceback), and SIGTERM ends the worker at once (the build sends it on
+    its own SIGTERM; the worker's temporary file is then removed by the build)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 def _call(code: str) -> MonographResult:
@@ -69,7 +85,9 @@ def _round(codes: list[str], jobs: int, on_result: OnResult) -> tuple[set[str], 
     done: set[str] = set()
     broke = ""
     pool = ProcessPoolExecutor(
-        min(jobs, len(codes)), mp_context=multiprocessing.get_context("fork")
+        min(jobs, len(codes)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_init,
     )
     futures: dict[Future, str] = {pool.submit(_call, c): c for c in codes}
     pending = set(futures)
@@ -84,11 +102,17 @@ def _round(codes: list[str], jobs: int, on_result: OnResult) -> tuple[set[str], 
                     continue
                 done.add(futures[fut])
                 on_result(result)
-    except BaseException:  # Ctrl-C: record what the running workers finish, then stop
+    except BaseException as exc:  # Ctrl-C: record what the running workers finish, then stop
+        if isinstance(exc, Terminated):  # SIGTERM: stop the workers now
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
         for fut, code in futures.items():
-            if code not in done and fut.done() and not fut.cancelled() and fut.exception() is None:
-                on_result(fut.result())
+            if code not in done and fut.done() and not fut.cancelled():
+                try:
+                    result = fut.result()
+                except BaseException:  # its worker was stopped
+                    continue
+                on_result(result)
         raise
     pool.shutdown(wait=True, cancel_futures=True)
     return done, broke, _started()
@@ -149,10 +173,14 @@ def run_dask(
     task: Callable[..., tuple[MonographResult, dict[str, bytes]]],
     write: Callable[[MonographResult, dict[Path, bytes]], MonographResult],
     failed: Callable[[str, str], MonographResult],
+    digest: str = "",
 ) -> None:
     """Build on a Dask cluster: ``scheduler`` is its address (``tcp://host:8786``) or a
-    ``distributed.Client``. Each worker runs ``task(code, atlas_path=…, options=…)`` and
-    returns the files' bytes; ``write`` stores them here."""
+    ``distributed.Client``. Each worker runs ``task(code, atlas_path=…, options=…,
+    digest=…)`` and returns the files' bytes; ``write`` stores them here. ``digest`` (the
+    atlas files' hash) is part of each job, so that a worker that holds an older state of
+    the atlas in memory loads it again. An address that answers nothing within
+    :data:`SCHEDULER_TIMEOUT` seconds is a :class:`MonographError` naming it."""
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -162,10 +190,24 @@ def run_dask(
         ) from exc
     import dataclasses
 
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    if isinstance(scheduler, Client):
+        client = scheduler
+    else:
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise MonographError(
+                f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}: "
+                f"{str(exc)[:200]}).",
+                "Start it (`dask scheduler`), check the address and port (e.g. "
+                "tcp://HOST:8786) and that this machine can reach it; or build here "
+                "without --executor dask.",
+            ) from exc
     options = dataclasses.replace(options, scheduler=None)  # a Client does not travel
     try:
-        futures = client.map(task, codes, atlas_path=str(atlas_path), options=options, pure=False)
+        futures = client.map(
+            task, codes, atlas_path=str(atlas_path), options=options, digest=digest, pure=False
+        )
         code_of = {f.key: c for f, c in zip(futures, codes, strict=True)}
         try:
             for fut in as_completed(futures):

@@ -185,15 +185,16 @@ def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> Mo
 
 
 @lru_cache(maxsize=4)
-def _dask_builder(atlas_path: str) -> MonographBuilder:
-    """The builder of a Dask worker: the atlas loaded and prepared once per worker."""
+def _dask_builder(atlas_path: str, digest: str = "") -> MonographBuilder:
+    """The builder of a Dask worker: the atlas loaded and prepared once per worker and
+    per state of its files (``digest``), so that an edited atlas is loaded again."""
     atlas = load_atlas(atlas_path)
     simplify_for_print(atlas)
     return MonographBuilder(atlas, Facts(atlas))
 
 
 def dask_task(
-    code: str, atlas_path: str, options: BuildOptions
+    code: str, atlas_path: str, options: BuildOptions, digest: str = ""
 ) -> tuple[MonographResult, dict[str, bytes]]:
-    result, files = make_one(_dask_builder(atlas_path), code, options)
+    result, files = make_one(_dask_builder(atlas_path, digest), code, options)
     return result, {str(path): data for path, data in files.items()}

@@ -9,7 +9,7 @@ from monographs.atlas import Atlas, find_territory
 from monographs.errors import MonographError
 from monographs.i18n import available_languages
 from monographs.options import BuildOptions
-from monographs.text.slugs import territory_slug
+from monographs.text.slugs import level_slug, territory_slug
 
 
 def plan(atlas: Atlas, options: BuildOptions) -> list[str]:
@@ -30,7 +30,7 @@ def target_of(atlas: Atlas, code: str, options: BuildOptions, sheet: bool = Fals
     stem = territory_slug(code, atlas.name(code, atlas.config.language))
     if len(options.languages) > 1 and options.lang and not sheet:
         stem = f"{stem}.{options.lang}"
-    return Path(options.output) / atlas.level_of(code) / f"{stem}.pdf"
+    return Path(options.output) / level_slug(atlas.level_of(code)) / f"{stem}.pdf"
 
 
 def languages(atlas: Atlas, options: BuildOptions) -> tuple[str, ...]:

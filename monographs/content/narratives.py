@@ -20,11 +20,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from monographs.atlas.config import Limits
+from monographs.atlas.paths import regular, resolve_inside
+from monographs.text.markup import over_limits
+
 log = logging.getLogger(__name__)
 
 LINK_SCHEMES = {"http", "https", "mailto"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
-MAX_BYTES = 1_000_000
 HEADING_SHIFT = 3
 
 
@@ -33,13 +36,12 @@ def narrative_file(folder: Path | None, atlas_root: Path, code: str, lang: str) 
     None. A folder outside the atlas is not read."""
     if folder is None:
         return None
-    root = atlas_root.resolve()
-    folder = folder.resolve()
-    if not folder.is_relative_to(root) or not folder.is_dir():
+    inside = resolve_inside(atlas_root, folder)  # the atlas's one containment rule
+    if inside is None or not inside.is_dir():
         return None
     for name in (f"{code}.{lang}.md", f"{code}.md"):
-        path = (folder / name).resolve()
-        if path.is_relative_to(folder) and path.is_file():
+        path = resolve_inside(inside, name)
+        if path is not None and resolve_inside(atlas_root, path) and regular(path):
             return path
     return None
 
@@ -48,8 +50,9 @@ def _image_path(src: str, base: Path, root: Path) -> Path | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
-    path = (base / unquote(parts.path)).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    inside = resolve_inside(base, unquote(parts.path))
+    path = resolve_inside(root, inside) if inside is not None else None
+    if path is None or not regular(path):
         return None
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         return None
@@ -111,10 +114,20 @@ def render_markdown(text: str, base: Path, atlas_root: Path) -> Markup:
     return Markup(html)  # noqa: S704 - raw HTML is disabled and every URL checked above
 
 
-def load_narrative(folder: Path | None, atlas_root: Path, code: str, lang: str) -> Markup:
-    """The rendered narrative of a territory, or an empty Markup when there is none."""
+def load_narrative(
+    folder: Path | None, atlas_root: Path, code: str, lang: str, limits: Limits | None = None
+) -> Markup:
+    """The rendered narrative of a territory, or an empty Markup when there is none or it
+    is over ``limits`` (validation names it: ``narrative-over-limit``)."""
     path = narrative_file(folder, atlas_root, code, lang)
     if path is None:
         return Markup("")
-    data = path.read_bytes()[:MAX_BYTES]
-    return render_markdown(data.decode("utf-8", errors="replace"), path.parent, atlas_root)
+    limits = limits or Limits()
+    with open(path, "rb") as fh:
+        data = fh.read(limits.max_narrative_bytes + 1)
+    text = data.decode("utf-8", errors="replace")
+    why = over_limits(text, len(data), limits.max_narrative_bytes, limits.max_narrative_nesting)
+    if why:
+        log.warning("narrative %s not shown: %s", path.name, why)
+        return Markup("")
+    return render_markdown(text, path.parent, atlas_root)

@@ -41,6 +41,17 @@ def slugify(text: str, fallback: str = "territory") -> str:
     return slug
 
 
+def level_slug(level: str) -> str:
+    """The folder name of a level's files: ``province`` → ``province``; ``../escaped``,
+    ``/abs/path``, ``CON`` or 300 characters all become a safe name inside the output
+    folder (``escaped``, ``abs-path``, ``con-level``, 80 characters at most).
+
+    >>> level_slug("../escaped"), level_slug("CON")
+    ('escaped', 'con-level')
+    """
+    return slugify(level, fallback="level")
+
+
 def code_slug(code: str) -> str:
     """The file-name form of a territory code: ``06`` → ``06``, ``01.051`` → ``01-051``.
 

@@ -6,7 +6,15 @@ check runs whatever was imported before (a lazy import cannot make one disappear
 
 from __future__ import annotations
 
-from monographs.validation.checks import aliases, boundaries, consistency, figures, structure, text
+from monographs.validation.checks import (
+    aliases,
+    boundaries,
+    consistency,
+    figures,
+    files,
+    structure,
+    text,
+)
 from monographs.validation.registry import Check
 
 BUILTIN_CHECKS: dict[str, Check] = {
@@ -16,6 +24,9 @@ BUILTIN_CHECKS: dict[str, Check] = {
     "control-characters": structure.check_control_characters,
     "sources": structure.check_sources,
     "catalogue": structure.check_catalogue,
+    "programmes": structure.check_programmes,
+    "file-names": files.check_file_names,
+    "narratives": files.check_narratives,
     "boundaries": boundaries.check_boundaries,
     "approvals": consistency.check_approvals,
     "parts": consistency.check_parts,

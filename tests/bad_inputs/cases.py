@@ -511,8 +511,9 @@ def table_path_reads_a_file_outside(root: Path) -> None:
 # --- boundaries ----------------------------------------------------------------------
 
 
-@case(1, message="cannot read boundaries", subprocess=True)
+@case(1, "boundary-format-refused", subprocess=True)
 def corrupt_geopackage(root: Path) -> None:
+    """Random bytes are no format OGR is given (it would probe every driver): refused."""
     (root / "boundaries.gpkg").write_bytes(random_bytes(8192, seed=1))
 
 
@@ -802,3 +803,8 @@ def two_provinces_with_the_same_name(root: Path) -> None:
 def a_name_only_in_arabic(root: Path) -> None:
     set_cell(root / "territories.csv", "C.1", "name_fr", "")
     set_cell(root / "territories.csv", "C.1", "name_ar", "سيدر")
+
+
+# --- hostile and clumsy input (issue 19): registered from their own module ------------
+
+from bad_inputs import hostile  # noqa: E402,F401  (registers its cases in CASES)

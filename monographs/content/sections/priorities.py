@@ -31,4 +31,6 @@ def signal_rows(s: Scope) -> list[SignalRow]:
 def narrative(s: Scope) -> Markup:
     """The planners' narrative of the territory in the report's language (inert HTML)."""
     atlas = s.atlas
-    return load_narrative(atlas.config.tables.get("narratives"), atlas.root, s.code, s.tr.lang)
+    return load_narrative(
+        atlas.config.tables.get("narratives"), atlas.root, s.code, s.tr.lang, atlas.config.limits
+    )

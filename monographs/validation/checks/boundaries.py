@@ -14,9 +14,9 @@ def check_boundaries(atlas: Atlas) -> Iterator[Problem]:
     """Territories without a boundary and boundaries without a territory, per level."""
     for level, spec in atlas.config.boundaries.items():
         frame = atlas.boundaries(level)
+        yield from atlas.boundary_problems.get(level, [])
         if frame is None:
             continue
-        yield from atlas.boundary_problems.get(level, [])
         label = file_label(spec.file, atlas.root)
         codes = set(atlas.at_level(level))
         have = set(frame.index)

@@ -114,9 +114,24 @@ def check_sources(atlas: Atlas) -> Iterator[Problem]:
         )
 
 
+AGGREGATIONS = {"", "sum", "none"}
+
+
 def check_catalogue(atlas: Atlas) -> Iterator[Problem]:
     """Known units and aggregation rules."""
     c = atlas.catalogue
+    if "aggregation" in c.columns:
+        for row in rows(c, ~c["aggregation"].str.strip().str.lower().isin(AGGREGATIONS)):
+            yield Problem(
+                "unknown-aggregation",
+                f"indicator `{row['id']}` has aggregation `{row['aggregation']}`",
+                file=atlas.file_label("catalogue"),
+                row=int(row[ROW]),
+                column="aggregation",
+                value=str(row["aggregation"])[:80],
+                hint="Write `sum` when sub-territories add up to their parent, `none` (or "
+                "leave it empty) otherwise.",
+            )
     units = {"people", "households", "percent", "persons_per_household", "number", "ratio"}
     for row in rows(c, ~c["unit"].isin(units)):
         yield Problem(
@@ -128,3 +143,23 @@ def check_catalogue(atlas: Atlas) -> Iterator[Problem]:
             value=row["unit"],
             hint=f"Use one of: {', '.join(sorted(units))}.",
         )
+
+
+def check_programmes(atlas: Atlas) -> Iterator[Problem]:
+    """A programme's `number` and its count of `actions` are whole numbers."""
+    p = atlas.programmes
+    for col in ("number", "actions"):
+        if col not in p.columns or not len(p):
+            continue
+        cells = p[col].astype(str).str.strip()
+        for row in rows(p, (cells != "") & ~cells.str.fullmatch(r"\d{1,6}")):
+            yield Problem(
+                "not-a-number",
+                f"`{row[col]}` is not a whole number (the programme's {col})",
+                file=str(row[FILE]),
+                row=int(row[ROW]),
+                column=col,
+                value=str(row[col])[:80],
+                hint="Write the number alone, e.g. 12; the actions themselves belong in "
+                "`achievements_<lang>`, separated by |.",
+            )
