@@ -1,10 +1,13 @@
-"""The project's benchmark: how long building monographs takes, and how much memory.
+"""The project's benchmark: how long building monographs takes, how much memory, and how
+that compares with the naive peer.
 
 Run ``python bench/run.py`` (or ``make bench``); ``--help`` lists the options. Every
-figure comes from fresh ``monographs`` processes (wall time includes Python start-up and
-imports), repeated and summarised by the median, because the machine is shared and noisy.
-A compact table at the end gives each figure, its target where one exists and its ratio
-to a baseline. Only the standard library is used. See ``bench/README.md``.
+figure comes from fresh processes (wall time includes Python start-up and imports),
+repeated and summarised by the median, because the machine is shared and noisy. The naive
+peer (a plain script of matplotlib PNGs, Jinja2 and WeasyPrint, kept outside this
+repository) runs in the same session, interleaved with our builds, when ``--peer`` or
+``MONOGRAPHS_PEER`` names its command. A table at the end gives each figure beside its
+target, with the ratios. Only the standard library is used. See ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 import platform
 import pstats
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -33,12 +37,46 @@ GIB = 1024**3
 MIB = 1024**2
 SAMPLE_INTERVAL = 0.1  # seconds between two looks at the process tree's RSS
 PSS_INTERVAL = 1.0  # at most this long between two looks at its PSS
+ALL_COMMUNES = 1503  # the communes of the default atlas
 
-# The targets (upper bounds) the project aims at.
-TARGET_REGIONS_S = 12.0
-TARGET_REGIONS_PROVINCES_S = 60.0
-TARGET_REBUILD_S = 2.0
-TARGET_MEMORY_B = 1.5 * GIB
+# The targets of issue 15 ("Fast enough to be used"), on 2 cores.
+TARGET_WALL_VS_PEER = 1.0  # peer's wall / ours, 12 regions in one language: at least
+TARGET_PAGES_VS_PEER = 3.0  # our pages / the peer's, same 12 regions: at least
+TARGET_PAGES_PER_CPU_VS_PEER = 2.0  # pages per CPU-second, ours / the peer's: at least
+TARGET_SECOND_LANGUAGE = 0.6  # (fr+ar - fr) / fr: below
+TARGET_COMMUNE_CLI_S = 3.0  # one commune, one language, cold, from the CLI: below
+TARGET_COMMUNE_API_S = 1.0  # one commune through the API, in a warm process: below
+TARGET_ALL_COMMUNES_S = 15 * 60.0  # the 1,503 communes, one language: below
+TARGET_COMMUNES_MEMORY = 1.2  # peak memory at N over N/10 communes: at most
+TARGET_REBUILD_S = 1.0  # no-change rebuild of the 12 regions: below
+TARGET_COMPARE_S = 5.0  # comparison report of the 12 regions, cold: below
+TARGET_MEMORY_B = 1.5 * GIB  # peak sum of RSS of a build: below
+
+# What a process that has built one commune already does next, through the Python API:
+# argv = output folder, then commune codes; the first is the warm-up. Prints the seconds
+# of each build after the first, as JSON.
+API_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from monographs import BuildOptions, build, load_atlas
+out, codes = Path(sys.argv[1]), sys.argv[2:]
+atlas = load_atlas()
+times = []
+for code in codes:
+    start = time.perf_counter()
+    result = build(atlas, BuildOptions(level="commune", territories=(code,), lang="fr",
+                                       output=out))
+    times.append(time.perf_counter() - start)
+    assert result.ok and result.count("built") == 1, result.to_dict()
+print(json.dumps(times[1:]))
+"""
+
+# The pages of PDFs, counted with pikepdf by the interpreter that runs monographs.
+PAGES_SCRIPT = """
+import json, sys
+import pikepdf
+print(json.dumps(sum(len(pikepdf.open(p).pages) for p in sys.argv[1:])))
+"""
 
 
 # --------------------------------------------------------------------------- commands
@@ -76,14 +114,15 @@ def list_codes(level: str) -> list[str]:
 
 def build_args(
     output: Path,
-    jobs: int | None,
+    jobs: int | None = None,
     level: str | None = "region",
     territories: Sequence[str] = (),
     plain: bool = False,
+    lang: str | None = None,
 ) -> list[str]:
     """The arguments of one ``monographs build``: default jobs when ``jobs`` is None;
-    ``plain`` turns every cache off (``--no-cache``: no skipping, no shared simplified
-    maps, no shared charts), the baseline the optimised build is compared with."""
+    ``plain`` turns every cache off (``--no-cache``); ``lang`` as ``--lang`` (the atlas's
+    languages, French and Arabic, when None)."""
     args = [*monographs_command(), "build", "--quiet", "--output", str(output)]
     if plain:
         args.append("--no-cache")
@@ -93,7 +132,25 @@ def build_args(
         args += ["--territory", territory]
     if jobs is not None:
         args += ["--jobs", str(jobs)]
+    if lang:
+        args += ["--lang", lang]
     return args
+
+
+def count_pages(pdfs: Sequence[Path]) -> int:
+    """The pages of these PDFs (untimed; 0 when none or unreadable)."""
+    if not pdfs:
+        return 0
+    try:
+        out = subprocess.run(
+            [str(python_for_monographs()), "-c", PAGES_SCRIPT, *map(str, pdfs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(json.loads(out.stdout))
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return 0
 
 
 # --------------------------------------------------------------------- memory sampling
@@ -229,6 +286,8 @@ class Run:
     failed: int = 0
     skipped: int = 0
     seconds: list[float] = field(default_factory=list)  # manifest, one per monograph
+    pages: int = 0  # manifest (or the PDFs counted), every monograph built
+    stdout: str = ""  # kept only when asked for (``--json`` outputs)
     error: str = ""
 
 
@@ -237,15 +296,28 @@ def _maxrss_bytes(ru_maxrss: int) -> int:
     return ru_maxrss if sys.platform == "darwin" else ru_maxrss * 1024
 
 
-def timed(label: str, args: list[str], output: Path | None = None) -> Run:
-    """Run ``args`` once, measuring wall time, CPU time and memory; read the manifest.
+def timed(
+    label: str,
+    args: list[str],
+    output: Path | None = None,
+    env: dict[str, str] | None = None,
+    capture: bool = False,
+) -> Run:
+    """Run ``args`` once, measuring wall time, CPU time and memory; read the manifest
+    (when ``output`` is given); keep the standard output with ``capture``.
 
     ``os.wait4`` returns the resource usage of the child together with the workers it
     reaped, like ``getrusage(RUSAGE_CHILDREN)`` in a wrapper process but without one.
     """
-    with tempfile.TemporaryFile() as stderr:
+    with tempfile.TemporaryFile() as stderr, tempfile.TemporaryFile() as stdout:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr)
+        proc = subprocess.Popen(
+            args,
+            cwd=REPO,
+            stdout=stdout if capture else subprocess.DEVNULL,
+            stderr=stderr,
+            env={**os.environ, **(env or {})},
+        )
         sampler = TreeMemorySampler(proc.pid)
         if sampler.available:
             sampler.start()
@@ -262,6 +334,8 @@ def timed(label: str, args: list[str], output: Path | None = None) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         error = stderr.read().decode(errors="replace").strip()
+        stdout.seek(0)
+        out = stdout.read().decode(errors="replace") if capture else ""
     run = Run(
         label,
         wall,
@@ -270,6 +344,7 @@ def timed(label: str, args: list[str], output: Path | None = None) -> Run:
         sampler.peak_rss,
         sampler.peak_pss,
         proc.returncode,
+        stdout=out,
         error=error[-2000:] if proc.returncode else "",
     )
     if output is not None:
@@ -289,6 +364,7 @@ def read_manifest(run: Run, path: Path) -> None:
     run.skipped = sum(1 for e in entries if e.get("status") == "skipped")
     run.failed = sum(1 for e in entries if e.get("status") == "failed")
     run.seconds = [float(e["seconds"]) for e in entries if e.get("status") == "built"]
+    run.pages = sum(int(e.get("pages") or 0) for e in entries if e.get("status") == "built")
 
 
 def report(run: Run) -> None:
@@ -330,6 +406,13 @@ class Results:
         return self.runs.get(key, [])
 
 
+def peer_command(option: str | None) -> list[str] | None:
+    """The naive peer's command (``--peer``, else ``MONOGRAPHS_PEER``), split as a shell
+    would; None when neither names one."""
+    text = option or os.environ.get("MONOGRAPHS_PEER", "")
+    return shlex.split(text) if text.strip() else None
+
+
 def measure_startup(results: Results, repeat: int) -> None:
     """Python start-up and the imports of the command line, nothing built."""
     python = str(python_for_monographs())
@@ -342,82 +425,150 @@ def measure_startup(results: Results, repeat: int) -> None:
         )
 
 
-def measure_regions(results: Results, root: Path, repeat: int) -> None:
-    """The 12 regions: cold with default jobs, then a no-change rebuild into the same
-    folder, then cold with ``--jobs 1``; interleaved so that drift hits both alike."""
+def measure_peer(results: Results, root: Path, peer: list[str], i: int) -> None:
+    """The naive peer's 12 regions, one core, into a fresh folder (``PEER_OUT``); its
+    pages counted afterwards."""
+    out = fresh_dir(root)
+    run = results.add(
+        "peer", timed(f"peer: 12 regions (naive) #{i + 1}", peer, env={"PEER_OUT": str(out)})
+    )
+    pdfs = sorted(out.rglob("*.pdf"))
+    run.built, run.pages = len(pdfs), count_pages(pdfs)
+
+
+def measure_regions(
+    results: Results, root: Path, repeat: int, peer: list[str] | None, baseline: bool
+) -> None:
+    """The 12 regions, interleaved so that drift in the machine's load hits all alike:
+    the peer; ours in French (one language), cold; ours in French and Arabic (the atlas's
+    languages), cold, then again into the same folder (a no-change rebuild); with
+    ``baseline``, also ``--jobs 1 --no-cache``."""
+    for i in range(repeat):
+        if peer:
+            measure_peer(results, root, peer, i)
+        out = fresh_dir(root)
+        results.add(
+            "regions_fr",
+            timed(f"12 regions, fr, cold, default jobs #{i + 1}", build_args(out, lang="fr"), out),
+        )
+        out = fresh_dir(root)
+        results.add(
+            "regions_fr_ar",
+            timed(f"12 regions, fr+ar, cold, default jobs #{i + 1}", build_args(out), out),
+        )
+        results.add(
+            "rebuild", timed(f"12 regions, fr+ar, no-change rebuild #{i + 1}", build_args(out), out)
+        )
+        if baseline:
+            out = fresh_dir(root)
+            results.add(
+                "regions_j1",
+                timed(
+                    f"12 regions, fr, --jobs 1, caches off #{i + 1}",
+                    build_args(out, 1, plain=True, lang="fr"),
+                    out,
+                ),
+            )
+
+
+def measure_single(
+    results: Results, root: Path, repeat: int, commune: str, api_codes: list[str]
+) -> None:
+    """One commune from a cold start (in French, and in the atlas's two languages), and
+    communes built one after the other through the API in one process."""
     for i in range(repeat):
         out = fresh_dir(root)
         results.add(
-            "regions", timed(f"12 regions, cold, default jobs #{i + 1}", build_args(out, None), out)
-        )
-        results.add(
-            "rebuild", timed(f"12 regions, no-change rebuild #{i + 1}", build_args(out, None), out)
-        )
-        out = fresh_dir(root)
-        results.add(
-            "regions_j1",
+            "commune_fr",
             timed(
-                f"12 regions, cold, --jobs 1, caches off #{i + 1}",
-                build_args(out, 1, plain=True),
+                f"one commune, fr (--territory {commune}) #{i + 1}",
+                build_args(out, None, "commune", [commune], lang="fr"),
                 out,
             ),
         )
+        out = fresh_dir(root)
+        results.add(
+            "commune_fr_ar",
+            timed(
+                f"one commune, fr+ar (--territory {commune}) #{i + 1}",
+                build_args(out, None, "commune", [commune]),
+                out,
+            ),
+        )
+    out = fresh_dir(root)
+    run = timed(
+        f"API: {len(api_codes) - 1} communes after a first one",
+        [str(python_for_monographs()), "-c", API_SCRIPT, str(out), *api_codes],
+        capture=True,
+    )
+    try:
+        run.seconds = [float(s) for s in json.loads(run.stdout)]
+    except ValueError:
+        run.error = run.error or "the API script printed no timings"
+    results.add("commune_api", run)
 
 
-def measure_single(results: Results, root: Path, repeat: int, commune: str) -> None:
-    """One region (06) and one commune, each from a cold start."""
+def measure_compare(results: Results, root: Path, repeat: int) -> None:
+    """The comparison report of the 12 regions (French) cold, then again into the same
+    folder, where nothing changed: it should be skipped."""
     for i in range(repeat):
         out = fresh_dir(root)
+        args = [
+            *monographs_command(),
+            "compare",
+            "--level",
+            "region",
+            "--lang",
+            "fr",
+            "--output",
+            str(out),
+            "--json",
+        ]
         results.add(
-            "one_region",
-            timed(
-                f"one region (--territory 06) #{i + 1}", build_args(out, None, None, ["06"]), out
-            ),
+            "compare", timed(f"comparison report, 12 regions, cold #{i + 1}", args, capture=True)
         )
-        out = fresh_dir(root)
         results.add(
-            "one_commune",
-            timed(
-                f"one commune (--territory {commune}) #{i + 1}",
-                build_args(out, None, None, [commune]),
-                out,
-            ),
+            "compare_again", timed(f"comparison report, again #{i + 1}", args, capture=True)
         )
 
 
-def measure_regions_provinces(results: Results, root: Path, repeat: int, codes: list[str]) -> None:
+def compare_status(run: Run) -> str:
+    """What a ``compare --json`` run says it did: ``built`` or ``skipped``."""
+    try:
+        data = json.loads(run.stdout)
+    except ValueError:
+        return "failed"
+    data = data[0] if isinstance(data, list) else data
+    return str(data.get("status", "built"))
+
+
+def measure_provinces(results: Results, root: Path, repeat: int, codes: list[str]) -> None:
     """The regions and the prefectures/provinces in one process (``--territory`` per
-    code, since ``--level`` takes one level), default jobs and ``--jobs 1``."""
-    n = len(codes)
+    code, since ``--level`` takes one level), French, default jobs."""
     for i in range(repeat):
         out = fresh_dir(root)
         results.add(
             "all",
             timed(
-                f"{n} regions+provinces, default jobs #{i + 1}",
-                build_args(out, None, None, codes),
-                out,
-            ),
-        )
-        out = fresh_dir(root)
-        results.add(
-            "all_j1",
-            timed(
-                f"{n} regions+provinces, --jobs 1, caches off #{i + 1}",
-                build_args(out, 1, None, codes, plain=True),
+                f"{len(codes)} regions+provinces, fr, default jobs #{i + 1}",
+                build_args(out, None, None, codes, lang="fr"),
                 out,
             ),
         )
 
 
 def measure_communes(results: Results, root: Path, codes: list[str]) -> None:
-    """The first communes, default jobs: does memory stay flat as monographs go by?
-    A tenth of them first, then all, so that the two peaks can be compared."""
+    """The first communes in French, default jobs: a tenth of them first, then all, so
+    that the two memory peaks can be compared (flat means no growth)."""
     for key, some in (("communes_few", codes[: max(len(codes) // 10, 2)]), ("communes", codes)):
         out = fresh_dir(root)
         results.add(
             key,
-            timed(f"{len(some)} communes, default jobs", build_args(out, None, None, some), out),
+            timed(
+                f"{len(some)} communes, fr, default jobs",
+                build_args(out, None, None, some, lang="fr"),
+                out,
+            ),
         )
 
 
@@ -426,36 +577,52 @@ def measure_communes(results: Results, root: Path, codes: list[str]) -> None:
 
 @dataclass
 class Row:
-    """One line of the final table."""
+    """One line of the final table: a figure's samples, its target and a note."""
 
     figure: str
     samples: list[float]
-    unit: str = "s"  # "s" or "B"
+    unit: str = "s"  # "s", "B", "x" (a ratio), "p/s" (pages per CPU-second), "" (a count)
     target: float | None = None
-    ratio: str = ""
+    at_least: bool = False  # the target is a lower bound (else an upper one)
+    note: str = ""
+    verdict_override: str = ""  # e.g. "met"/"MISSED" decided from the runs, not the median
 
     @property
     def median(self) -> float:
         """The median of the samples."""
-        return statistics.median(self.samples)
+        return statistics.median(self.samples) if self.samples else float("nan")
 
     def verdict(self) -> str:
         """Whether the median meets the target."""
-        if self.target is None:
+        if self.verdict_override:
+            return self.verdict_override
+        if self.target is None or not self.samples:
             return ""
-        return "met" if self.median < self.target else "MISSED"
+        ok = self.median >= self.target if self.at_least else self.median < self.target
+        return "met" if ok else "MISSED"
+
+    def target_text(self) -> str:
+        """The target as printed: ``< 3.00 s``, ``>= 2.00x``."""
+        if self.target is None:
+            return "skipped" if self.verdict_override else ""
+        return f"{'>=' if self.at_least else '<'} {fmt(self.target, self.unit)}"
 
 
 def fmt(value: float, unit: str) -> str:
-    """A duration or a size, readable."""
+    """A duration, a size, a ratio or a count, readable."""
+    if value != value:  # NaN: nothing measured
+        return "-"
     if unit == "B":
         return f"{value / GIB:.2f} GiB" if value >= GIB else f"{value / MIB:.0f} MiB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "p/s":
+        return f"{value:.1f} p/s"
+    if unit == "":
+        return f"{value:.0f}"
+    if value >= 600:
+        return f"{value / 60:.1f} min"
     return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
-
-
-def ratio(a: float, b: float, what: str) -> str:
-    """``a`` as a multiple of ``b``, named."""
-    return f"x{a / b:.2f} {what}" if b else ""
 
 
 def medians(runs: list[Run], attr: str) -> float:
@@ -463,205 +630,281 @@ def medians(runs: list[Run], attr: str) -> float:
     return statistics.median(getattr(r, attr) for r in runs)
 
 
-def per_monograph(runs: list[Run]) -> list[float]:
-    """Every monograph's manifest seconds over runs."""
-    return [s for r in runs for s in r.seconds]
+def paired(a: list[Run], b: list[Run], f: Callable[[Run, Run], float]) -> list[float]:
+    """``f`` of the i-th run of ``a`` and the i-th of ``b`` (runs made side by side)."""
+    return [f(x, y) for x, y in zip(a, b, strict=False)]
 
 
-def timing_rows(res: Results) -> list[Row]:
-    """The wall-time rows: cold builds, baselines, rebuild, single monographs."""
-    rows: list[Row] = []
-    get = res.get
-    if get("startup"):
-        rows.append(Row("start-up only (import monographs.cli)", [r.wall for r in get("startup")]))
-    pairs = [
-        ("regions", "regions_j1", "regions", TARGET_REGIONS_S),
-        ("all", "all_j1", "regions+provinces", TARGET_REGIONS_PROVINCES_S),
-    ]
-    for key, key_j1, name, target in pairs:
-        if not get(key):
-            continue
-        n = get(key)[0].built + get(key)[0].failed
-        base = medians(get(key_j1), "wall")
-        rows.append(
-            Row(
-                f"{name} ({n}), cold, --jobs 1, caches off",
-                [r.wall for r in get(key_j1)],
-                ratio="baseline",
-            )
-        )
-        rows.append(
-            Row(
-                f"{name} ({n}), cold, default jobs",
-                [r.wall for r in get(key)],
-                target=target,
-                ratio=ratio(medians(get(key), "wall"), base, "-j1"),
-            )
-        )
-    if get("rebuild"):
-        rows.append(
-            Row(
-                "12 regions, no-change rebuild (skips all)",
-                [r.wall for r in get("rebuild")],
-                target=TARGET_REBUILD_S,
-                ratio=ratio(
-                    medians(get("rebuild"), "wall"), medians(get("regions"), "wall"), "cold"
-                ),
-            )
-        )
-    for key, name in [
-        ("one_region", "one region (06), cold"),
-        ("one_commune", "one commune, cold"),
-    ]:
-        if get(key):
-            own = statistics.median(per_monograph(get(key)) or [0.0])
-            rows.append(
-                Row(
-                    name,
-                    [r.wall for r in get(key)],
-                    ratio=ratio(medians(get(key), "wall"), own, f"its own {own:.1f} s"),
-                )
-            )
-    return rows
+def per_cpu_second(run: Run) -> float:
+    """Pages made per CPU-second."""
+    return run.pages / run.cpu if run.cpu else 0.0
 
 
-def per_monograph_rows(res: Results) -> list[Row]:
-    """Median manifest seconds per monograph, serial and parallel."""
-    rows: list[Row] = []
-    for key, key_j1, name in [
-        ("regions", "regions_j1", "region"),
-        ("all", "all_j1", "region/province"),
-    ]:
-        serial, parallel = per_monograph(res.get(key_j1)), per_monograph(res.get(key))
-        if not serial or not parallel:
-            continue
-        rows.append(Row(f"s per {name} monograph, --jobs 1, caches off", serial, ratio="baseline"))
-        rows.append(
-            Row(
-                f"s per {name} monograph, default jobs",
-                parallel,
-                ratio=ratio(statistics.median(parallel), statistics.median(serial), "-j1"),
-            )
-        )
-    return rows
-
-
-def cpu_rows(res: Results) -> list[Row]:
-    """CPU seconds (user + system, all processes) of the cold builds: less noisy than
-    wall time on a shared machine, and CPU/wall shows how many cores were kept busy."""
-    rows: list[Row] = []
-    for key, name in [
-        ("regions_j1", "12 regions, --jobs 1"),
-        ("regions", "12 regions, default jobs"),
-        ("all_j1", "regions+provinces, --jobs 1"),
-        ("all", "regions+provinces, default jobs"),
-    ]:
-        runs = res.get(key)
-        if runs:
-            busy = statistics.median(r.cpu / r.wall for r in runs)
-            rows.append(
-                Row(f"CPU time, {name}", [r.cpu for r in runs], ratio=f"{busy:.2f} cores busy")
-            )
-    return rows
-
-
-def memory_rows(res: Results) -> list[Row]:
-    """Peak memory of the largest build that ran (with default jobs), against -j1."""
-    key, key_j1 = ("all", "all_j1") if res.get("all") else ("regions", "regions_j1")
-    runs, base = res.get(key), res.get(key_j1)
-    if not runs:
-        return []
-    name = "regions+provinces" if key == "all" else "12 regions"
+def peer_rows(res: Results) -> list[Row]:
+    """The 12 regions against the naive peer: wall, pages, pages per CPU-second."""
+    ours, peer = res.get("regions_fr"), res.get("peer")
     rows = []
-    specs = [
-        ("tree_rss", "sum of RSS, all processes", TARGET_MEMORY_B),
-        ("tree_pss", "sum of PSS, all processes", None),
-        ("max_process_rss", "largest single process RSS", None),
+    if peer:
+        rows.append(Row("peer: 12 regions (naive, one core), wall", [r.wall for r in peer]))
+        rows.append(Row("peer: its pages", [r.pages for r in peer], unit=""))
+        rows.append(
+            Row("peer: pages per CPU-second", [per_cpu_second(r) for r in peer], unit="p/s")
+        )
+    if not ours:
+        return rows
+    rows.append(Row("12 regions, fr, cold, default jobs: wall", [r.wall for r in ours]))
+    rows.append(Row("12 regions, fr: pages", [r.pages for r in ours], unit=""))
+    rows.append(
+        Row("12 regions, fr: pages per CPU-second", [per_cpu_second(r) for r in ours], unit="p/s")
+    )
+    if not peer:
+        rows.append(Row("(no peer: --peer or MONOGRAPHS_PEER names none; ratios skipped)", []))
+        return rows
+    rows.append(
+        Row(
+            "  peer's wall / ours (12 regions, one language)",
+            paired(peer, ours, lambda p, o: p.wall / o.wall),
+            unit="x",
+            target=TARGET_WALL_VS_PEER,
+            at_least=True,
+        )
+    )
+    rows.append(
+        Row(
+            "  our pages / the peer's",
+            paired(ours, peer, lambda o, p: o.pages / max(p.pages, 1)),
+            unit="x",
+            target=TARGET_PAGES_VS_PEER,
+            at_least=True,
+        )
+    )
+    rows.append(
+        Row(
+            "  pages per CPU-second, ours / the peer's",
+            paired(
+                ours,
+                peer,
+                lambda o, p: per_cpu_second(o) / per_cpu_second(p) if per_cpu_second(p) else 0.0,
+            ),
+            unit="x",
+            target=TARGET_PAGES_PER_CPU_VS_PEER,
+            at_least=True,
+        )
+    )
+    return rows
+
+
+def language_rows(res: Results) -> list[Row]:
+    """What a second language costs in the same build, wall and CPU."""
+    fr, both = res.get("regions_fr"), res.get("regions_fr_ar")
+    if not fr or not both:
+        return []
+    return [
+        Row("12 regions, fr+ar, cold, default jobs: wall", [r.wall for r in both]),
+        Row(
+            "  second language (ar) / the first (fr), wall",
+            paired(both, fr, lambda b, f: (b.wall - f.wall) / f.wall),
+            unit="x",
+            target=TARGET_SECOND_LANGUAGE,
+        ),
+        Row(
+            "  second language (ar) / the first (fr), CPU",
+            paired(both, fr, lambda b, f: (b.cpu - f.cpu) / f.cpu),
+            unit="x",
+            target=TARGET_SECOND_LANGUAGE,
+        ),
     ]
-    for attr, what, target in specs:
-        if attr != "max_process_rss" and not TreeMemorySampler.available:
-            continue
+
+
+def single_rows(res: Results, commune: str) -> list[Row]:
+    """One commune, cold from the command line and warm through the API."""
+    rows = []
+    if res.get("commune_fr"):
         rows.append(
             Row(
-                f"peak memory, {name}: {what}",
-                [getattr(r, attr) for r in runs],
-                unit="B",
-                target=target,
-                ratio=ratio(medians(runs, attr), medians(base, attr), "-j1"),
+                f"one commune ({commune}), fr, cold, CLI",
+                [r.wall for r in res.get("commune_fr")],
+                target=TARGET_COMMUNE_CLI_S,
             )
         )
+    if res.get("commune_fr_ar"):
+        rows.append(
+            Row(
+                f"one commune ({commune}), fr+ar, cold, CLI",
+                [r.wall for r in res.get("commune_fr_ar")],
+            )
+        )
+    api = [s for r in res.get("commune_api") for s in r.seconds]
+    if res.get("commune_api"):
+        rows.append(
+            Row(
+                "one commune, fr, API, after a first one in the process",
+                api,
+                target=TARGET_COMMUNE_API_S,
+            )
+        )
+    return rows
+
+
+def rebuild_rows(res: Results) -> list[Row]:
+    """The no-change rebuild and the comparison report, cold and again."""
+    rows = []
+    if res.get("rebuild"):
+        skipped = all(r.skipped and not r.built for r in res.get("rebuild"))
+        rows.append(
+            Row(
+                "no-change rebuild, 12 regions, fr+ar (24 skipped)",
+                [r.wall for r in res.get("rebuild")],
+                target=TARGET_REBUILD_S,
+                note="" if skipped else "some were rebuilt",
+            )
+        )
+    if res.get("compare"):
+        rows.append(
+            Row(
+                "comparison report, 12 regions, fr, cold",
+                [r.wall for r in res.get("compare")],
+                target=TARGET_COMPARE_S,
+            )
+        )
+        again = res.get("compare_again")
+        states = [compare_status(r) for r in again]
+        rows.append(
+            Row(
+                "  again, nothing changed",
+                [r.wall for r in again],
+                verdict_override="met" if all(s == "skipped" for s in states) else "MISSED",
+                note=", ".join(sorted(set(states))),
+            )
+        )
+    return rows
+
+
+def commune_rows(res: Results) -> list[Row]:
+    """The many communes: wall time (projected to all of them) and memory growth."""
     few, many = res.get("communes_few"), res.get("communes")
-    if few and many:
-        n_few, n = few[0].built + few[0].failed, many[0].built + many[0].failed
+    if not few or not many:
+        return []
+    n_few, n = few[0].built + few[0].failed, many[0].built + many[0].failed
+    wall = [r.wall for r in many]
+    whole = n >= ALL_COMMUNES
+    rows = [
+        Row(
+            f"{n} communes, fr, default jobs",
+            wall,
+            target=TARGET_ALL_COMMUNES_S if whole else None,
+            note=""
+            if whole
+            else f"x{ALL_COMMUNES / n:.1f} for all {ALL_COMMUNES}: "
+            f"{fmt(statistics.median(wall) * ALL_COMMUNES / n, 's')} projected "
+            f"(target {fmt(TARGET_ALL_COMMUNES_S, 's')})",
+        ),
+        Row(f"  peak memory, {n_few} communes: sum of RSS", [r.tree_rss for r in few], unit="B"),
+        Row(
+            f"  peak memory, {n} communes: sum of RSS",
+            [r.tree_rss for r in many],
+            unit="B",
+            target=TARGET_MEMORY_B,
+        ),
+        Row(
+            f"  peak memory at {n} / at {n_few}",
+            paired(many, few, lambda m, f: m.tree_rss / f.tree_rss),
+            unit="x",
+            target=TARGET_COMMUNES_MEMORY + 1e-9,
+        ),
+    ]
+    return rows
+
+
+def other_rows(res: Results) -> list[Row]:
+    """Start-up, seconds per monograph, CPU, memory of the 12 regions, provinces."""
+    rows = []
+    if res.get("startup"):
+        rows.append(
+            Row("start-up only (import monographs.cli)", [r.wall for r in res.get("startup")])
+        )
+    for key, name in [("regions_fr", "fr"), ("regions_fr_ar", "fr+ar")]:
+        runs = res.get(key)
+        if not runs:
+            continue
+        seconds = [s for r in runs for s in r.seconds]
+        busy = statistics.median(r.cpu / r.wall for r in runs)
+        rows.append(Row(f"12 regions, {name}: s per monograph (manifest)", seconds))
         rows.append(
             Row(
-                f"peak memory, {n_few} communes: sum of RSS",
-                [r.tree_rss for r in few],
-                unit="B",
-                target=TARGET_MEMORY_B,
+                f"12 regions, {name}: CPU time",
+                [r.cpu for r in runs],
+                note=f"{busy:.2f} cores busy",
             )
         )
         rows.append(
             Row(
-                f"peak memory, {n} communes: sum of RSS",
-                [r.tree_rss for r in many],
+                f"12 regions, {name}: peak sum of RSS",
+                [r.tree_rss for r in runs],
                 unit="B",
                 target=TARGET_MEMORY_B,
-                ratio=ratio(
-                    medians(many, "tree_rss"),
-                    medians(few, "tree_rss"),
-                    f"{n_few} communes (1.00 = flat)",
-                ),
             )
         )
-        rows.append(Row(f"{n} communes, default jobs", [r.wall for r in many]))
+    if res.get("regions_j1"):
+        rows.append(
+            Row(
+                "12 regions, fr, --jobs 1, caches off: wall",
+                [r.wall for r in res.get("regions_j1")],
+            )
+        )
+    if res.get("all"):
+        n = res.get("all")[0].built + res.get("all")[0].failed
+        rows.append(
+            Row(f"{n} regions+provinces, fr, default jobs: wall", [r.wall for r in res.get("all")])
+        )
     return rows
 
 
 def print_table(rows: list[Row]) -> None:
-    """The final table: figure, median, spread, runs, target and verdict, ratio."""
+    """The final table: figure, median, spread, runs, target and verdict, note."""
     width = max(len(r.figure) for r in rows)
-    print(f"\n{'figure':<{width}}  {'median':>9}  {'min-max':>17}  {'n':>3}  {'target':>12}  ratio")
-    print("-" * (width + 62))
+    print(
+        f"\n{'figure':<{width}}  {'median':>10}  {'min-max':>21}  {'n':>3}  "
+        f"{'target':>10}  {'':6}  note"
+    )
+    print("-" * (width + 70))
     for r in rows:
         spread = (
             f"{fmt(min(r.samples), r.unit)}-{fmt(max(r.samples), r.unit)}"
             if len(r.samples) > 1
             else ""
         )
-        target = f"<{fmt(r.target, r.unit)} {r.verdict()}" if r.target is not None else ""
         print(
-            f"{r.figure:<{width}}  {fmt(r.median, r.unit):>9}  {spread:>17}  "
-            f"{len(r.samples):>3}  {target:>12}  {r.ratio}"
+            f"{r.figure:<{width}}  {fmt(r.median, r.unit):>10}  {spread:>21}  "
+            f"{len(r.samples):>3}  {r.target_text():>10}  {r.verdict():6}  {r.note}"
         )
 
 
 NOTES = """
 What is measured:
-- wall: a fresh `monographs` process from spawn to exit (Python start-up, imports, atlas
-  loading and validation, the build, the manifest), each into a new empty folder (the OS
-  file cache is warm: this is a cold process, not a cold disk).
-- default jobs: no --jobs (one worker per core, {cores} here); --jobs 1 --no-cache builds
-  serially in one process with nothing shared between monographs (the plain baseline of
-  the ratios). n is the number of runs; figures are medians.
-- s per monograph: the `seconds` of output/manifest.json (one monograph's own build, in a
-  worker under default jobs, where workers compete for the cores), median over every
-  monograph of every run.
-- no-change rebuild: the same build again into the same folder: every monograph is
-  skipped (same input hash, PDF as written), without importing the drawing libraries.
-- communes (--communes N): peak sum of RSS of N/10 communes and of N; a ratio near 1.00
-  means memory stays flat as monographs go by.
-- one region / one commune: wall time, and its ratio to that monograph's own build time
-  (the rest is start-up, imports, loading and validating the atlas).
-- memory: sum of RSS = peak over time of the resident memory summed over the build
-  process and its workers, read every {interval} s from /proc (pages the forked workers
-  share with their parent count once per process: an upper bound, compared with the
-  target); sum of PSS = the same with shared pages divided among the processes sharing
-  them (the memory really used; read at each new RSS peak, at least every second);
-  largest single process = ru_maxrss from wait4(), the peak of the one biggest process
-  (parent or worker), as getrusage(RUSAGE_CHILDREN) gives.
-- CPU time: user + system seconds of the process and its workers (from wait4()); less
-  sensitive than wall time to other load on a shared machine.
+- wall: a fresh process from spawn to exit (Python start-up, imports, atlas loading and
+  validation, the build, the manifest), each into a new empty folder (the OS file cache is
+  warm: this is a cold process, not a cold disk). n is the number of runs; figures are
+  medians; a ratio's samples pair runs made side by side (its median is shown).
+- the peer: the naive pipeline (matplotlib PNGs, Jinja2, WeasyPrint; 7-page reports, one
+  process), run in the same session, before each of our 12-region builds; its pages are
+  counted in its PDFs.
+- default jobs: no --jobs (one worker per core, {cores} here). fr: --lang fr; fr+ar: the
+  atlas's two languages, the default.
+- second language: (wall or CPU of the fr+ar build - that of the fr build) / that of the
+  fr build.
+- pages per CPU-second: pages made / (user + system seconds of the process and its
+  workers, from wait4()).
+- no-change rebuild: the fr+ar build again into the same folder: every monograph skipped.
+- API: one process loads the atlas, builds one commune, then others one at a time with
+  monographs.build(atlas, BuildOptions(...)); each of those is a sample.
+- comparison report: `monographs compare --level region --lang fr`, then the same again;
+  "skipped" is what `--json` says the second did.
+- communes (--communes N): the first N/10 and the first N communes in French; memory is
+  the peak over time of the summed RSS of the build and its workers, read every {interval} s
+  from /proc (pages shared after fork count once per process: an upper bound).
+- s per monograph: the `seconds` of manifest.json (one monograph's own build, in a worker
+  competing for the cores), median over every monograph of every run.
 """
 
 
@@ -679,7 +922,6 @@ def context_lines() -> list[str]:
             text=True,
             check=True,
         ).stdout.strip()
-        # the package holds its templates, catalogues and default atlas too
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "monographs"], cwd=REPO, capture_output=True, text=True
         ).stdout.splitlines()
@@ -705,7 +947,7 @@ def load() -> str:
 # -------------------------------------------------------------------------- profile
 
 
-def profile(root: Path, top: int) -> None:
+def profile(root: Path, top: int, lang: str | None) -> None:
     """Build the 12 regions serially under cProfile and print the hot spots.
 
     Serial, because cProfile does not follow forked workers. Profiling roughly doubles
@@ -727,8 +969,8 @@ def profile(root: Path, top: int) -> None:
         "1",
         "--output",
         str(out),
-    ]
-    timed("12 regions, --jobs 1, under cProfile", args, out)
+    ] + (["--lang", lang] if lang else [])
+    timed(f"12 regions{', ' + lang if lang else ''}, --jobs 1, under cProfile", args, out)
     stats = pstats.Stats(str(stats_file))
     package = re.escape(f"{REPO / 'monographs'}{os.sep}")
     print(f"\nThe project's {top} costliest functions (cumulative time, callees included):")
@@ -743,38 +985,42 @@ def profile(root: Path, top: int) -> None:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line of the benchmark."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="one run of each figure (as --repeat 1)")
     p.add_argument(
-        "--quick", action="store_true", help="skip the regions+provinces builds (the long part)"
+        "--repeat", type=int, default=3, metavar="N", help="runs of each figure (default 3)"
     )
     p.add_argument(
-        "--repeat",
-        type=int,
-        default=3,
-        metavar="N",
-        help="runs of each 12-region and single-monograph figure (default 3)",
-    )
-    p.add_argument(
-        "--repeat-large",
-        type=int,
-        default=1,
-        metavar="N",
-        help="runs of each regions+provinces build (default 1)",
+        "--peer",
+        default=None,
+        metavar="COMMAND",
+        help="the naive peer's command, e.g. \"$HOME/peer-venv/bin/python "
+        'PATH/naive/build.py" (default: $MONOGRAPHS_PEER; skipped when '
+        "neither is set). It gets PEER_OUT, a fresh folder for its PDFs.",
     )
     p.add_argument(
         "--commune",
         default="Tanger",
-        help="the commune to build alone, found by name or code (default "
-        "Tanger, which names only the commune 01.511.01.0; check a name "
-        "with `monographs list --level commune --search NAME`)",
+        help="the commune to build alone, by name or code, looked up among the "
+        "communes (default Tanger)",
     )
     p.add_argument(
         "--communes",
         type=int,
         default=0,
         metavar="N",
-        help="also build the first N communes (e.g. 200) and report the peak "
-        "memory of a tenth of them and of all: flat means no growth",
+        help=f"also build the first N communes in French ({ALL_COMMUNES} for all; "
+        "e.g. 150 for a projection) and report the peak memory of a tenth "
+        "of them and of all: flat means no growth",
     )
+    p.add_argument(
+        "--provinces",
+        action="store_true",
+        help="also build the 12 regions and 75 provinces in one build",
+    )
+    p.add_argument(
+        "--baseline", action="store_true", help="also build the 12 regions with --jobs 1 --no-cache"
+    )
+    p.add_argument("--no-compare", action="store_true", help="skip the comparison report")
     p.add_argument(
         "--json",
         type=Path,
@@ -787,31 +1033,45 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="instead of the benchmark, profile one serial 12-region build "
         "with cProfile and print the hot spots",
     )
+    p.add_argument(
+        "--lang", default=None, help="with --profile: the languages to build (default: the atlas's)"
+    )
     p.add_argument("--top", type=int, default=15, help="hot spots to list with --profile")
     args = p.parse_args(argv)
-    if args.repeat < 1 or args.repeat_large < 1:
-        p.error("--repeat and --repeat-large must be at least 1")
+    if args.quick:
+        args.repeat = 1
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
     return args
 
 
 def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
     """Every measurement the options ask for, in order, each run printed as it ends."""
     results = Results()
+    peer = peer_command(args.peer)
+    if peer is None:
+        print(
+            "no peer: give its command with --peer or MONOGRAPHS_PEER (see "
+            "bench/README.md); the ratios to it are skipped.",
+            flush=True,
+        )
     print("warming up (listing the territories, untimed)…", flush=True)
-    codes = list_codes("region") + ([] if args.quick else list_codes("province"))
-    communes = list_codes("commune")[: args.communes] if args.communes else []
+    commune_codes = list_codes("commune")
+    codes = list_codes("region") + list_codes("province") if args.provinces else []
+    communes = commune_codes[: args.communes] if args.communes else []
+    api_codes = [commune_codes[i] for i in (0, 1, 400, 800, 1200) if i < len(commune_codes)]
     step: list[tuple[str, Callable[[], None]]] = [
         ("start-up", lambda: measure_startup(results, args.repeat)),
-        ("12 regions", lambda: measure_regions(results, root, args.repeat)),
-        ("single monographs", lambda: measure_single(results, root, args.repeat, args.commune)),
+        ("12 regions", lambda: measure_regions(results, root, args.repeat, peer, args.baseline)),
+        (
+            "single communes",
+            lambda: measure_single(results, root, args.repeat, args.commune, api_codes),
+        ),
     ]
-    if not args.quick:
-        step.append(
-            (
-                "regions + provinces",
-                lambda: measure_regions_provinces(results, root, args.repeat_large, codes),
-            )
-        )
+    if not args.no_compare:
+        step.append(("comparison report", lambda: measure_compare(results, root, args.repeat)))
+    if codes:
+        step.append(("regions + provinces", lambda: measure_provinces(results, root, 1, codes)))
     if communes:
         step.append(("communes", lambda: measure_communes(results, root, communes)))
     for name, measure in step:
@@ -839,7 +1099,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="monographs-bench-"))
     try:
         if args.profile:
-            profile(root, args.top)
+            profile(root, args.top, args.lang)
             return 0
         context = context_lines()
         print("\n".join(context), flush=True)
@@ -847,10 +1107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     rows = (
-        timing_rows(results)
-        + per_monograph_rows(results)
-        + cpu_rows(results)
-        + memory_rows(results)
+        peer_rows(results)
+        + language_rows(results)
+        + single_rows(results, args.commune)
+        + rebuild_rows(results)
+        + commune_rows(results)
+        + other_rows(results)
     )
     context.append(f"load average at the end {load()}")
     print("\n" + context[-1])
