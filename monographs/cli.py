@@ -316,6 +316,11 @@ def list_cmd(
     "first).",
 )
 @click.option("--html", "keep_html", is_flag=True, help="Also write the HTML beside the PDF.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Make the report again, even when the one on disk was made from the same inputs.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def compare_cmd(
@@ -326,6 +331,7 @@ def compare_cmd(
     output: Path,
     lang: str | None,
     keep_html: bool,
+    force: bool,
     as_json: bool,
 ) -> None:
     """Compare the territories of a level in one PDF (maps, rankings, values, completeness,
@@ -340,6 +346,7 @@ def compare_cmd(
             lang=one,
             keep_html=keep_html,
             lang_in_name=len(langs) > 1,
+            force=force,
         )
         try:
             with sigterm_as_interrupt():
@@ -355,6 +362,9 @@ def compare_cmd(
         click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
         return
     for result in results:
+        if result.status == "skipped":
+            click.echo(f"up to date  {result.file}  (same inputs; --force to make it again)")
+            continue
         click.echo(
             f"wrote  {result.file}  ({result.pages} pages, "
             f"{result.bytes / 1024:.0f} KiB, {result.seconds:.1f} s; "

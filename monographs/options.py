@@ -37,7 +37,8 @@ class BuildOptions:
         The report language (the atlas's first when None and ``languages`` is empty).
     languages:
         Several report languages (``("fr", "ar")``): one PDF per territory and language,
-        named ``<slug>.<lang>.pdf``; with a single language the PDF is ``<slug>.pdf``.
+        each named ``<slug>.<lang>.pdf`` (with a single language too, so that one
+        language's PDF is the same file whatever the other languages requested).
         Empty: ``lang``, else every language of the atlas (``languages`` in atlas.toml).
     pdf_variant:
         ``pdf/ua-1`` (tagged, accessible: the default), ``pdf/a-3b`` (archival, tagged,
@@ -97,6 +98,9 @@ class CompareOptions:
     lang_in_name:
         Name the files after the language too, ``region.ar.pdf`` (when one comparison is
         written in several languages).
+    force:
+        Make the report again even when the one on disk was made from the same inputs
+        (recorded in ``compare/manifest.json``).
     """
 
     level: str | None = None
@@ -105,3 +109,4 @@ class CompareOptions:
     lang: str | None = None
     keep_html: bool = False
     lang_in_name: bool = False
+    force: bool = False

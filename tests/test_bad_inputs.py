@@ -140,7 +140,7 @@ def check_build(case: Case, run: Run, out: Path) -> None:
         assert run.status == 0, run.output
         assert "1 built, 0 failed" in run.stdout, run.output
         assert len(pdfs) == 1 and pdfs[0].is_relative_to(out), written
-        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.pdf", pdfs[0].name), pdfs[0].name
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.[a-z]{2}\.pdf", pdfs[0].name), pdfs[0].name
 
 
 def build_args(case: Case, setup: Setup) -> list[str]:

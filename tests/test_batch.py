@@ -85,8 +85,8 @@ def test_a_changed_sibling_figure_rebuilds_the_siblings_that_rank_against_it(bui
 
 def test_a_missing_or_altered_pdf_is_built_again(built):
     atlas, out = built
-    (out / "region" / "a-alpha.pdf").unlink()
-    pdf_b = out / "region" / "b-beta-sud.pdf"
+    (out / "region" / "a-alpha.fr.pdf").unlink()
+    pdf_b = out / "region" / "b-beta-sud.fr.pdf"
     data = bytearray(pdf_b.read_bytes())
     data[-20] ^= 0xFF  # same size, other bytes
     pdf_b.write_bytes(bytes(data))
@@ -117,7 +117,7 @@ def test_the_manifest_records_each_monograph(built):
 
 def test_outputs_are_readable_by_others(built):
     _, out = built
-    mode = (out / "region" / "a-alpha.pdf").stat().st_mode & 0o777
+    mode = (out / "region" / "a-alpha.fr.pdf").stat().st_mode & 0o777
     assert mode & 0o044  # not the private mode of a temporary file
 
 

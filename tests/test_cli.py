@@ -19,7 +19,7 @@ def test_build_one_territory_by_name_forgiving_accents(synthetic: Path, tmp_path
         "build", "--atlas", str(synthetic), "--territory", "BETA-SUD", "--output", str(tmp_path)
     )
     assert res.exit_code == 0, res.output
-    assert (tmp_path / "region" / "b-beta-sud.pdf").is_file()
+    assert (tmp_path / "region" / "b-beta-sud.fr.pdf").is_file()
     assert "1 built, 0 failed" in res.output
 
 
@@ -77,4 +77,4 @@ def test_ambiguous_name_lists_the_matches_and_builds_none(synthetic: Path, tmp_p
         "--output",
         str(tmp_path),
     )
-    assert res.exit_code == 0 and (tmp_path / "province" / "a-3-alpha.pdf").is_file()
+    assert res.exit_code == 0 and (tmp_path / "province" / "a-3-alpha.fr.pdf").is_file()

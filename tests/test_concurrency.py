@@ -51,7 +51,7 @@ def test_a_build_removes_only_its_own_temporary_files(tmp_path: Path):
 
 
 def test_a_file_written_over_drops_the_entry_that_named_it(tmp_path: Path):
-    pdf = f"{tmp_path}/region/a-alpha.pdf"
+    pdf = f"{tmp_path}/region/a-alpha.fr.pdf"
     write_manifest(BuildResult([MonographResult("A", "Alpha", "built", pdf, lang="en")]), tmp_path)
     write_manifest(BuildResult([MonographResult("A", "Alpha", "built", pdf, lang="fr")]), tmp_path)
     entries = read_manifest(tmp_path)

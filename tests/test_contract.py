@@ -67,7 +67,7 @@ def test_init_writes_an_atlas_that_builds_as_it_is(tmp_path: Path):
         "harbour",
     )
     assert res.exit_code == 0, res.output
-    assert "Le Port" in pdf_text(out / "district" / "ex-n-1-harbour.pdf")
+    assert "Le Port" in pdf_text(out / "district" / "ex-n-1-harbour.fr.pdf")
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path):
@@ -212,7 +212,7 @@ def test_a_failed_validation_or_build_keeps_earlier_outputs(synthetic: Path, tmp
     res = run("build", "--atlas", synthetic, "--output", out, "--territory", "A", "--jobs", "1")
     assert res.exit_code == 0, res.output
     before = _state(out)
-    assert "region/a-alpha.pdf" in before and "manifest.json" in before
+    assert "region/a-alpha.fr.pdf" in before and "manifest.json" in before
     with (synthetic / "figures.csv").open("a", encoding="utf-8") as fh:
         fh.write("A,population,2024,x,lots,census-2024,\n")
     res = CliRunner().invoke(cli, ["validate", str(synthetic)])

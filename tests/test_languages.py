@@ -254,20 +254,6 @@ def test_a_number_inside_an_arabic_label_keeps_its_sign_and_percent_in_place() -
     assert display(rng, "ar", shape=True) == "(3)  +2,9\u00a0% – -4,2\u00a0%"
 
 
-def test_arabic_bar_chart_is_mirrored_and_keeps_its_labels() -> None:
-    from monographs.figures import charts, plotting
-
-    fig = plotting.new_figure(10, 4)
-    ax = fig.add_subplot()
-    charts.bar_chart(ax, ["السنغال", "فرنسا"], [18.4, 13.8], lambda v: f"{v:.1f}", rtl=True)
-    assert ax.xaxis_inverted()
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == [display("السنغال", "ar"), display("فرنسا", "ar")][::-1] or sorted(
-        labels
-    ) == sorted([display("السنغال", "ar"), display("فرنسا", "ar")])
-    assert ax.yaxis.get_ticks_position() == "right"
-
-
 def test_arabic_figure_text_is_drawn_shaped_by_matplotlib_and_latin_left_to_weasyprint():
     """WeasyPrint's SVG text neither shapes Arabic nor orders it right to left: a figure
     with Arabic text is saved with its glyphs as paths, a Latin one keeps its text."""

@@ -16,7 +16,7 @@ def test_builds_one_pdf_per_region_with_safe_names(synthetic_build):
     result, out = synthetic_build
     assert result.ok
     files = sorted(p.name for p in (out / "region").glob("*.pdf"))
-    assert files == ["a-alpha.pdf", "b-beta-sud.pdf", "c-gamma.pdf"]
+    assert files == ["a-alpha.fr.pdf", "b-beta-sud.fr.pdf", "c-gamma.fr.pdf"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert {m["code"] for m in manifest["monographs"]} == {"A", "B", "C"}
     assert all(m["pages"] >= 4 for m in manifest["monographs"])
@@ -24,7 +24,7 @@ def test_builds_one_pdf_per_region_with_safe_names(synthetic_build):
 
 def test_pdf_states_the_territory_its_key_figures_and_their_national_values(synthetic_build):
     _, out = synthetic_build
-    text = pdf_text(out / "region" / "a-alpha.pdf")
+    text = pdf_text(out / "region" / "a-alpha.fr.pdf")
     assert "Alpha" in text
     assert "Monographie migratoire" in text
     assert "175 000" in text  # population 2024 of Alpha = 120 000 + 55 000
@@ -38,14 +38,14 @@ def test_pdf_states_the_territory_its_key_figures_and_their_national_values(synt
 
 def test_ranks_among_sibling_regions(synthetic_build):
     _, out = synthetic_build
-    lines = pdf_text(out / "region" / "a-alpha.pdf").splitlines()
+    lines = pdf_text(out / "region" / "a-alpha.fr.pdf").splitlines()
     population = next(line for line in lines if line.startswith("Population 175 000"))
     assert "1 / 3" in population
 
 
 def test_missing_figures_are_shown_as_missing_never_as_zero(synthetic_build):
     _, out = synthetic_build
-    text = pdf_text(out / "region" / "c-gamma.pdf")
+    text = pdf_text(out / "region" / "c-gamma.fr.pdf")
     row = next(line for line in text.splitlines() if line.startswith("Résidents étrangers"))
     assert "n.d." in row and " 0 " not in f" {row} "
     annex = text[text.index("Données manquantes") :]
@@ -54,7 +54,7 @@ def test_missing_figures_are_shown_as_missing_never_as_zero(synthetic_build):
 
 def test_annex_lists_every_source_cited_and_the_conflict(synthetic_build):
     _, out = synthetic_build
-    text = pdf_text(out / "region" / "a-alpha.pdf")
+    text = pdf_text(out / "region" / "a-alpha.fr.pdf")
     assert "Recensement de Testland 2024" in text
     assert "Article de presse sur les étrangers" in text
     # the national count: 3 100 (census, preferred) against 3 000 (press), a gap of 100
@@ -64,7 +64,7 @@ def test_annex_lists_every_source_cited_and_the_conflict(synthetic_build):
 
 def test_text_is_real_text_and_pages_have_bookmarks(synthetic_build):
     _, out = synthetic_build
-    reader = PdfReader(str(out / "region" / "b-beta-sud.pdf"))
+    reader = PdfReader(str(out / "region" / "b-beta-sud.fr.pdf"))
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert "Chiffres clés" in titles
     assert "Bêta-Sud" in reader.pages[0].extract_text()
@@ -87,23 +87,23 @@ def test_one_territory_by_name_and_province_level(synthetic: Path, tmp_path: Pat
     assert [m.code for m in result.monographs] == ["B"]
     result = build(synthetic, BuildOptions(level="province", output=out))
     assert sorted(p.name for p in (out / "province").glob("*.pdf")) == [
-        "a-1-aube.pdf",
-        "a-2-azur.pdf",
-        "b-1-beryl.pdf",
-        "b-2-brume.pdf",
-        "c-1-cedre.pdf",
-        "c-2-corail.pdf",
+        "a-1-aube.fr.pdf",
+        "a-2-azur.fr.pdf",
+        "b-1-beryl.fr.pdf",
+        "b-2-brume.fr.pdf",
+        "c-1-cedre.fr.pdf",
+        "c-2-corail.fr.pdf",
     ]
     # the region is the province's parent column in its key figures
-    assert "Alpha" in pdf_text(out / "province" / "a-1-aube.pdf")
+    assert "Alpha" in pdf_text(out / "province" / "a-1-aube.fr.pdf")
 
 
 def test_same_inputs_give_the_same_bytes(synthetic_master: Path, synthetic_build, tmp_path: Path):
     _, out = synthetic_build
     again = build(synthetic_master, BuildOptions(territories=("C",), output=tmp_path))
     assert again.ok
-    first = (out / "region" / "c-gamma.pdf").read_bytes()
-    assert (tmp_path / "region" / "c-gamma.pdf").read_bytes() == first
+    first = (out / "region" / "c-gamma.fr.pdf").read_bytes()
+    assert (tmp_path / "region" / "c-gamma.fr.pdf").read_bytes() == first
 
 
 def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path, tmp_path: Path):
@@ -125,7 +125,7 @@ def test_collection_sheet_lists_missing_figures_and_is_read_back(synthetic: Path
     atlas = load_atlas(synthetic)
     assert Facts(atlas).value("C", "foreign_residents", 2024) == 1234
     build(atlas, BuildOptions(territories=("C",), output=out))
-    text = pdf_text(out / "region" / "c-gamma.pdf")
+    text = pdf_text(out / "region" / "c-gamma.fr.pdf")
     row = next(line for line in text.splitlines() if line.startswith("Résidents étrangers"))
     assert "1 234" in row
 

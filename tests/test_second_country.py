@@ -233,8 +233,8 @@ def test_it_builds_monographs_in_english(sahelia: Path, tmp_path: Path):
     result = build(sahelia, BuildOptions(output=tmp_path, jobs=1))
     assert result.ok, [m.error for m in result.monographs]
     files = sorted(Path(m.file).name for m in result.monographs)
-    assert files == ["w01-oued-zitoun.pdf", "w02-ain-safra.pdf"]
-    text = pdf_text(tmp_path / "wilaya" / "w01-oued-zitoun.pdf")
+    assert files == ["w01-oued-zitoun.en.pdf", "w02-ain-safra.en.pdf"]
+    text = pdf_text(tmp_path / "wilaya" / "w01-oued-zitoun.en.pdf")
     for expected in (
         "Oued Zitoun",
         "Wilaya",
@@ -265,4 +265,4 @@ def test_it_builds_monographs_in_english(sahelia: Path, tmp_path: Path):
     result = build(
         sahelia, BuildOptions(output=tmp_path, level="daira", territories=("el menea",), jobs=1)
     )
-    assert result.ok and Path(result.monographs[0].file).name == "w01-d2-el-menea.pdf"
+    assert result.ok and Path(result.monographs[0].file).name == "w01-d2-el-menea.en.pdf"

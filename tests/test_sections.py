@@ -59,7 +59,7 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
 
 
 def text_of(out: Path, stem: str) -> str:
-    return pdf_text(out / "region" / f"{stem}.pdf")
+    return pdf_text(out / "region" / f"{stem}.fr.pdf")
 
 
 def section(text: str, start: str, end: str) -> str:
@@ -71,7 +71,7 @@ def section(text: str, start: str, end: str) -> str:
 
 def test_every_section_is_in_the_contents_and_the_bookmarks(rich):
     _, out, _ = rich
-    reader = PdfReader(str(out / "region" / "a-alpha.pdf"))
+    reader = PdfReader(str(out / "region" / "a-alpha.fr.pdf"))
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     for heading in (
         "Chiffres clés",
@@ -254,7 +254,7 @@ def test_proportional_symbols_map_of_the_sub_territories(rich):
 def test_hostile_narrative_is_inert_and_nothing_is_fetched_outside(rich):
     root, out, built = rich
     assert not [w for w in built["A"].warnings if "refused" in w]
-    html = (out / "region" / "a-alpha.html").read_text(encoding="utf-8")
+    html = (out / "region" / "a-alpha.fr.html").read_text(encoding="utf-8")
     narrative = html[html.index('class="narrative"') :]
     narrative = narrative[: narrative.index("</div>")]
     for bad in (

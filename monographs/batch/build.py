@@ -23,13 +23,13 @@ from monographs.batch import incremental
 from monographs.batch.executors import run_dask, run_processes, run_serial
 from monographs.batch.jobs import build_one, dask_task, write_outputs
 from monographs.batch.manifest import manifest_key, read_manifest, write_manifest
+from monographs.batch.memo import checked_atlas
 from monographs.batch.output import check_writable, remove_temporaries
 from monographs.batch.plan import languages, levels_drawn, plan, target_of
 from monographs.batch.results import BuildResult, MonographResult
 from monographs.content import Facts, MonographBuilder
 from monographs.errors import MonographError
 from monographs.options import PDF_VARIANTS, BuildOptions
-from monographs.validation import valid_atlas
 
 
 class _Silent:
@@ -68,11 +68,11 @@ def build(
     --------
     >>> result = build(options=BuildOptions(territories=("06",)))
     >>> result.monographs[0].file
-    'output/region/06-casablanca-settat.pdf'
+    'output/region/06-casablanca-settat.fr.pdf'
     """
     options = options or BuildOptions()
     progress = progress or _Silent()
-    atlas = valid_atlas(atlas)
+    atlas = checked_atlas(atlas, Path(options.output))
     codes = plan(atlas, options)
     langs = languages(atlas, options)
     if options.pdf_variant not in PDF_VARIANTS:

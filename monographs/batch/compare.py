@@ -3,13 +3,19 @@ content, draw and lay it out, write the PDF with its CSV and XLSX atomically."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
+import json
+import logging
 import time
 from pathlib import Path
 
 from monographs.atlas import Atlas
+from monographs.batch import incremental
 from monographs.batch.jobs import lay_out
+from monographs.batch.manifest import MANIFEST, manifest_lock
+from monographs.batch.memo import checked_atlas
 from monographs.batch.output import check_writable
 from monographs.batch.results import CompareResult
 from monographs.content.comparison import Comparison, as_frame, compare, to_xlsx
@@ -20,8 +26,8 @@ from monographs.options import CompareOptions
 from monographs.text.files import write_atomically
 from monographs.text.slugs import slugify
 from monographs.text.spreadsheets import frame_csv
-from monographs.validation import valid_atlas
 
+log = logging.getLogger(__name__)
 TEMPLATE = "compare.html.j2"
 
 
@@ -66,16 +72,22 @@ def build_comparison(
     """
     options = options or CompareOptions()
     start = time.perf_counter()
-    atlas = valid_atlas(atlas)
+    atlas = checked_atlas(atlas, Path(options.output))
     folder = Path(options.output) / "compare"
     cmp = compare(atlas, options.level, options.territories)
     tr = Translator(options.lang or atlas.config.language)
     context, specs = build_context(cmp, tr)
+    name = f"{stem(cmp)}.{tr.lang}" if options.lang_in_name else stem(cmp)
+    target = folder / f"{name}.pdf"
+    input_hash = comparison_hash(atlas, cmp, options, tr.lang)
+    if not options.force:
+        previous = up_to_date_comparison(folder, target, input_hash)
+        if previous is not None:
+            previous.seconds = round(time.perf_counter() - start, 3)
+            return previous
     check_writable(folder)  # before drawing: an --output that takes no file is named now
     done = lay_out(TEMPLATE, context, specs, atlas, tr)
     frame = as_frame(cmp, tr.lang)
-    name = f"{stem(cmp)}.{tr.lang}" if options.lang_in_name else stem(cmp)
-    target = folder / f"{name}.pdf"
     files = {
         target: done.pdf,
         target.with_suffix(".csv"): frame_csv(frame),
@@ -86,7 +98,7 @@ def build_comparison(
     for path, data in files.items():
         _write(path, data)
     missing = sum(1 for c in cmp.codes for m in cmp.measures if cmp.values[(c, m.key)] is None)
-    return CompareResult(
+    result = CompareResult(
         str(target),
         str(target.with_suffix(".csv")),
         str(target.with_suffix(".xlsx")),
@@ -99,3 +111,75 @@ def build_comparison(
         missing,
         done.warnings,
     )
+    record_comparison(folder, result, input_hash, files)
+    return result
+
+
+def comparison_hash(atlas: Atlas, cmp: Comparison, options: CompareOptions, lang: str) -> str:
+    """A hash of what a comparison report is made from: the program, the files every report
+    reads, every territory's rows and figures (a comparison ranks a whole level against the
+    nation), and the options that change its files."""
+    digest = hashlib.sha256()
+    digest.update(incremental.program_digest().encode())
+    digest.update(incremental.atlas_digest(atlas).encode())
+    for code, value in sorted(incremental.territory_digests(atlas).items()):
+        digest.update(f"{code}={value};".encode())
+    digest.update(
+        json.dumps(
+            {"level": cmp.level, "codes": list(cmp.codes), "lang": lang, "html": options.keep_html}
+        ).encode()
+    )
+    return digest.hexdigest()
+
+
+def _read_records(folder: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return (
+            {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+        )
+    except (OSError, ValueError):
+        return {}
+
+
+def up_to_date_comparison(folder: Path, target: Path, input_hash: str) -> CompareResult | None:
+    """The result recorded for ``target`` when it was made from the same inputs and its
+    files are on disk as they were written; None otherwise."""
+    entry = _read_records(folder).get(target.name)
+    if not entry or entry.get("input_hash") != input_hash:
+        return None
+    for path, sha in (entry.get("sha256") or {}).items():
+        file = folder / path
+        if not file.is_file() or incremental.sha256_file(file) != sha:
+            return None
+    fields = {f.name for f in dataclasses.fields(CompareResult)}
+    kept = {k: v for k, v in entry.get("result", {}).items() if k in fields}
+    try:
+        result = CompareResult(**kept)
+    except TypeError:
+        return None
+    result.status = "skipped"
+    return result
+
+
+def record_comparison(
+    folder: Path, result: CompareResult, input_hash: str, files: dict[Path, bytes]
+) -> None:
+    """Record what a comparison wrote in ``compare/manifest.json`` (under the output
+    folder's lock, atomically), so that the same request with nothing changed is skipped."""
+    entry = {
+        "input_hash": input_hash,
+        "sha256": {p.name: hashlib.sha256(d).hexdigest() for p, d in files.items()},
+        "result": dataclasses.asdict(result),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with manifest_lock(folder):
+            records = _read_records(folder)
+            records[Path(result.file).name] = entry
+            write_atomically(
+                folder / MANIFEST,
+                json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True).encode(),
+            )
+    except OSError as exc:  # the report is written; only the skip next time is lost
+        log.warning("could not record the comparison in %s: %s", folder / MANIFEST, exc)

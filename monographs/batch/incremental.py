@@ -137,7 +137,6 @@ def input_hashes(
                 "lang": options.lang,
                 "html": options.keep_html,
                 "variant": options.pdf_variant,
-                "languages": list(options.languages),
             }
         ).encode()
     )

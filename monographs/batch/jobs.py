@@ -23,10 +23,10 @@ from monographs.batch.plan import target_of
 from monographs.batch.results import MonographResult
 from monographs.content import Facts, MonographBuilder
 from monographs.content.evidence import evidence_csv
-from monographs.content.model import MissingFigure, apply_keys
+from monographs.content.model import MissingFigure, apply_drawings
 from monographs.content.sheets import collection_sheet
 from monographs.content.specs import FigureSpec
-from monographs.figures.draw import clear_caches, draw
+from monographs.figures.draw import draw
 from monographs.i18n import Translator
 from monographs.options import DEFAULT_PDF_VARIANT, BuildOptions
 from monographs.render import attachment, html_to_pdf, render_html
@@ -61,7 +61,7 @@ def lay_out(
     """Draw a report's figures, fill its template and lay it out as PDF: the steps the
     monograph and the comparison report share after their content is computed."""
     drawn = draw(specs, atlas, tr)
-    apply_keys(context, drawn.keys)
+    apply_drawings(context, drawn)
     html = render_html(template, {**asdict(context), **tr.template_words()})
     rendered = html_to_pdf(
         html, drawn.files, [atlas.root], pdf_variant=pdf_variant, attachments=attachments
@@ -140,9 +140,6 @@ def make_one(
             error=f"{type(exc).__name__}: {exc}",
             lang=lang,
         ), {}
-    finally:
-        if not options.cache:
-            _clear_caches()
     return MonographResult(
         code,
         name,
@@ -156,10 +153,6 @@ def make_one(
         sha256=hashlib.sha256(done.pdf).hexdigest(),
         lang=lang,
     ), files
-
-
-def _clear_caches() -> None:
-    clear_caches()
 
 
 def write_outputs(result: MonographResult, files: dict[Path, bytes]) -> MonographResult:

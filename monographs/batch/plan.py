@@ -24,11 +24,12 @@ def plan(atlas: Atlas, options: BuildOptions) -> list[str]:
 
 
 def target_of(atlas: Atlas, code: str, options: BuildOptions, sheet: bool = False) -> Path:
-    """Where a territory's PDF goes: ``output/<level>/<code>-<slug>.pdf``, or
-    ``<code>-<slug>.<lang>.pdf`` when a build writes several languages. With ``sheet``,
-    the stem of its data-collection sheets (one per territory, whatever the languages)."""
+    """Where a territory's PDF goes: ``output/<level>/<code>-<slug>.<lang>.pdf``, whatever
+    the other languages of the build (so that a one-language request finds the file a
+    batch wrote, and the two never overwrite each other's). With ``sheet``, the stem of its
+    data-collection sheets (one per territory, whatever the languages)."""
     stem = territory_slug(code, atlas.name(code, atlas.config.language))
-    if len(options.languages) > 1 and options.lang and not sheet:
+    if options.lang and not sheet:
         stem = f"{stem}.{options.lang}"
     return Path(options.output) / level_slug(atlas.level_of(code)) / f"{stem}.pdf"
 

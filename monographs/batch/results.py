@@ -79,3 +79,4 @@ class CompareResult:
     measures: int
     missing: int
     warnings: list[str] = field(default_factory=list)
+    status: str = "built"  # or "skipped": made before from the same inputs, still on disk

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 
+from monographs.content.specs import Drawings
+
 
 @dataclass
 class KeyFigure:
@@ -65,12 +67,15 @@ class Conflict:
 
 @dataclass
 class MapFigure:
-    """A drawn figure: its URL in the document, its title and its text alternative."""
+    """A figure: its URL in the document, its title and its text alternative; once drawn,
+    the key of the units a map numbers, or the layout of a bar chart (which the template
+    lays out as HTML instead of showing a picture)."""
 
     url: str
     title: str
     alt: str
     key: list[tuple[int, str]] = field(default_factory=list)  # units numbered on a map
+    chart: object | None = None  # a figures.bars.BarChart
 
 
 def figure_refs(context: object) -> Iterator[MapFigure]:
@@ -86,9 +91,12 @@ def figure_refs(context: object) -> Iterator[MapFigure]:
             yield from figure_refs(item)
 
 
-def apply_keys(context: object, keys: dict[str, list[tuple[int, str]]]) -> None:
-    """Give each figure of ``context`` the key of the units its drawing numbered."""
+def apply_drawings(context: object, drawn: Drawings) -> None:
+    """Give each figure of ``context`` what its drawing made besides a picture: the key of
+    the units a map numbered, the layout of a bar chart."""
     for ref in figure_refs(context):
         name = ref.url.removeprefix("figure:")
-        if name in keys:
-            ref.key = keys[name]
+        if name in drawn.keys:
+            ref.key = drawn.keys[name]
+        if name in drawn.charts:
+            ref.chart = drawn.charts[name]

@@ -108,3 +108,4 @@ class Drawings:
 
     files: dict[str, bytes] = field(default_factory=dict)
     keys: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    charts: dict[str, object] = field(default_factory=dict)  # figures.bars.BarChart by name

@@ -11,8 +11,8 @@ from matplotlib.patches import Patch
 from monographs.atlas import Atlas
 from monographs.atlas.boundaries import simplify_to_width
 from monographs.content.formats import value_format
-from monographs.content.specs import Bars, LevelMap, ReferenceMap
-from monographs.figures import charts, maps, plotting
+from monographs.content.specs import LevelMap, ReferenceMap
+from monographs.figures import maps, plotting
 from monographs.figures.bidi import RLM, display
 from monographs.i18n import Translator
 
@@ -133,32 +133,6 @@ def _class_counts(values: list[float], bins: list[float]) -> list[int]:
         i = next((k for k, b in enumerate(bins) if v <= b + 1e-9), len(bins) - 1)
         counts[i] += 1
     return counts
-
-
-def ranking(spec: Bars, tr: Translator) -> bytes:
-    """Horizontal bars sorted high to low, the reference (the nation) dashed; a negative
-    value widens the axis to the left (mirrored in Arabic)."""
-    fmt = value_format(tr, spec.unit, spec.change)
-    fig = plotting.new_figure(17, 1.2 + 0.42 * max(len(spec.labels), 1))
-    ax = fig.add_subplot()
-    vals = list(spec.values)
-    rtl = tr.direction == "rtl"
-    charts.bar_chart(
-        ax,
-        list(spec.labels),
-        vals,
-        fmt,
-        reference=spec.reference,
-        missing_label=tr.missing_mark,
-        rtl=rtl,
-    )
-    lows = [v for v in vals if v is not None] + ([spec.reference[1]] if spec.reference else [])
-    if lows and min(lows) < 0:
-        lo, hi = sorted(ax.get_xlim())
-        limits = (min(lows) * 1.25, max(hi, 0.0))
-        ax.set_xlim(*(limits[::-1] if rtl else limits))  # mirrored in Arabic
-        ax.axvline(0, color="#555555", linewidth=0.6)
-    return plotting.to_svg(fig)
 
 
 def reference_map(atlas: Atlas, spec: ReferenceMap) -> bytes:

@@ -1,21 +1,21 @@
-"""The one drawing entry point: figure specs in, SVG bytes out.
+"""The one drawing entry point: figure specs in, pictures and charts out.
 
 :func:`draw` takes the specs a report's content asks for
 (:mod:`monographs.content.specs`) and returns a :class:`~monographs.content.specs.Drawings`:
-each figure's bytes by name, and the key of the units a map numbers. The monograph and the
-comparison report both draw through it.
+each map's SVG bytes by name, each bar chart's layout (:mod:`monographs.figures.bars`, laid
+out by the template as HTML, not drawn), and the key of the units a map numbers. The
+monograph and the comparison report both draw through it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import geopandas as gpd
 import pandas as pd
 
 from monographs.atlas import Atlas
-from monographs.content.formats import map_format, value_format
+from monographs.content.formats import map_format
 from monographs.content.specs import (
     Bars,
     Choropleth,
@@ -26,7 +26,8 @@ from monographs.content.specs import (
     ReferenceMap,
     Symbols,
 )
-from monographs.figures import charts, comparison, maps, plotting
+from monographs.figures import comparison, maps, plotting
+from monographs.figures.bars import bar_chart
 from monographs.i18n import Translator
 
 
@@ -42,7 +43,8 @@ def draw(specs: Iterable[FigureSpec], atlas: Atlas, tr: Translator) -> Drawings:
         elif isinstance(spec, Symbols):
             data = sub_symbols(atlas, spec, tr)
         elif isinstance(spec, Bars):
-            data = bars(spec, tr)
+            out.charts[spec.name] = bar_chart(spec, tr)
+            continue
         elif isinstance(spec, LevelMap):
             data = comparison.level_map(atlas, spec, tr)
         elif isinstance(spec, ReferenceMap):
@@ -103,39 +105,6 @@ def sub_choropleth(
     return plotting.to_svg(fig), numbered
 
 
-def bars(spec: Bars, tr: Translator) -> bytes:
-    """A bar chart of the kind the spec names."""
-    if spec.kind == "breakdown":
-        # many monographs show the same national breakdown: drawn once per process
-        return _breakdown_svg(spec.labels, tuple(spec.values), spec.unit, tr.lang)
-    if spec.kind == "ranking":
-        return comparison.ranking(spec, tr)
-    return benchmark_bars(spec, tr)
-
-
-@lru_cache(maxsize=256)
-def _breakdown_svg(
-    labels: tuple[str, ...], values: tuple[float, ...], unit: str, lang: str
-) -> bytes:
-    tr = Translator(lang)
-    fig = plotting.new_figure(10.5, 0.8 + 0.42 * len(labels))
-    ax = fig.add_subplot()
-    charts.bar_chart(
-        ax,
-        labels,
-        list(values),
-        lambda v: tr.figure(v, unit),
-        missing_label=tr("n/a"),
-        rtl=tr.direction == "rtl",
-    )
-    return plotting.to_svg(fig)
-
-
-def clear_caches() -> None:
-    """Forget the charts drawn once per process (the benchmark's plain baseline)."""
-    _breakdown_svg.cache_clear()
-
-
 def sub_symbols(atlas: Atlas, spec: Symbols, tr: Translator) -> bytes:
     """Circles sized by a count (foreign residents, population) on the children of
     ``spec.code``."""
@@ -144,25 +113,4 @@ def sub_symbols(atlas: Atlas, spec: Symbols, tr: Translator) -> bytes:
     fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
     ax = fig.add_subplot()
     maps.proportional_symbols(ax, units, "value", lambda v: tr.figure(v, spec.unit), spec.title)
-    return plotting.to_svg(fig)
-
-
-def benchmark_bars(spec: Bars, tr: Translator) -> bytes:
-    """The territory (highlighted) among its siblings on one indicator, the national
-    value dashed."""
-    fmt = value_format(tr, spec.unit, spec.change)
-    fig = plotting.new_figure(8.4, 1.3 + 0.36 * len(spec.labels))
-    ax = fig.add_subplot()
-    charts.bar_chart(
-        ax,
-        list(spec.labels),
-        list(spec.values),
-        fmt,
-        highlight=spec.highlight,
-        reference=spec.reference,
-        missing_label=tr("n/a"),
-        rtl=tr.direction == "rtl",
-    )
-    ax.set_xticks([])  # each bar carries its value
-    ax.spines["bottom"].set_visible(False)
     return plotting.to_svg(fig)
