@@ -48,7 +48,17 @@ _TABLE_KEYS = {
     "collected",
 }
 _FOLDERS = {"collected", "narratives"}  # table keys naming a folder
-_BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
+_BOUNDARY_KEYS = {
+    "file",
+    "layer",
+    "code_column",
+    "name_column",
+    "parent_column",
+    "crs",
+    "source",
+    "licence",
+    "url",
+}
 _WIDE_KEYS = {
     "file",
     "sheet",
@@ -109,6 +119,11 @@ class BoundarySpec:
     code_column: str = "code"
     crs: str | None = None
     name_column: str | None = None  # join by territory name instead of code
+    parent_column: str | None = None  # with name_column: the parent's code, scoping names
+    # the credit the reports print: who made the boundaries, under which licence, where
+    source: dict[str, str] = field(default_factory=dict)  # language → text
+    licence: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -242,6 +257,43 @@ def _campaigns(
             )
         )
     return out
+
+
+def _text(spec: dict[str, Any], key: str, where: str, problems: list[Problem]) -> str:
+    """An optional text value of a section ("" when absent), a problem when not a text."""
+    value = spec.get(key, "")
+    if isinstance(value, str):
+        return value.strip()
+    problems.append(
+        Problem(
+            "bad-config-value",
+            f"`{where}` must be a text, not `{str(value)[:40]}`",
+            file=CONFIG_FILE,
+            column=where,
+            value=str(value)[:80],
+            hint=f'e.g. {key} = "…"',
+        )
+    )
+    return ""
+
+
+def _parent_column(spec: dict[str, Any], level: str, problems: list[Problem]) -> str | None:
+    """``boundaries.LEVEL.parent_column``: only with ``name_column`` (codes need no scope)."""
+    value = _text(spec, "parent_column", f"boundaries.{level}.parent_column", problems)
+    if value and not spec.get("name_column"):
+        problems.append(
+            Problem(
+                "bad-config-value",
+                f"`boundaries.{level}.parent_column` is given without `name_column`",
+                file=CONFIG_FILE,
+                column=f"boundaries.{level}.parent_column",
+                value=value[:80],
+                hint="It scopes a join by name to the parent's children: add `name_column`, "
+                "or remove `parent_column` when the file carries codes (`code_column`).",
+            )
+        )
+        return None
+    return value or None
 
 
 def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]) -> dict[str, str]:
@@ -695,6 +747,12 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     columns = _columns(table_of("columns"), problems)
     wide = _wide(data.get("wide", []), root, problems)
 
+    raw_languages = data.get("languages", ["fr"])
+    first_language = (
+        raw_languages[0]
+        if isinstance(raw_languages, list) and raw_languages and isinstance(raw_languages[0], str)
+        else "fr"
+    )
     boundaries: dict[str, BoundarySpec] = {}
     for level, spec in table_of("boundaries").items():
         if not isinstance(spec, dict):
@@ -733,6 +791,12 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             code_column=str(spec.get("code_column", "code")),
             crs=spec.get("crs"),
             name_column=str(spec["name_column"]) if spec.get("name_column") else None,
+            parent_column=_parent_column(spec, level, problems),
+            source=_localised(
+                spec.get("source", ""), f"boundaries.{level}.source", first_language, problems
+            ),
+            licence=_text(spec, "licence", f"boundaries.{level}.licence", problems),
+            url=_text(spec, "url", f"boundaries.{level}.url", problems),
         )
 
     selection = table_of("selection")
