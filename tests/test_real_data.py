@@ -207,3 +207,56 @@ def test_parent_column_without_name_column_is_refused(tmp_path: Path):
     assert ["bad-config-value", "atlas.toml", None, "boundaries.daira.parent_column"] in (
         report.flatten()
     )
+
+
+# ---- the docs are true ------------------------------------------------------------------
+
+
+def test_a_level_name_for_no_level_is_an_unknown_key(synthetic: Path):
+    edit_toml(synthetic, 'province = "Province"', 'province = "Province"\nprovnce = "Provinces"')
+    edit_toml(synthetic, "[level_names.fr]", '[level_names.zz9]\nregion = "?"\n\n[level_names.fr]')
+    report = load_atlas(synthetic).problems
+    assert report.flatten(("code", "column")) == [
+        ["bad-config-value", "level_names.zz9"],
+        ["unknown-config-key", "level_names.fr.provnce"],
+    ]
+    assert "country, province, region" in report.problems[1].hint
+
+
+def test_country_may_be_given_per_language(synthetic: Path):
+    edit_toml(synthetic, 'country = "Testland"', 'country = { fr = "Testlande", ar = "تستلاند" }')
+    atlas = load_atlas(synthetic)
+    assert atlas.problems.flatten() == []
+    assert atlas.config.country == "Testlande"
+    assert atlas.config.text_in("country", "ar") == ("تستلاند", "ar")
+    assert atlas.config.text_in("country", "en") == ("Testlande", "fr")
+
+
+def test_boundary_paths_outside_the_atlas_are_refused(synthetic: Path, tmp_path: Path):
+    outside = tmp_path / "elsewhere.gpkg"
+    (synthetic / "boundaries.gpkg").rename(outside)
+    (synthetic / "boundaries.gpkg").symlink_to(outside)  # a link pointing out
+    edit_toml(synthetic, 'file = "boundaries.gpkg"\nlayer = "province"', f'file = "{outside}"')
+    atlas = load_atlas(synthetic)
+    assert atlas.problems.flatten(("code", "column")) == [
+        ["path-outside-atlas", "boundaries.region.file"],
+        ["path-outside-atlas", "boundaries.province.file"],
+    ]
+    assert atlas.config.boundaries == {}  # never opened
+
+
+def test_every_hint_names_the_atlas(synthetic: Path):
+    res = run("list", "--atlas", synthetic, "--search", "aub")
+    assert res.exit_code == 0
+    hint = res.stderr.strip().splitlines()[-1]
+    assert hint.endswith(f"monographs build --atlas {synthetic} --level province --territory A.1")
+    # the command printed works as printed (here: through the runner)
+    words = hint.split("Build one with: monographs ", 1)[1].split()
+    out = synthetic.parent / "out"
+    built = run(*words, "--output", out, "--jobs", "1", "--quiet")
+    assert built.exit_code == 0, built.output
+    assert (out / "province" / "a-1-aube.pdf").is_file()
+    res = run("build", "--atlas", synthetic, "--territory", "Nowhere-at-all")
+    assert f"monographs list --atlas {synthetic} --search NAME" in res.output
+    res = run("validate", synthetic, "--atlas", synthetic.parent)
+    assert res.exit_code == 1 and "two atlases given" in res.output

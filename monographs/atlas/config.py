@@ -191,9 +191,10 @@ class AtlasConfig:
         return names.get(level, level)
 
     def text_in(self, key: str, lang: str) -> tuple[str, str]:
-        """``title``, ``publisher`` or ``contact`` in ``lang`` when the atlas gives it in that
-        language, else in the first of the atlas's languages that has it; with the language of the
-        text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
+        """``title``, ``country``, ``publisher`` or ``contact`` in ``lang`` when the atlas
+        gives it in that language, else in the first of the atlas's languages that has it;
+        with the language of the text returned (``("Monographies…", "fr")``); ``("", "")``
+        when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
 
     def campaigns_in(self, lang: str) -> list[tuple[int, str]]:
@@ -275,6 +276,43 @@ def _text(spec: dict[str, Any], key: str, where: str, problems: list[Problem]) -
         )
     )
     return ""
+
+
+def _level_names(
+    raw: dict[str, Any], levels: list[str], problems: list[Problem]
+) -> dict[str, dict[str, str]]:
+    """``[level_names.LANG]``: each key a level of ``levels``, each value a text, under a
+    language code; anything else is a problem (a misspelt level would show the level id)."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, names in raw.items():
+        where = f"level_names.{lang}"
+        if not isinstance(names, dict) or not _known_language(str(lang)):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a table of level names under a language code",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(names)[:80],
+                    hint=f'e.g. [level_names.fr] then {levels[-1] if levels else "region"} = "…"',
+                )
+            )
+            continue
+        problems += _unknown(f"{where}.", names, set(levels), CONFIG_FILE)
+        for level, text in names.items():
+            if level in levels and not isinstance(text, str):
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f"`{where}.{level}` must be a text",
+                        file=CONFIG_FILE,
+                        column=f"{where}.{level}",
+                        value=str(text)[:80],
+                        hint=f'e.g. {level} = "…"',
+                    )
+                )
+        out[str(lang)] = {str(k): v for k, v in names.items() if k in levels and isinstance(v, str)}
+    return out
 
 
 def _parent_column(spec: dict[str, Any], level: str, problems: list[Problem]) -> str | None:
@@ -871,24 +909,26 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
 
     for key in ("title", "country", "edition"):
         value = data.get(key)
-        kinds = (str, dict) if key == "title" else (str,)
+        per_language = key in ("title", "country")
+        kinds = (str, dict) if per_language else (str,)
         if value is not None and not isinstance(value, kinds):
             problems.append(
                 Problem(
                     "bad-config-value",
                     f"`{key}` must be a text"
-                    + (" or one text per language" if key == "title" else ""),
+                    + (" or one text per language" if per_language else ""),
                     file=name,
                     column=key,
                     value=str(value)[:80],
                     hint=f'e.g. {key} = "…"'
-                    + (' or title = { fr = "…", ar = "…" }' if key == "title" else ""),
+                    + (f' or {key} = {{ fr = "…", ar = "…" }}' if per_language else ""),
                 )
             )
             data[key] = ""
     first = str(languages[0]) if languages else "fr"
     localised = {
         "title": _localised(data.get("title", ""), "title", first, problems),
+        "country": _localised(data.get("country", ""), "country", first, problems),
         "publisher": _localised(
             branding.get("publisher", ""), "branding.publisher", first, problems
         ),
@@ -905,15 +945,11 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     config = AtlasConfig(
         root=root,
         title=_pick(localised["title"], languages)[0],
-        country=str(data.get("country", "")),
+        country=_pick(localised["country"], languages)[0],
         edition=str(data.get("edition", "")),
         languages=[str(v) for v in languages],
         levels=levels,
-        level_names={
-            str(k): {str(a): str(b) for a, b in v.items()}
-            for k, v in table_of("level_names").items()
-            if isinstance(v, dict)
-        },
+        level_names=_level_names(table_of("level_names"), levels, problems),
         tables=tables,
         boundaries=boundaries,
         columns=columns,
