@@ -570,6 +570,17 @@ CHECKS = [
         id="territory",
     ),
     Check(
+        "kind-not-named",
+        lambda r: (
+            edit_toml(r, 'languages = ["fr"]', 'languages = ["fr", "ar"]'),
+            set_cell(r / "territories.csv", "C.2", "kind", "cercle"),
+        ),
+        "the kind `cercle` (1 territory) has no name in ar; those reports show it as "
+        "written, marked (fr)",
+        ("territories.csv", 11, "kind"),
+        severity="warning",
+    ),
+    Check(
         "missing-code",
         lambda r: add_figure(r, code="", dimension=""),
         "this figure has no territory code",

@@ -260,3 +260,50 @@ def test_every_hint_names_the_atlas(synthetic: Path):
     assert f"monographs list --atlas {synthetic} --search NAME" in res.output
     res = run("validate", synthetic, "--atlas", synthetic.parent)
     assert res.exit_code == 1 and "two atlases given" in res.output
+
+
+# ---- frictions ----------------------------------------------------------------------------
+
+
+def test_kinds_are_named_by_the_atlas_not_the_catalogue(synthetic: Path):
+    from monographs.content.citing import kind_name
+    from monographs.i18n import Translator
+
+    edit_toml(synthetic, 'languages = ["fr"]', 'languages = ["fr", "ar"]')
+    edit_toml(synthetic, "[selection]", '[kind_names.ar]\ndaira = "دائرة"\n\n[selection]')
+    atlas = load_atlas(synthetic)
+    assert atlas.problems.flatten() == []
+    ar, fr = Translator("ar"), Translator("fr")
+    assert kind_name(atlas, "daira", ar) == "دائرة"
+    assert kind_name(atlas, "daira", fr) == "daira"  # as written, in the atlas's language
+    assert kind_name(atlas, "cercle", ar) == "cercle\u00a0(fr)"  # marked, never gettext
+    assert kind_name(atlas, "province", ar) == ar("province")  # the catalogue's kinds
+    assert ar.missing == set() and fr.missing == set()
+
+
+def test_a_parent_without_the_figure_shows_the_missing_mark(synthetic: Path):
+    from monographs.content.monograph import MonographBuilder
+
+    atlas = load_atlas(synthetic)
+    context, _, tr = MonographBuilder(atlas).build("C.1", "fr")
+    # region C holds no foreign residents: its column says so, it is not left blank
+    row = next(k for k in context.key_figures if k.label == "Résidents étrangers")
+    assert context.parent_name == "Gamma" and row.parent == tr.missing_mark
+
+
+def test_boundary_credits_are_printed_in_the_annex(synthetic: Path, tmp_path: Path):
+    from pdftext import pdf_text
+
+    from monographs import BuildOptions, build
+
+    edit_toml(
+        synthetic,
+        'layer = "region"',
+        'layer = "region"\nsource = { fr = "Extrait OpenStreetMap", en = "OpenStreetMap '
+        'extract" }\nlicence = "ODbL-1.0"\nurl = "https://www.openstreetmap.org/copyright"',
+    )
+    result = build(synthetic, BuildOptions(output=tmp_path, territories=("A",), jobs=1))
+    assert result.ok, [m.error for m in result.monographs]
+    text = " ".join(pdf_text(Path(result.monographs[0].file)).split())
+    assert "Limites : Région — Extrait OpenStreetMap (licence ODbL-1.0)" in text, text[-800:]
+    assert "openstreetmap.org/copyright" in text

@@ -26,6 +26,7 @@ _TOP_KEYS = {
     "languages",
     "levels",
     "level_names",
+    "kind_names",
     "tables",
     "boundaries",
     "selection",
@@ -177,6 +178,8 @@ class AtlasConfig:
     refused: frozenset[str] = frozenset()
     # ``title`` and ``branding.publisher`` given per language: key → language → text
     localised: dict[str, dict[str, str]] = field(default_factory=dict)
+    # ``[kind_names.LANG]``: a territory's ``kind`` (as the table writes it) → its name
+    kind_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # ``[[strategy.campaigns]]``: the year its figures are filed under, its title per language
     campaigns: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
@@ -196,6 +199,11 @@ class AtlasConfig:
         with the language of the text returned (``("Monographies…", "fr")``); ``("", "")``
         when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
+
+    def text_in_table(self, texts: dict[str, str], lang: str) -> tuple[str, str]:
+        """A text given once or per language (``texts``: language → text) in ``lang``, else
+        in the atlas's languages, with its language; ``("", "")`` when empty."""
+        return _pick(texts, [lang, *self.languages])
 
     def campaigns_in(self, lang: str) -> list[tuple[int, str]]:
         """The strategy's campaigns (``[[strategy.campaigns]]``): each year with its title
@@ -312,6 +320,33 @@ def _level_names(
                     )
                 )
         out[str(lang)] = {str(k): v for k, v in names.items() if k in levels and isinstance(v, str)}
+    return out
+
+
+def _kind_names(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """``[kind_names.LANG]``: each territory kind (as the territories table writes it) → its
+    name in that language, e.g. ``[kind_names.ar] daira = "دائرة"``."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, names in raw.items():
+        where = f"kind_names.{lang}"
+        good = isinstance(names, dict) and _known_language(str(lang))
+        if good:
+            bad = [k for k, v in names.items() if not isinstance(v, str)]
+        if not good or bad:
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a table of texts under a language code",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(names)[:80],
+                    hint='e.g. [kind_names.ar] then daira = "دائرة" (the kind as the '
+                    "territories table writes it = its name)",
+                )
+            )
+            if not good:
+                continue
+        out[str(lang)] = {str(k): v.strip() for k, v in names.items() if isinstance(v, str)}
     return out
 
 
@@ -950,6 +985,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         languages=[str(v) for v in languages],
         levels=levels,
         level_names=_level_names(table_of("level_names"), levels, problems),
+        kind_names=_kind_names(table_of("kind_names"), problems),
         tables=tables,
         boundaries=boundaries,
         columns=columns,

@@ -36,6 +36,9 @@ country = "Pays"
 region = "Région"
 district = "District"
 
+[kind_names.fr]                   # a territory's `kind` in each report language
+district = "district"
+
 [tables]                          # CSV (any delimiter, UTF-8 or Windows-1252) or XLSX
 territories = "territories.csv"
 figures = "figures.csv"
