@@ -307,3 +307,46 @@ def test_boundary_credits_are_printed_in_the_annex(synthetic: Path, tmp_path: Pa
     text = " ".join(pdf_text(Path(result.monographs[0].file)).split())
     assert "Limites : Région — Extrait OpenStreetMap (licence ODbL-1.0)" in text, text[-800:]
     assert "openstreetmap.org/copyright" in text
+
+
+# ---- regional language variants ---------------------------------------------------------
+
+
+def test_arabic_is_neutral_unless_the_atlas_names_a_variant():
+    from monographs.i18n import Translator
+
+    neutral, morocco, algeria = Translator("ar"), Translator("ar", "ar-MA"), Translator("ar-DZ")
+    assert neutral("Territory") == "المنطقة" and morocco("Territory") == "المجال الترابي"
+    assert neutral("Governance and actors") == "الحوكمة والفاعلون"
+    assert morocco("Governance and actors") == "الحكامة والفاعلون"
+    assert algeria("prefecture") == neutral("prefecture") == "محافظة" != morocco("prefecture")
+    assert neutral.date("2024-12-07") == "7 ديسمبر 2024"
+    assert morocco.date("2024-12-07") == "7 دجنبر 2024"
+    assert neutral.number(148152) == "\u2066148,152\u2069"
+    assert algeria.number(148152) == morocco.number(148152) == "\u2066148.152\u2069"
+    assert (neutral.lang, morocco.lang, algeria.lang) == ("ar", "ar", "ar")
+    assert (morocco.tag, algeria.tag) == ("ar-MA", "ar-DZ")
+
+
+def test_the_default_atlas_writes_moroccan_arabic():
+    atlas = load_atlas()
+    assert atlas.config.locale("ar") == "ar-MA" and atlas.config.locale("fr") is None
+
+
+def test_locales_are_checked(synthetic: Path):
+    edit_toml(synthetic, "[selection]", '[locales]\nfr = "ar-MA"\nde = "de-AT"\n\n[selection]')
+    assert load_atlas(synthetic).problems.flatten(("code", "column")) == [
+        ["bad-config-value", "locales.fr"],
+        ["unknown-config-key", "locales.de"],
+    ]
+
+
+def test_an_atlas_names_its_locale(synthetic: Path):
+    from monographs.content.monograph import MonographBuilder
+
+    edit_toml(synthetic, 'languages = ["fr"]', 'languages = ["fr", "ar"]')
+    edit_toml(synthetic, "[selection]", '[locales]\nar = "ar-DZ"\n\n[selection]')
+    atlas = load_atlas(synthetic)
+    context, _, tr = MonographBuilder(atlas).build("A", "ar")
+    assert tr.tag == "ar-DZ" and tr.number(120000) == "\u2066120.000\u2069"
+    assert "المجال الترابي" not in str(context) and "الحكامة" not in str(context)

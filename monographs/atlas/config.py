@@ -24,6 +24,7 @@ _TOP_KEYS = {
     "country",
     "edition",
     "languages",
+    "locales",
     "levels",
     "level_names",
     "kind_names",
@@ -178,6 +179,8 @@ class AtlasConfig:
     refused: frozenset[str] = frozenset()
     # ``title`` and ``branding.publisher`` given per language: key → language → text
     localised: dict[str, dict[str, str]] = field(default_factory=dict)
+    # ``[locales]``: a language → the regional locale its reports are written in (``ar-MA``)
+    locales: dict[str, str] = field(default_factory=dict)
     # ``[kind_names.LANG]``: a territory's ``kind`` (as the table writes it) → its name
     kind_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # ``[[strategy.campaigns]]``: the year its figures are filed under, its title per language
@@ -212,6 +215,11 @@ class AtlasConfig:
             (year, _pick(titles, [lang, *self.languages])[0] or str(year))
             for year, titles in self.campaigns
         ]
+
+    def locale(self, lang: str) -> str | None:
+        """The regional locale the atlas names for ``lang`` (``[locales]``: ``"ar-MA"``),
+        or None for the language's default."""
+        return self.locales.get(lang)
 
     def sub_level(self, level: str) -> str | None:
         """The level below ``level``, or None for the lowest."""
@@ -320,6 +328,48 @@ def _level_names(
                     )
                 )
         out[str(lang)] = {str(k): v for k, v in names.items() if k in levels and isinstance(v, str)}
+    return out
+
+
+def _locales(raw: dict[str, Any], languages: list[str], problems: list[Problem]) -> dict[str, str]:
+    """``[locales]``: each report language's regional locale, ``ar = "ar-MA"``: a BCP 47
+    tag Babel knows, of that language."""
+    from babel import Locale, UnknownLocaleError
+
+    out: dict[str, str] = {}
+    for lang, tag in raw.items():
+        where = f"locales.{lang}"
+        if lang not in languages:
+            problems.append(
+                Problem(
+                    "unknown-config-key",
+                    f"unknown key `{where}` in atlas.toml: `{lang}` is not one of `languages`",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(lang),
+                    hint=f"Known keys here: {', '.join(languages)}; or add `{lang}` to "
+                    "`languages`.",
+                )
+            )
+            continue
+        try:
+            ok = isinstance(tag, str) and Locale.parse(tag.replace("-", "_")).language == lang
+        except (UnknownLocaleError, ValueError, TypeError):
+            ok = False
+        if not ok:
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a locale of `{lang}` such as `{lang}-MA`, not `{tag}`",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(tag)[:80],
+                    hint=f'e.g. {lang} = "{lang}-DZ" (the language, a hyphen, the country\'s '
+                    "two-letter code): numbers and dates are written as there.",
+                )
+            )
+            continue
+        out[str(lang)] = str(tag).replace("_", "-")
     return out
 
 
@@ -986,6 +1036,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         levels=levels,
         level_names=_level_names(table_of("level_names"), levels, problems),
         kind_names=_kind_names(table_of("kind_names"), problems),
+        locales=_locales(table_of("locales"), [str(v) for v in languages], problems),
         tables=tables,
         boundaries=boundaries,
         columns=columns,

@@ -69,7 +69,8 @@ def build_comparison(
     atlas = valid_atlas(atlas)
     folder = Path(options.output) / "compare"
     cmp = compare(atlas, options.level, options.territories)
-    tr = Translator(options.lang or atlas.config.language)
+    lang = options.lang or atlas.config.language
+    tr = Translator(lang, atlas.config.locale(lang))
     context, specs = build_context(cmp, tr)
     check_writable(folder)  # before drawing: an --output that takes no file is named now
     done = lay_out(TEMPLATE, context, specs, atlas, tr)

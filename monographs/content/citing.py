@@ -147,7 +147,8 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
 
     The list is in the atlas's language (titles as published), its dates too."""
     s = atlas.sources
-    source_tr = tr if tr.lang == atlas.config.language else Translator(atlas.config.language)
+    first = atlas.config.language
+    source_tr = tr if tr.lang == first else Translator(first, atlas.config.locale(first))
     unknown = unidentified_sources(atlas)
     out = []
     for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):

@@ -125,7 +125,8 @@ class MonographBuilder:
         the report states.
         """
         atlas = self.atlas
-        tr = Translator(lang or atlas.config.language)
+        lang = lang or atlas.config.language
+        tr = Translator(lang, atlas.config.locale(lang))
         s = Scope(atlas, self.facts, code, tr, cite or Citations(comma=tr.comma))
         level = atlas.level_of(code)
         parent = atlas.parent(code)

@@ -107,7 +107,7 @@ def bars(spec: Bars, tr: Translator) -> bytes:
     """A bar chart of the kind the spec names."""
     if spec.kind == "breakdown":
         # many monographs show the same national breakdown: drawn once per process
-        return _breakdown_svg(spec.labels, tuple(spec.values), spec.unit, tr.lang)
+        return _breakdown_svg(spec.labels, tuple(spec.values), spec.unit, tr.tag)
     if spec.kind == "ranking":
         return comparison.ranking(spec, tr)
     return benchmark_bars(spec, tr)
