@@ -57,6 +57,23 @@ def _interrupted(ctx: click.Context, exc: KeyboardInterrupt, output: Path, what:
     ctx.exit(143 if isinstance(exc, Terminated) else 130)
 
 
+def _quoted(text: str) -> str:
+    """A word as a shell reads it back: quoted when it holds spaces or special signs."""
+    import shlex
+
+    return shlex.quote(str(text))
+
+
+def _command(verb: str, atlas: Path | None, extra: tuple[str, ...] = ()) -> str:
+    """A command to print as a hint, that works as printed: with ``--atlas`` when the
+    atlas is not the default one."""
+    words = ["monographs", verb]
+    if atlas is not None:
+        words += ["--atlas", _quoted(str(atlas))]
+    words += [_quoted(w) for w in extra]
+    return " ".join(words)
+
+
 class Context:
     """What every command shares: the --debug switch."""
 
@@ -283,7 +300,9 @@ def list_cmd(
         )
     if search:
         click.echo(
-            f"{len(rows)} found. Build one with: monographs build --territory {rows[0]['code']}",
+            f"{len(rows)} found. Build one with: "
+            + _command("build", atlas_path, ("--level", rows[0]["level"]))
+            + f" --territory {_quoted(rows[0]['code'])}",
             err=True,
         )
 
@@ -377,20 +396,37 @@ def compare_cmd(
 
 
 @cli.command()
-@click.argument("atlas_path", required=False, type=click.Path(path_type=Path))
+@click.argument("atlas_arg", metavar="[ATLAS]", required=False, type=click.Path(path_type=Path))
+@atlas_option
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.option(
     "--join-report",
     "join_report",
     type=click.Path(path_type=Path),
     default=None,
-    help="Write how boundaries joined territories by name (CSV) to this file.",
+    help="Write how every boundary feature joined a territory, by code or by name, and "
+    "the territories left without one (CSV), to this file.",
 )
 @click.pass_context
 def validate(
-    ctx: click.Context, atlas_path: Path | None, as_json: bool, join_report: Path | None
+    ctx: click.Context,
+    atlas_arg: Path | None,
+    atlas_path: Path | None,
+    as_json: bool,
+    join_report: Path | None,
 ) -> None:
-    """Check an atlas; exit 0 when it can be built, 1 otherwise."""
+    """Check an atlas (--atlas DIR, or DIR alone); exit 0 when it can be built, 1
+    otherwise."""
+    if atlas_arg is not None and atlas_path is not None and atlas_arg != atlas_path:
+        _fail(
+            ctx,
+            MonographError(
+                f"two atlases given: `{atlas_arg}` and `--atlas {atlas_path}`.",
+                "Give one: `monographs validate --atlas DIR`.",
+            ),
+        )
+        return
+    atlas_path = atlas_path or atlas_arg
     try:
         atlas = monographs.load_atlas(atlas_path)
         report = monographs.validate(atlas)
@@ -420,7 +456,7 @@ def init(ctx: click.Context, folder: Path) -> None:
         _fail(ctx, exc)
         return
     click.echo(f"wrote an example atlas ({len(files)} files, invented figures) in {folder}")
-    click.echo(f"next: monographs validate {folder} && monographs build --atlas {folder}")
+    click.echo(f"next: {_command('validate', folder)} && {_command('build', folder)}")
 
 
 @cli.command("check-pdf")

@@ -39,11 +39,11 @@ class AtlasError(MonographError):
 class InvalidAtlas(AtlasError):
     """Validation found errors; ``report`` holds every problem found."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, validate_command: str = "monographs validate") -> None:
         n = len(report.errors)
         super().__init__(
             f"The atlas has {n} error{'s' if n != 1 else ''}; nothing was built.",
-            "Fix the problems listed above (run `monographs validate` to see them again).",
+            f"Fix the problems listed above (run `{validate_command}` to see them again).",
         )
         self.report = report
 

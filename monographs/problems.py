@@ -16,7 +16,8 @@ class Problem:
 
     ``code`` is stable (``unknown-territory``, ``missing-source``…) so that scripts can
     filter on it; ``row`` is the 1-based line number in the file as a spreadsheet shows
-    it (the header is row 1).
+    it (the header is row 1); ``feature`` is the 1-based position of a feature in a
+    boundary file (the first feature is 1), for problems of one feature.
     """
 
     code: str
@@ -27,12 +28,16 @@ class Problem:
     column: str = ""
     value: str = ""
     hint: str = ""
+    feature: int | None = None
 
     def where(self) -> str:
-        """``file, row 3, column value`` — the place, as a person reads it."""
+        """``file, row 3, column value`` (``file, feature 12, column code`` for a boundary):
+        the place, as a person reads it."""
         parts = [self.file] if self.file else []
         if self.row is not None:
             parts.append(f"row {self.row}")
+        if self.feature is not None:
+            parts.append(f"feature {self.feature}")
         if self.column:
             parts.append(f"column {self.column}")
         return ", ".join(parts)

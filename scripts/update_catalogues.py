@@ -3,7 +3,9 @@
 Usage: ``python scripts/update_catalogues.py`` — adds new message ids to every
 ``monographs/i18n/locales/<lang>/LC_MESSAGES/monographs.po`` (empty, to translate), drops
 the ones no longer used, and prints what is left to translate. A new language is a new
-``<lang>/`` folder there: the script writes its catalogue (every ``msgstr`` empty).
+``<lang>/`` folder there: the script writes its catalogue (every ``msgstr`` empty). A
+regional variant (``ar_MA/``) holds only the messages it words its own way: the script
+drops those no longer used and adds none.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ def main() -> int:
                 catalog = read_po(fh, locale=lang_dir.name)
         else:
             catalog = Catalog(locale=lang_dir.name, project="monographs")
-        catalog.update(template, no_fuzzy_matching=True)
+        variant = "_" in lang_dir.name  # ar_MA: a region's own wording, over ar's
+        if variant:  # keeps only the messages it words its own way, and still used
+            for msgid in [m.id for m in catalog if m.id and m.id not in template]:
+                del catalog[msgid]
+        else:
+            catalog.update(template, no_fuzzy_matching=True)
         path.parent.mkdir(exist_ok=True)
         with path.open("wb") as fh:
             write_po(
@@ -42,7 +49,7 @@ def main() -> int:
                 ignore_obsolete=True,
                 include_previous=False,
             )
-        missing = [m.id for m in catalog if m.id and not m.string]
+        missing = [] if variant else [m.id for m in catalog if m.id and not m.string]
         todo += len(missing)
         print(f"{lang_dir.name}: {len(missing)} to translate")
         for m in missing:

@@ -540,8 +540,51 @@ CHECKS = [
         lambda r: rewrite_layer(
             r, "region", lambda f: f.__setitem__("code", f["code"].replace("B", "A"))
         ),
-        "several boundaries have the code `A`; they are merged",
+        "features 1, 2 all have the code `A` in column `code`; they are merged into one outline",
+        ("boundaries.gpkg", None, "code"),
         severity="warning",
+    ),
+    Check(
+        "boundary-without-key",
+        lambda r: rewrite_layer(
+            r, "region", lambda f: f.__setitem__("code", f["code"].replace("B", None))
+        ),
+        "feature 2 of level `region` has no code in column `code` (null or empty); it is "
+        "left off the maps",
+        ("boundaries.gpkg", None, "code"),
+        severity="warning",
+    ),
+    Check(
+        "boundary-name-repeated",
+        _names_on_regions({"A": "Alpha", "B": "Bêta-Sud", "C": "BETA SUD"}),
+        "features 2, 3 (`Bêta-Sud`) all match territory `B` (Bêta-Sud) of level `region`; "
+        "none is joined, nothing is merged",
+        ("boundaries.gpkg", None, "name"),
+        severity="warning",
+    ),
+    Check(
+        "missing-code",
+        lambda r: append(r / "territories.csv", ["", "province", "C", "Sans code", "", ""]),
+        "this row of the territories table has no `code`; it is left out",
+        ("territories.csv", 12, "code"),
+        id="territory",
+    ),
+    Check(
+        "kind-not-named",
+        lambda r: (
+            edit_toml(r, 'languages = ["fr"]', 'languages = ["fr", "ar"]'),
+            set_cell(r / "territories.csv", "C.2", "kind", "cercle"),
+        ),
+        "the kind `cercle` (1 territory) has no name in ar; those reports show it as "
+        "written, marked (fr)",
+        ("territories.csv", 11, "kind"),
+        severity="warning",
+    ),
+    Check(
+        "missing-code",
+        lambda r: add_figure(r, code="", dimension=""),
+        "this figure has no territory code",
+        id="figure",
     ),
     Check(
         "alias-unknown-territory",

@@ -10,6 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from atlas_factory import PROVINCES
 from bad_inputs.cases import add_toml, edit_toml, read_rows, rewrite_layer, write_rows
 from click.testing import CliRunner
 from pdftext import pdf_text
@@ -174,15 +175,29 @@ def test_names_match_exactly_then_folded_and_the_report_lists_both_sides(
     ]
     assert report.valid
     out = tmp_path / "join.csv"
-    res = run("validate", synthetic, "--join-report", out)
-    assert res.exit_code == 0 and "join report: 4 record(s)" in res.output
+    res = run("validate", "--atlas", synthetic, "--join-report", out)
+    # every match: the regions by name, and the provinces by code
+    assert res.exit_code == 0 and "join report: 10 record(s)" in res.output
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows == [
-        ["level", "boundary_name", "match", "code", "territory_name"],
-        ["region", "Alpha", "exact", "A", "Alpha"],
-        ["region", "BETA SUD", "folded", "B", "Bêta-Sud"],
-        ["region", "Gama", "unmatched", "", ""],
-        ["region", "", "no-boundary", "C", "Gamma"],
+    assert rows[:5] == [
+        [
+            "level",
+            "feature",
+            "column",
+            "boundary_value",
+            "parent",
+            "match",
+            "code",
+            "territory_name",
+        ],
+        ["region", "1", "NOM", "Alpha", "", "exact", "A", "Alpha"],
+        ["region", "2", "NOM", "BETA SUD", "", "folded", "B", "Bêta-Sud"],
+        ["region", "3", "NOM", "Gama", "", "unmatched", "", ""],
+        ["region", "", "", "", "", "no-boundary", "C", "Gamma"],
+    ]
+    assert rows[5:] == [
+        ["province", str(i), "code", code, "", "code", code, name]
+        for i, (code, _, name) in enumerate(PROVINCES, start=1)
     ]
 
 

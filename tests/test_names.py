@@ -90,7 +90,8 @@ def test_unknown_name_suggests_the_closest(synthetic: Path):
     assert "at level `region`" in str(info.value)
     with pytest.raises(TerritoryNotFound) as info:
         find_territory(atlas, "Qqqqqq")
-    assert "monographs list --search" in info.value.hint
+    # a command that works as printed: it names this atlas
+    assert f"monographs list --atlas {atlas.root} --search NAME" in info.value.hint
 
 
 def test_list_search_shows_code_level_and_parent(synthetic: Path):

@@ -218,14 +218,16 @@ def test_it_validates_and_joins_boundaries_by_name(sahelia: Path, tmp_path: Path
     assert abs(dairas.geometry.loc["W01-D1"].bounds[0] - 1.0) < 1e-6
     assert sorted(atlas.boundaries("wilaya").index) == ["W01", "W02"]
     out = tmp_path / "join.csv"
-    res = CliRunner().invoke(cli, ["validate", str(sahelia), "--join-report", str(out)])
+    res = CliRunner().invoke(cli, ["validate", "--atlas", str(sahelia), "--join-report", str(out)])
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert {(r["boundary_name"], r["code"], r["match"]) for r in rows} == {
-        ("SIDI BEL-KHEIR", "W01-D1", "folded"),
-        ("EL MENEA", "W01-D2", "folded"),
-        ("BORDJ TAMDA", "W02-D1", "folded"),
-        ("HASSI RMEL", "W02-D2", "folded"),
+    assert {(r["level"], r["boundary_value"], r["code"], r["match"]) for r in rows} == {
+        ("wilaya", "W01", "W01", "code"),
+        ("wilaya", "W02", "W02", "code"),
+        ("daira", "SIDI BEL-KHEIR", "W01-D1", "folded"),
+        ("daira", "EL MENEA", "W01-D2", "folded"),
+        ("daira", "BORDJ TAMDA", "W02-D1", "folded"),
+        ("daira", "HASSI RMEL", "W02-D2", "folded"),
     }
 
 

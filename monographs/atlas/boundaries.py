@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 
@@ -128,6 +129,28 @@ def _json_links(path: Path) -> bool:
     return False
 
 
+_TOPOLOGY = re.compile(rb'"type"\s*:\s*"Topology"')
+
+
+def is_topojson(path: Path) -> bool:
+    """Whether a JSON file is a TopoJSON topology (its ``"type": "Topology"`` comes first
+    in the files tools write; the first 64 KiB are read)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and bool(_TOPOLOGY.search(head))
+
+
+def _layers(source: str) -> list[str]:
+    """The layer names of a file OGR can open (empty when it cannot list them)."""
+    try:
+        return [str(name) for name, _ in pyogrio.list_layers(source)]
+    except (pyogrio.errors.DataSourceError, ValueError):
+        return []
+
+
 def safe_source(spec: BoundarySpec, level: str, root: Path, max_bytes: int) -> str:
     """The name OGR may open for a level's boundaries, once checked: a regular file
     inside the atlas (its Shapefile side files too), of a format that reads only itself,
@@ -211,17 +234,35 @@ def read_boundaries(
     root: Path,
     max_bytes: int,
     max_vertices: int = DEFAULT_MAX_VERTICES,
+    by_name: bool = False,
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Read, check and normalise one level's boundaries.
 
     Returns a GeoDataFrame indexed by territory code (strings) in EPSG:4326, with invalid
     geometries repaired and, above ``max_vertices`` coordinates in all, simplified for
-    drawing; and the problems met (each repair, a missing CRS, duplicate codes, a
-    simplification).
+    drawing; and the problems met (each repair, a missing CRS, a feature without a code,
+    duplicate codes, a simplification). ``frame.attrs["features"]`` maps each code to the
+    1-based positions of the features it was read from (``"3 7"`` when two were merged).
+
+    With ``by_name`` the ``code`` column holds the features' names (``spec.name_column``)
+    and the frame is neither indexed uniquely nor merged: the names are joined to codes
+    afterwards (:mod:`monographs.atlas.joining`); it has a ``feature`` column, and a
+    ``parent`` column when ``spec.parent_column`` names the parent's code.
     """
     path = spec.file
     label = file_label(path, root)
     source = safe_source(spec, level, root, max_bytes)
+    column = spec.name_column if by_name and spec.name_column else spec.code_column
+    what = "name" if by_name else "code"
+    topojson = is_topojson(path)
+    if topojson and spec.layer is None:
+        layers = _layers(source)
+        if len(layers) > 1:
+            raise AtlasError(
+                f"{label}: this TopoJSON holds {len(layers)} objects "
+                f"({', '.join(layers[:10])}); which one are the boundaries of `{level}`?",
+                f'Name it: `boundaries.{level}.layer = "{layers[0]}"` in atlas.toml.',
+            )
     try:
         with warnings.catch_warnings():  # NaN coordinates: named below, not printed
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -237,17 +278,33 @@ def read_boundaries(
         raise AtlasError(
             f"{label}: the boundaries of level `{level}` have no attribute table, so no "
             "territory codes.",
-            "A Shapefile needs its .dbf beside the .shp (in the same "
-            "zip); check that every part of it was copied.",
+            "Each feature needs its territory's code among its properties (a GeoJSON "
+            'feature: `"properties": {"code": "…"}`); a Shapefile needs its .dbf beside the '
+            ".shp (in the same zip): check that every part of it was copied.",
         )
-    if spec.code_column not in frame.columns:
+    found_columns = ", ".join(str(c) for c in frame.columns if c != "geometry")
+    if column not in frame.columns:
+        key = "name_column" if by_name else "code_column"
         raise AtlasError(
-            f"{label}: no column `{spec.code_column}` to join boundaries to territories.",
-            f"Columns found: {', '.join(c for c in frame.columns if c != 'geometry')}. Set "
-            f"`boundaries.{level}.code_column` in atlas.toml.",
+            f"{label}: no column `{column}` "
+            + (
+                "holding the names to join to territories."
+                if by_name
+                else "to join boundaries to territories."
+            ),
+            f"Columns found: {found_columns}. Set `boundaries.{level}.{key}` in atlas.toml.",
         )
+    if by_name and spec.parent_column and spec.parent_column not in frame.columns:
+        raise AtlasError(
+            f"{label}: no column `{spec.parent_column}` holding the parents' codes.",
+            f"Columns found: {found_columns}. Set `boundaries.{level}.parent_column` in "
+            "atlas.toml, or remove it to join names across the whole level.",
+        )
+    frame["_feature"] = np.arange(1, len(frame) + 1)  # as the file orders them
     if spec.crs:  # the atlas's word wins over the file's (which may be wrong)
         frame = frame.set_crs(spec.crs, allow_override=True)
+    elif topojson and frame.crs is None:  # TopoJSON declares none: WGS 84 by convention
+        frame = frame.set_crs(TARGET_CRS)
     if frame.crs is None:
         raise AtlasError(
             f"{label}: the boundaries of level `{level}` have no coordinate reference system.",
@@ -257,8 +314,14 @@ def read_boundaries(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             frame = frame.to_crs(TARGET_CRS)
-    frame["code"] = frame[spec.code_column].astype(str).str.strip()
-    frame, found = _finite(frame, level, label, spec.code_column)
+    frame["code"] = as_keys(frame[column])
+    if by_name and spec.parent_column:
+        frame["parent"] = as_keys(frame[spec.parent_column])
+    keyless = frame["code"] == ""
+    if keyless.any():
+        problems += _without_key(frame.loc[keyless], level, label, column, what)
+        frame = frame.loc[~keyless]
+    frame, found = _finite(frame, level, label, column)
     problems += found
     polygonal = (
         frame.geometry.isna()
@@ -275,7 +338,7 @@ def read_boundaries(
                 "boundary-not-polygon",
                 f"the boundary of `{code}` is a {kind}, not an outline",
                 file=label,
-                column=spec.code_column,
+                column=column,
                 value=code,
                 hint="Give territories as polygons (outlines), not points or lines; it is "
                 "left off the maps.",
@@ -303,7 +366,7 @@ def read_boundaries(
                 f"{_coord(b['maxx'])}, y {_coord(b['miny'])} to {_coord(b['maxy'])}); they are "
                 "left off the maps",
                 file=label,
-                column=spec.code_column,
+                column=column,
                 value=str(first["code"]),
                 hint="The file's coordinates are probably in metres while its coordinate "
                 f"system says degrees: declare the right one (`boundaries.{level}.crs = "
@@ -319,7 +382,7 @@ def read_boundaries(
                 f"the boundary of `{code}` was invalid and was repaired",
                 severity="warning",
                 file=label,
-                column=spec.code_column,
+                column=column,
                 value=code,
                 hint="Check its outline in a GIS; repair it at the source to silence this.",
             )
@@ -339,20 +402,29 @@ def read_boundaries(
             )
         )
     frame = frame.loc[~empty]
-    dupes = frame["code"].duplicated(keep=False)
+    features = {
+        code: " ".join(str(n) for n in group)
+        for code, group in frame.groupby("code", sort=False)["_feature"]
+    }
+    dupes = frame["code"].duplicated(keep=False) & (not by_name)  # names: see joining
     if dupes.any():
         for code in sorted(set(frame.loc[dupes, "code"])):
+            numbers = features[code].split()
             problems.append(
                 Problem(
                     "duplicate-boundary",
-                    f"several boundaries have the code `{code}`; they are merged",
+                    f"features {', '.join(numbers[:10])} all have the code `{code}` in "
+                    f"column `{column}`; they are merged into one outline",
                     severity="warning",
                     file=label,
+                    column=column,
                     value=code,
-                    hint="Keep one feature per territory.",
+                    feature=int(numbers[0]),
+                    hint="Keep one feature per territory (a territory in several parts is "
+                    "one MultiPolygon), or give each feature its own territory's code.",
                 )
             )
-        frame = frame.dissolve(by="code", as_index=False)
+        frame = frame.dissolve(by="code", as_index=False, aggfunc="first")
     vertices = count_vertices(frame.geometry.values)
     if vertices > max_vertices:
         simplified = simplify_to(frame.geometry.values, max_vertices)
@@ -371,9 +443,95 @@ def read_boundaries(
                 "to silence this, or raise `limits.max_vertices_per_level`.",
             )
         )
-    frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
+    if by_name:
+        keep = ["code", *(["parent"] if "parent" in frame.columns else []), "_feature"]
+        frame = frame[[*keep, "geometry"]].rename(columns={"_feature": "feature"})
+        frame = frame.set_index("code", drop=False)
+    else:
+        frame = frame[["code", "geometry"]].set_index("code", drop=False).sort_index()
     frame.index.name = None
+    frame.attrs["features"] = features
     return frame, problems
+
+
+_MISSING_TEXT = {"", "nan", "null", "<na>"}  # what exports write for no value
+
+
+def as_keys(column: pd.Series) -> pd.Series:
+    """A column of codes (or names) as text, as territories hold them: a null, NaN or
+    blank cell becomes ``""``; a whole float loses its ``.0`` (an integer field with
+    nulls is read as floats: ``12.0`` is the code ``12``); spaces around are stripped.
+
+    >>> as_keys(pd.Series(["01", None, float("nan"), 12.0, " B "])).tolist()
+    ['01', '', '', '12', 'B']
+    """
+
+    def one(value: object) -> str:
+        if value is None or value is pd.NA or value is pd.NaT:
+            return ""
+        if isinstance(value, float | np.floating):
+            if not np.isfinite(value):
+                return ""
+            return str(int(value)) if float(value).is_integer() else repr(float(value))
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", errors="replace")
+        text = str(value).strip()
+        return "" if text.lower() in _MISSING_TEXT else text
+
+    return pd.Series([one(v) for v in column.tolist()], index=column.index, dtype=object)
+
+
+def _identity(row: pd.Series, column: str) -> str:
+    """What tells a person which feature it is: a few of its other properties."""
+    shown = []
+    for key, value in row.items():
+        if key in (column, "geometry", "_feature", "code", "parent") or str(key).startswith("_"):
+            continue
+        text = as_keys(pd.Series([value])).iat[0]
+        if text:
+            shown.append(f"{key}={text[:40]}")
+        if len(shown) == 3:
+            break
+    return ", ".join(shown)
+
+
+def _without_key(
+    rows: gpd.GeoDataFrame, level: str, label: str, column: str, what: str
+) -> list[Problem]:
+    """Features whose code (or name) is null, NaN or blank: named one by one (the first
+    ten), then counted; they are left off the maps."""
+    problems = []
+    for _, row in rows.head(10).iterrows():
+        identity = _identity(row, column)
+        problems.append(
+            Problem(
+                "boundary-without-key",
+                f"feature {row['_feature']} of level `{level}` has no {what} in column "
+                f"`{column}` (null or empty); it is left off the maps",
+                severity="warning",
+                file=label,
+                column=column,
+                value=identity[:80],
+                feature=int(row["_feature"]),
+                hint=f"Give the feature its territory's {what} in the file"
+                + (f" (its other properties: {identity})" if identity else "")
+                + ", or remove it if it is not a territory.",
+            )
+        )
+    if len(rows) > 10:
+        problems.append(
+            Problem(
+                "boundary-without-key",
+                f"{len(rows) - 10} more features of level `{level}` have no {what} in column "
+                f"`{column}`; they are left off the maps",
+                severity="warning",
+                file=label,
+                column=column,
+                value=str(len(rows) - 10),
+                hint=f"Fill in column `{column}` for every feature of the file.",
+            )
+        )
+    return problems
 
 
 def _coord(value: float) -> str:

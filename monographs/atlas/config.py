@@ -24,8 +24,10 @@ _TOP_KEYS = {
     "country",
     "edition",
     "languages",
+    "locales",
     "levels",
     "level_names",
+    "kind_names",
     "tables",
     "boundaries",
     "selection",
@@ -48,7 +50,17 @@ _TABLE_KEYS = {
     "collected",
 }
 _FOLDERS = {"collected", "narratives"}  # table keys naming a folder
-_BOUNDARY_KEYS = {"file", "layer", "code_column", "name_column", "crs"}
+_BOUNDARY_KEYS = {
+    "file",
+    "layer",
+    "code_column",
+    "name_column",
+    "parent_column",
+    "crs",
+    "source",
+    "licence",
+    "url",
+}
 _WIDE_KEYS = {
     "file",
     "sheet",
@@ -109,6 +121,11 @@ class BoundarySpec:
     code_column: str = "code"
     crs: str | None = None
     name_column: str | None = None  # join by territory name instead of code
+    parent_column: str | None = None  # with name_column: the parent's code, scoping names
+    # the credit the reports print: who made the boundaries, under which licence, where
+    source: dict[str, str] = field(default_factory=dict)  # language → text
+    licence: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,10 @@ class AtlasConfig:
     refused: frozenset[str] = frozenset()
     # ``title`` and ``branding.publisher`` given per language: key → language → text
     localised: dict[str, dict[str, str]] = field(default_factory=dict)
+    # ``[locales]``: a language → the regional locale its reports are written in (``ar-MA``)
+    locales: dict[str, str] = field(default_factory=dict)
+    # ``[kind_names.LANG]``: a territory's ``kind`` (as the table writes it) → its name
+    kind_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # ``[[strategy.campaigns]]``: the year its figures are filed under, its title per language
     campaigns: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
@@ -176,10 +197,16 @@ class AtlasConfig:
         return names.get(level, level)
 
     def text_in(self, key: str, lang: str) -> tuple[str, str]:
-        """``title``, ``publisher`` or ``contact`` in ``lang`` when the atlas gives it in that
-        language, else in the first of the atlas's languages that has it; with the language of the
-        text returned (``("Monographies…", "fr")``). ``("", "")`` when not given at all."""
+        """``title``, ``country``, ``publisher`` or ``contact`` in ``lang`` when the atlas
+        gives it in that language, else in the first of the atlas's languages that has it;
+        with the language of the text returned (``("Monographies…", "fr")``); ``("", "")``
+        when not given at all."""
         return _pick(self.localised.get(key, {}), [lang, *self.languages])
+
+    def text_in_table(self, texts: dict[str, str], lang: str) -> tuple[str, str]:
+        """A text given once or per language (``texts``: language → text) in ``lang``, else
+        in the atlas's languages, with its language; ``("", "")`` when empty."""
+        return _pick(texts, [lang, *self.languages])
 
     def campaigns_in(self, lang: str) -> list[tuple[int, str]]:
         """The strategy's campaigns (``[[strategy.campaigns]]``): each year with its title
@@ -188,6 +215,11 @@ class AtlasConfig:
             (year, _pick(titles, [lang, *self.languages])[0] or str(year))
             for year, titles in self.campaigns
         ]
+
+    def locale(self, lang: str) -> str | None:
+        """The regional locale the atlas names for ``lang`` (``[locales]``: ``"ar-MA"``),
+        or None for the language's default."""
+        return self.locales.get(lang)
 
     def sub_level(self, level: str) -> str | None:
         """The level below ``level``, or None for the lowest."""
@@ -242,6 +274,149 @@ def _campaigns(
             )
         )
     return out
+
+
+def _text(spec: dict[str, Any], key: str, where: str, problems: list[Problem]) -> str:
+    """An optional text value of a section ("" when absent), a problem when not a text."""
+    value = spec.get(key, "")
+    if isinstance(value, str):
+        return value.strip()
+    problems.append(
+        Problem(
+            "bad-config-value",
+            f"`{where}` must be a text, not `{str(value)[:40]}`",
+            file=CONFIG_FILE,
+            column=where,
+            value=str(value)[:80],
+            hint=f'e.g. {key} = "…"',
+        )
+    )
+    return ""
+
+
+def _level_names(
+    raw: dict[str, Any], levels: list[str], problems: list[Problem]
+) -> dict[str, dict[str, str]]:
+    """``[level_names.LANG]``: each key a level of ``levels``, each value a text, under a
+    language code; anything else is a problem (a misspelt level would show the level id)."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, names in raw.items():
+        where = f"level_names.{lang}"
+        if not isinstance(names, dict) or not _known_language(str(lang)):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a table of level names under a language code",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(names)[:80],
+                    hint=f'e.g. [level_names.fr] then {levels[-1] if levels else "region"} = "…"',
+                )
+            )
+            continue
+        problems += _unknown(f"{where}.", names, set(levels), CONFIG_FILE)
+        for level, text in names.items():
+            if level in levels and not isinstance(text, str):
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f"`{where}.{level}` must be a text",
+                        file=CONFIG_FILE,
+                        column=f"{where}.{level}",
+                        value=str(text)[:80],
+                        hint=f'e.g. {level} = "…"',
+                    )
+                )
+        out[str(lang)] = {str(k): v for k, v in names.items() if k in levels and isinstance(v, str)}
+    return out
+
+
+def _locales(raw: dict[str, Any], languages: list[str], problems: list[Problem]) -> dict[str, str]:
+    """``[locales]``: each report language's regional locale, ``ar = "ar-MA"``: a BCP 47
+    tag Babel knows, of that language."""
+    from babel import Locale, UnknownLocaleError
+
+    out: dict[str, str] = {}
+    for lang, tag in raw.items():
+        where = f"locales.{lang}"
+        if lang not in languages:
+            problems.append(
+                Problem(
+                    "unknown-config-key",
+                    f"unknown key `{where}` in atlas.toml: `{lang}` is not one of `languages`",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(lang),
+                    hint=f"Known keys here: {', '.join(languages)}; or add `{lang}` to "
+                    "`languages`.",
+                )
+            )
+            continue
+        try:
+            ok = isinstance(tag, str) and Locale.parse(tag.replace("-", "_")).language == lang
+        except (UnknownLocaleError, ValueError, TypeError):
+            ok = False
+        if not ok:
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a locale of `{lang}` such as `{lang}-MA`, not `{tag}`",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(tag)[:80],
+                    hint=f'e.g. {lang} = "{lang}-DZ" (the language, a hyphen, the country\'s '
+                    "two-letter code): numbers and dates are written as there.",
+                )
+            )
+            continue
+        out[str(lang)] = str(tag).replace("_", "-")
+    return out
+
+
+def _kind_names(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """``[kind_names.LANG]``: each territory kind (as the territories table writes it) → its
+    name in that language, e.g. ``[kind_names.ar] daira = "دائرة"``."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, names in raw.items():
+        where = f"kind_names.{lang}"
+        good = isinstance(names, dict) and _known_language(str(lang))
+        if good:
+            bad = [k for k, v in names.items() if not isinstance(v, str)]
+        if not good or bad:
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a table of texts under a language code",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(names)[:80],
+                    hint='e.g. [kind_names.ar] then daira = "دائرة" (the kind as the '
+                    "territories table writes it = its name)",
+                )
+            )
+            if not good:
+                continue
+        out[str(lang)] = {str(k): v.strip() for k, v in names.items() if isinstance(v, str)}
+    return out
+
+
+def _parent_column(spec: dict[str, Any], level: str, problems: list[Problem]) -> str | None:
+    """``boundaries.LEVEL.parent_column``: only with ``name_column`` (codes need no scope)."""
+    value = _text(spec, "parent_column", f"boundaries.{level}.parent_column", problems)
+    if value and not spec.get("name_column"):
+        problems.append(
+            Problem(
+                "bad-config-value",
+                f"`boundaries.{level}.parent_column` is given without `name_column`",
+                file=CONFIG_FILE,
+                column=f"boundaries.{level}.parent_column",
+                value=value[:80],
+                hint="It scopes a join by name to the parent's children: add `name_column`, "
+                "or remove `parent_column` when the file carries codes (`code_column`).",
+            )
+        )
+        return None
+    return value or None
 
 
 def _localised(value: Any, key: str, default_lang: str, problems: list[Problem]) -> dict[str, str]:
@@ -695,6 +870,12 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     columns = _columns(table_of("columns"), problems)
     wide = _wide(data.get("wide", []), root, problems)
 
+    raw_languages = data.get("languages", ["fr"])
+    first_language = (
+        raw_languages[0]
+        if isinstance(raw_languages, list) and raw_languages and isinstance(raw_languages[0], str)
+        else "fr"
+    )
     boundaries: dict[str, BoundarySpec] = {}
     for level, spec in table_of("boundaries").items():
         if not isinstance(spec, dict):
@@ -733,6 +914,12 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             code_column=str(spec.get("code_column", "code")),
             crs=spec.get("crs"),
             name_column=str(spec["name_column"]) if spec.get("name_column") else None,
+            parent_column=_parent_column(spec, level, problems),
+            source=_localised(
+                spec.get("source", ""), f"boundaries.{level}.source", first_language, problems
+            ),
+            licence=_text(spec, "licence", f"boundaries.{level}.licence", problems),
+            url=_text(spec, "url", f"boundaries.{level}.url", problems),
         )
 
     selection = table_of("selection")
@@ -807,24 +994,26 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
 
     for key in ("title", "country", "edition"):
         value = data.get(key)
-        kinds = (str, dict) if key == "title" else (str,)
+        per_language = key in ("title", "country")
+        kinds = (str, dict) if per_language else (str,)
         if value is not None and not isinstance(value, kinds):
             problems.append(
                 Problem(
                     "bad-config-value",
                     f"`{key}` must be a text"
-                    + (" or one text per language" if key == "title" else ""),
+                    + (" or one text per language" if per_language else ""),
                     file=name,
                     column=key,
                     value=str(value)[:80],
                     hint=f'e.g. {key} = "…"'
-                    + (' or title = { fr = "…", ar = "…" }' if key == "title" else ""),
+                    + (f' or {key} = {{ fr = "…", ar = "…" }}' if per_language else ""),
                 )
             )
             data[key] = ""
     first = str(languages[0]) if languages else "fr"
     localised = {
         "title": _localised(data.get("title", ""), "title", first, problems),
+        "country": _localised(data.get("country", ""), "country", first, problems),
         "publisher": _localised(
             branding.get("publisher", ""), "branding.publisher", first, problems
         ),
@@ -841,15 +1030,13 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
     config = AtlasConfig(
         root=root,
         title=_pick(localised["title"], languages)[0],
-        country=str(data.get("country", "")),
+        country=_pick(localised["country"], languages)[0],
         edition=str(data.get("edition", "")),
         languages=[str(v) for v in languages],
         levels=levels,
-        level_names={
-            str(k): {str(a): str(b) for a, b in v.items()}
-            for k, v in table_of("level_names").items()
-            if isinstance(v, dict)
-        },
+        level_names=_level_names(table_of("level_names"), levels, problems),
+        kind_names=_kind_names(table_of("kind_names"), problems),
+        locales=_locales(table_of("locales"), [str(v) for v in languages], problems),
         tables=tables,
         boundaries=boundaries,
         columns=columns,

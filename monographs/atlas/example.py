@@ -18,7 +18,7 @@ from monographs.errors import MonographError
 ATLAS_TOML = """\
 # An example atlas, written by `monographs init`. Every figure in it is INVENTED: replace
 # the tables with your own (docs/atlas.md describes every key and column), then run
-#   monographs validate DIR      to see what needs fixing, and
+#   monographs validate --atlas DIR to see what needs fixing, and
 #   monographs build --atlas DIR to make the PDFs.
 title = "Example atlas (synthetic data)"
 country = "Exampleland"
@@ -35,6 +35,9 @@ district = "District"
 country = "Pays"
 region = "Région"
 district = "District"
+
+[kind_names.fr]                   # a territory's `kind` in each report language
+district = "district"
 
 [tables]                          # CSV (any delimiter, UTF-8 or Windows-1252) or XLSX
 territories = "territories.csv"
@@ -79,7 +82,7 @@ README = """\
 
 Written by `monographs init`. Exampleland does not exist and every figure here is
 invented: this folder shows the shape of an atlas, not facts. Replace the tables with
-your own and run `monographs validate` then `monographs build --atlas .`.
+your own and run `monographs validate --atlas .` then `monographs build --atlas .`.
 
 - `atlas.toml`: the atlas's settings (commented).
 - `territories.csv`: every territory, with its level and parent.

@@ -169,6 +169,28 @@ def _collected(config: AtlasConfig, report: Report) -> list[pd.DataFrame]:
     return frames
 
 
+def _missing_key(table: str, key: str, row: pd.Series, config: AtlasConfig) -> Problem:
+    """A row of territories, sources or the catalogue whose code (id) is empty: named on its
+    own row, and left out (nothing can refer to it)."""
+    mapped = config.columns.get(table, {}).get(key, key)
+    names = [
+        f"{c}={str(row[c])[:40]}"
+        for c in row.index
+        if not str(c).startswith("_") and c != key and str(row[c]).strip()
+    ][:3]
+    return Problem(
+        "missing-code",
+        f"this row of the {table} table has no `{mapped}`; it is left out",
+        file=str(row[FILE]),
+        row=int(row[ROW]),
+        column=mapped,
+        value=", ".join(names)[:80],
+        hint=f"Give the row its {'code' if key == 'code' else 'id'}"
+        + (f" (it holds {', '.join(names)})" if names else "")
+        + ", or delete the row if it is empty.",
+    )
+
+
 def _year(text: str) -> int | None:
     """A year cell as an integer; None when it is not a whole number."""
     y = parse_number(text)
@@ -217,6 +239,14 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     programmes = _table(config, "programmes", report, False, maps)
     actors = _table(config, "actors", report, False, maps)
 
+    keyed = {"territories": territories, "sources": sources, "catalogue": catalogue}
+    for table, key in (("territories", "code"), ("sources", "id"), ("catalogue", "id")):
+        frame = keyed[table]
+        blank = frame[key].astype(str).str.strip() == ""
+        for _, row in frame.loc[blank].head(20).iterrows():
+            report.add([_missing_key(table, key, row, config)])
+        keyed[table] = frame.loc[~blank]
+    territories, sources, catalogue = (keyed[t] for t in ("territories", "sources", "catalogue"))
     for table, frame, key, code in (
         ("territories", territories, "code", "duplicate-territory"),
         ("sources", sources, "id", "duplicate-source"),

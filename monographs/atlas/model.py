@@ -46,6 +46,18 @@ class Atlas:
         """The atlas folder."""
         return self.config.root
 
+    def command(self, verb: str, *words: str) -> str:
+        """A command line to print in a hint, that works as printed: ``monographs list
+        --atlas DIR --search NAME`` (without ``--atlas`` for the default atlas)."""
+        import shlex
+
+        from monographs.resources import DEFAULT_ATLAS
+
+        line = ["monographs", verb]
+        if self.root != Path(DEFAULT_ATLAS).resolve():
+            line += ["--atlas", shlex.quote(str(self.root))]
+        return " ".join([*line, *words])
+
     def file_label(self, table: str) -> str:
         """A table's file name relative to the atlas, as problems name it."""
         return file_label(self.config.tables[table], self.root)
@@ -157,40 +169,23 @@ class Atlas:
         if spec is None:
             return None
         from monographs.atlas.boundaries import read_boundaries
+        from monographs.atlas.joining import join_by_name, match_codes
 
-        if spec.name_column:  # no codes in the file: read names, then join them to codes
-            from dataclasses import replace
-
-            from monographs.atlas.joining import join_by_name
-
-            try:
-                frame, problems = read_boundaries(
-                    replace(spec, code_column=spec.name_column),
-                    level,
-                    self.root,
-                    self.config.max_boundary_bytes,
-                    self.config.max_vertices_per_level,
-                )
-            except AtlasError as exc:
-                if "to join boundaries" not in exc.message:
-                    raise
-                raise AtlasError(
-                    exc.message.replace(
-                        "to join boundaries to territories",
-                        "holding the names to join to territories",
-                    ),
-                    exc.hint.replace("code_column", "name_column"),
-                ) from exc
-            frame, records = join_by_name(frame, self, level)
-            self.join_reports[level] = records
+        by_name = bool(spec.name_column)  # no codes in the file: names, joined to codes
+        frame, problems = read_boundaries(
+            spec,
+            level,
+            self.root,
+            self.config.max_boundary_bytes,
+            self.config.max_vertices_per_level,
+            by_name=by_name,
+        )
+        features = frame.attrs.pop("features", {})
+        if by_name:
+            frame, records = join_by_name(frame, self, level, str(spec.name_column))
         else:
-            frame, problems = read_boundaries(
-                spec,
-                level,
-                self.root,
-                self.config.max_boundary_bytes,
-                self.config.max_vertices_per_level,
-            )
+            records = match_codes(features, self, level, spec.code_column)
+        self.join_reports[level] = records
         self.boundary_problems[level] = problems
         self._boundaries[level] = frame
         return frame

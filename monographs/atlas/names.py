@@ -156,7 +156,7 @@ def find_territory(atlas: Atlas, query: str, level: str | None = None) -> str:
     hint = (
         "Did you mean: " + ", ".join(f"{atlas.name(c)} ({c})" for c in close) + "?"
         if close
-        else "Run `monographs list --search NAME` to see the names."
+        else f"Run `{atlas.command('list', '--search', 'NAME')}` to see the names."
     )
     where = f" at level `{level}`" if level else ""
     exc = TerritoryNotFound(f"no territory{where} is called `{query}`.", hint)

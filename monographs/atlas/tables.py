@@ -333,7 +333,15 @@ def _read_workbook(
         names = [sheet] if sheet != 0 else book.sheet_names
         frame, name = pd.DataFrame(), names[0]
         for name in names:
-            frame = pd.read_excel(book, sheet_name=name, dtype=str, skiprows=skip, nrows=nrows)
+            frame = pd.read_excel(
+                book,
+                sheet_name=name,
+                dtype=str,
+                skiprows=skip,
+                nrows=nrows,
+                keep_default_na=False,  # `NA` (Namibia), `null` stay text; empty is ""
+                na_values=[""],
+            )
             if len(frame.columns) or len(frame):
                 break
         header: list[str] = []

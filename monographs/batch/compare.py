@@ -75,7 +75,8 @@ def build_comparison(
     atlas = checked_atlas(atlas, Path(options.output))
     folder = Path(options.output) / "compare"
     cmp = compare(atlas, options.level, options.territories)
-    tr = Translator(options.lang or atlas.config.language)
+    lang = options.lang or atlas.config.language
+    tr = Translator(lang, atlas.config.locale(lang))
     context, specs = build_context(cmp, tr)
     name = f"{stem(cmp)}.{tr.lang}" if options.lang_in_name else stem(cmp)
     target = folder / f"{name}.pdf"

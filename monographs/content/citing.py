@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 
 from monographs.atlas import Atlas
 from monographs.content.facts import Figure, unidentified_sources
-from monographs.content.model import Conflict, SourceEntry
+from monographs.content.model import BoundaryCredit, Conflict, SourceEntry
 from monographs.i18n import Translator, fallback_marker
+from monographs.i18n.messages import KNOWN_KINDS
 
 
 @dataclass
@@ -77,6 +78,27 @@ def level_name(atlas: Atlas, level: str, lang: str) -> str:
     return level
 
 
+def kind_name(atlas: Atlas, kind: str, tr: Translator) -> str:
+    """A territory's ``kind`` as a report in ``tr``'s language shows it: the atlas's name
+    for it in that language (``[kind_names.LANG]``); else, for the kinds the catalogue
+    knows (``province``, ``prefecture``, ``urban``, ``rural``), its translation; else the
+    kind as written (or its name in the atlas's first language), marked with that
+    language when it is not the report's (``daïra (fr)``). Never through the catalogue for words
+    it does not hold, so that no "not translated" warning is spurious."""
+    kind = kind.strip()
+    if not kind:
+        return ""
+    names = atlas.config.kind_names
+    if names.get(tr.lang, {}).get(kind):
+        return names[tr.lang][kind]
+    if kind in KNOWN_KINDS:
+        return tr(kind)
+    first = atlas.config.language  # the kind as written is in the atlas's language
+    if tr.lang == first:
+        return kind
+    return names.get(first, {}).get(kind, kind) + fallback_marker(first)
+
+
 def territory_name(atlas: Atlas, code: str, lang: str) -> str:
     """A territory's name in ``lang``; when the atlas has none in that language, the name
     in the atlas's languages (then French, English, Arabic). The report says once, on its
@@ -125,7 +147,8 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
 
     The list is in the atlas's language (titles as published), its dates too."""
     s = atlas.sources
-    source_tr = tr if tr.lang == atlas.config.language else Translator(atlas.config.language)
+    first = atlas.config.language
+    source_tr = tr if tr.lang == first else Translator(first, atlas.config.locale(first))
     unknown = unidentified_sources(atlas)
     out = []
     for sid, number in sorted(cite.numbers.items(), key=lambda kv: kv[1]):
@@ -145,6 +168,24 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
             )
         )
     return out
+
+
+def boundary_credits(atlas: Atlas, tr: Translator) -> list[BoundaryCredit]:
+    """The credits of the atlas's boundaries (``source``, ``licence``, ``url`` of each
+    ``[boundaries.LEVEL]``), levels with the same credit together, in the order of the
+    levels; levels that name neither a source nor a licence are left out."""
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
+    for level in atlas.config.levels:
+        spec = atlas.config.boundaries.get(level)
+        if spec is None or not (spec.source or spec.licence):
+            continue
+        text, lang = atlas.config.text_in_table(spec.source, tr.lang)
+        key = (text, lang, spec.licence, spec.url)
+        groups.setdefault(key, []).append(level_name(atlas, level, tr.lang))
+    return [
+        BoundaryCredit(tr.comma.join(levels), text, lang or tr.lang, licence, url, web_link(url))
+        for (text, lang, licence, url), levels in groups.items()
+    ]
 
 
 def conflict_entry(

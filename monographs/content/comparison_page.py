@@ -5,11 +5,12 @@ Nothing here draws."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from monographs.content.alt import extremes_alt
 from monographs.content.citing import (
     Citations,
+    boundary_credits,
     conflict_entry,
     label,
     name_fallbacks,
@@ -28,7 +29,7 @@ from monographs.content.comparison import (
     measure_label,
 )
 from monographs.content.formats import value_format
-from monographs.content.model import Conflict, MapFigure, SourceEntry
+from monographs.content.model import BoundaryCredit, Conflict, MapFigure, SourceEntry
 from monographs.content.specs import Bars, FigureSpec, LevelMap, ReferenceMap
 from monographs.i18n import Translator
 from monographs.text.slugs import slugify
@@ -200,6 +201,7 @@ class CompareContext:
     source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
     atlas_title_lang: str = ""  # the language of ``atlas_title`` (atlas.toml may give several)
     names_note: str = ""  # how many place names are shown in another language
+    credits: list[BoundaryCredit] = field(default_factory=list)  # the boundaries' credits
 
 
 def _cell(cmp: Comparison, code: str, m: Measure, tr: Translator) -> tuple[str, str]:
@@ -476,6 +478,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         matrix_totals=totals,
         conflicts=conflicts,
         sources=source_entries(atlas, cite, tr),
+        credits=boundary_credits(atlas, tr),
         source_lang=atlas.config.language,
     )
     return context, specs

@@ -53,6 +53,19 @@ class SourceEntry:
 
 
 @dataclass
+class BoundaryCredit:
+    """Who made the boundaries of some levels, under which licence (``[boundaries.LEVEL]``
+    ``source``, ``licence``, ``url``): printed under the sources."""
+
+    levels: str  # the levels' names, joined: "Regions, provinces"
+    source: str
+    source_lang: str  # the language of ``source``
+    licence: str = ""
+    url: str = ""
+    link: str = ""  # the address as a link, when it is a web address (http, https)
+
+
+@dataclass
 class Conflict:
     """A figure that sources give differently: every value, and the one shown."""
 

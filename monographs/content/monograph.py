@@ -10,6 +10,7 @@ from markupsafe import Markup
 from monographs.atlas import Atlas
 from monographs.content.citing import (
     Citations,
+    boundary_credits,
     label,
     level_name,
     name_fallbacks,
@@ -18,7 +19,14 @@ from monographs.content.citing import (
 )
 from monographs.content.facts import Facts
 from monographs.content.formats import mark_legend
-from monographs.content.model import Conflict, KeyFigure, MapFigure, MissingFigure, SourceEntry
+from monographs.content.model import (
+    BoundaryCredit,
+    Conflict,
+    KeyFigure,
+    MapFigure,
+    MissingFigure,
+    SourceEntry,
+)
 from monographs.content.rows import Scope
 from monographs.content.sections import (
     annex,
@@ -78,6 +86,7 @@ class MonographContext:
     source_lang: str = "fr"  # the language of the atlas's own texts (title, sources)
     atlas_title_lang: str = ""  # the language of ``atlas_title`` (atlas.toml may give several)
     names_note: str = ""  # how many place names are shown in another language
+    credits: list[BoundaryCredit] = field(default_factory=list)  # the boundaries' credits
     sub_symbols: MapFigure | None = None
     protection: Protection | None = None
     services: list[ServicePart] = field(default_factory=list)
@@ -116,7 +125,8 @@ class MonographBuilder:
         the report states.
         """
         atlas = self.atlas
-        tr = Translator(lang or atlas.config.language)
+        lang = lang or atlas.config.language
+        tr = Translator(lang, atlas.config.locale(lang))
         s = Scope(atlas, self.facts, code, tr, cite or Citations(comma=tr.comma))
         level = atlas.level_of(code)
         parent = atlas.parent(code)
@@ -179,6 +189,7 @@ class MonographBuilder:
             conflicts=conflicts,
             missing=s.missing,
             sources=source_entries(atlas, s.cite, tr),
+            credits=boundary_credits(atlas, tr),
             publisher=atlas.config.text_in("publisher", tr.lang)[0],
             sub_symbols=sub_symbols,
             protection=protection_part,

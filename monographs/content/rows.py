@@ -82,7 +82,7 @@ def beside(
     return KeyFigure(
         label=title or lab,
         value=stated(tr, own, u),
-        parent=stated(tr, par, u) if par else "",
+        parent=stated(tr, par, u) if s.parent else "",  # n.d. when the parent lacks it
         national=stated(tr, nat, u) if nat else "",
         year=str(year),
         rank=rank,
@@ -161,7 +161,7 @@ def change_row(s: Scope, indicator: str, lab: str) -> list[KeyFigure]:
         KeyFigure(
             label=f"{lab} — {name.lower()}",
             value=tr.signed_percent(own),
-            parent=tr.signed_percent(par) if par is not None else "",
+            parent=tr.signed_percent(par) if s.parent else "",
             national=tr.signed_percent(nat) if nat is not None else "",
             year=f"{start}–{end}",
             rank=rank,

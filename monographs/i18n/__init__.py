@@ -9,6 +9,7 @@ from monographs.i18n.translator import (
     Translator,
     available_languages,
     fallback_marker,
+    locale_tag,
 )
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "SOURCE_LANGUAGE",
     "Translator",
     "available_languages",
+    "locale_tag",
     "fallback_marker",
 ]

@@ -17,14 +17,11 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
-RUNTIME_WORDS: list[str] = [
-    N_("sectoral"),
-    N_("transverse"),
-    N_("prefecture"),
-    N_("province"),
-    N_("urban"),
-    N_("rural"),
-]
+#: The territory kinds the catalogue translates; an atlas names any other kind in
+#: ``[kind_names.LANG]`` of its atlas.toml.
+KNOWN_KINDS: tuple[str, ...] = (N_("prefecture"), N_("province"), N_("urban"), N_("rural"))
+
+RUNTIME_WORDS: list[str] = [N_("sectoral"), N_("transverse"), *KNOWN_KINDS]
 
 # Categories of the default atlas's breakdowns, as its tables spell them (in French), with
 # their English message id: the report shows them in its own language. Country and

@@ -6,11 +6,14 @@ message ids are English; each other language has a gettext catalogue,
 percentages are formatted with Babel's locale data (French: ``148 152``, ``0,4 %``, digit
 groups with a no-break space so they never split or reorder).
 
-Arabic uses the ``ar_MA`` locale: Latin ("Western Arabic") digits, as the HCP, the
-ministries and the Moroccan press print them in Arabic, with the Moroccan separators
-(``148.152``, ``0,4 %``); Arabic-Indic digits (٠١٢) are the Mashriq convention and would
-look foreign to a Moroccan reader, and would differ from the figures of the French
-edition and of the source tables.
+Arabic is Modern Standard Arabic by default (the ``ar`` catalogue, Babel's ``ar`` locale:
+Latin, "Western Arabic", digits, ``148,152``, months as the Mashriq and the press of most
+countries write them). An atlas names a regional variant per language in ``[locales]``
+(``ar = "ar-MA"``, ``ar = "ar-DZ"``, ``fr = "fr-MA"``): numbers and dates then follow that
+locale (``ar-MA``: ``148.152``, دجنبر), and the messages of a variant catalogue,
+``locales/<lang>_<REGION>/``, replace the base language's where it holds them (the
+Moroccan administrative wording of the default atlas: المجال الترابي، الحكامة، عمالة).
+Arabic-Indic digits (٠١٢) are not used: the figures stay those of the source tables.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from monographs.text.scripts import direction
 
 DOMAIN = "monographs"
 SOURCE_LANGUAGE = "en"
-BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar_MA"}
+BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB", "ar": "ar"}  # each language's default
 NBSP = "\u00a0"
 LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
 
@@ -48,8 +51,11 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 
 def available_languages() -> list[str]:
-    """The languages with a catalogue, plus the source language."""
-    langs = {p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES").is_dir()}
+    """The languages with a catalogue, plus the source language (regional variant
+    catalogues, ``ar_MA``, are not languages of their own)."""
+    langs = {
+        p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES").is_dir() and "_" not in p.name
+    }
     return sorted(langs | {SOURCE_LANGUAGE})
 
 
@@ -58,6 +64,12 @@ def _region_codes(lang: str) -> dict[str, str]:
     """CLDR country and continent names of ``lang`` (folded) → their code."""
     loc = Locale.parse(BABEL_LOCALES.get(lang, lang))
     return {ascii_key(name): code for code, name in loc.territories.items()}
+
+
+def locale_tag(lang: str, locale: str | None = None) -> str:
+    """The locale a language is written in: ``locale`` when given (``ar-MA``), else the
+    language's default (``fr-FR``, ``ar``), as a BCP 47 tag."""
+    return (locale or BABEL_LOCALES.get(lang, lang)).replace("_", "-")
 
 
 def fallback_marker(lang: str) -> str:
@@ -73,10 +85,16 @@ class Translator:
     ('148\\u202f152', '0,4\\u00a0%')
     """
 
-    def __init__(self, lang: str = "fr") -> None:
-        self.lang = lang
-        self.locale = Locale.parse(BABEL_LOCALES.get(lang, lang))
-        self._messages = _catalogue(lang) if lang != SOURCE_LANGUAGE else {}
+    def __init__(self, lang: str = "fr", locale: str | None = None) -> None:
+        base, _, region = lang.replace("_", "-").partition("-")  # "ar-MA": ar, in Morocco
+        if region and locale is None:
+            locale = lang
+        self.lang = base
+        self.tag = locale_tag(base, locale)
+        self.locale = Locale.parse(self.tag.replace("-", "_"))
+        self._messages = _catalogue(base) if base != SOURCE_LANGUAGE else {}
+        if "-" in self.tag:  # a regional variant's own wording, where its catalogue has one
+            self._messages = {**self._messages, **_catalogue(self.tag.replace("-", "_"))}
         self.missing: set[str] = set()
 
     @property

@@ -12,6 +12,7 @@ from monographs.validation.checks import (
     consistency,
     figures,
     files,
+    kinds,
     structure,
     text,
 )
@@ -37,4 +38,5 @@ BUILTIN_CHECKS: dict[str, Check] = {
     "text-too-long": text.check_text_length,
     "raw-cells": text.check_raw_cells,
     "aliases": aliases.check_aliases,
+    "kind-names": kinds.check_kind_names,
 }

@@ -43,5 +43,5 @@ def valid_atlas(atlas: Atlas | Path | str | None = None) -> Atlas:
     atlas = atlas if isinstance(atlas, Atlas) else load_atlas(atlas)
     report = validate(atlas)
     if not report.valid:
-        raise InvalidAtlas(report)
+        raise InvalidAtlas(report, atlas.command("validate"))
     return atlas

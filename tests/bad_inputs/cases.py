@@ -807,4 +807,5 @@ def a_name_only_in_arabic(root: Path) -> None:
 
 # --- hostile and clumsy input (issue 19): registered from their own module ------------
 
-from bad_inputs import hostile  # noqa: E402,F401  (registers its cases in CASES)
+# registering their cases in CASES: issue 19's hostile input, issue 18's real data
+from bad_inputs import hostile, real_data  # noqa: E402,F401

@@ -16,7 +16,11 @@ def locator(s: Scope) -> MapFigure | None:
         return None
     s.specs.append(Locator("locator.svg", s.code))
     parent = atlas.parent(s.code)
-    where = atlas.name(parent, tr.lang) if parent else atlas.config.country
+    where = (
+        atlas.name(parent, tr.lang)
+        if parent
+        else atlas.config.text_in("country", tr.lang)[0] or atlas.name(atlas.top, tr.lang)
+    )
     return MapFigure(
         "figure:locator.svg",
         tr("Location"),

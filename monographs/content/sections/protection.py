@@ -90,7 +90,7 @@ def _rate_row(s: Scope, year: int) -> KeyFigure | None:
         if s.has("regularisation_approval_rate_pct")
         else tr("Approval rate"),
         value=tr.percent(own),
-        parent=tr.percent(par) if par is not None else "",
+        parent=tr.percent(par) if s.parent else "",
         national=tr.percent(nat) if nat is not None else "",
         year=str(year),
         rank="",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from monographs.atlas import Atlas
 from monographs.content.alt import extremes_alt
-from monographs.content.citing import label, territory_name, unit
+from monographs.content.citing import kind_name, label, territory_name, unit
 from monographs.content.facts import Facts
 from monographs.content.formats import map_format, stated
 from monographs.content.model import MapFigure
@@ -78,7 +78,7 @@ def sub_table(s: Scope) -> tuple[list[str], list[SubTerritory], dict[str, float 
             SubTerritory(
                 child,
                 territory_name(atlas, child, tr.lang),
-                tr(kind_text) if kind_text else "",
+                kind_name(atlas, str(kind_text), tr),
                 cells,
             )
         )

@@ -23,7 +23,30 @@ def check_figures(atlas: Atlas) -> Iterator[Problem]:
     year = f["year"]
     checks = [
         (
-            ~f["territory_code"].isin(atlas.territories.index),
+            f["territory_code"] == "",
+            lambda r: Problem(
+                "missing-code",
+                "this figure has no territory code",
+                file=r[FILE],
+                row=r[ROW],
+                column=col(r, "territory_code"),
+                hint="Give the code of the territory the figure is about (from the "
+                "territories table), or delete the row.",
+            ),
+        ),
+        (
+            (f["indicator"] == "") & (f["territory_code"] != ""),
+            lambda r: Problem(
+                "missing-code",
+                "this figure has no indicator",
+                file=r[FILE],
+                row=r[ROW],
+                column=col(r, "indicator"),
+                hint="Give the indicator's id from the catalogue, e.g. foreign_residents.",
+            ),
+        ),
+        (
+            (f["territory_code"] != "") & ~f["territory_code"].isin(atlas.territories.index),
             lambda r: Problem(
                 "unknown-territory",
                 f"unknown territory code `{r['territory_code']}`",
@@ -59,7 +82,7 @@ def check_figures(atlas: Atlas) -> Iterator[Problem]:
             ),
         ),
         (
-            ~f["indicator"].isin(atlas.catalogue.index),
+            (f["indicator"] != "") & ~f["indicator"].isin(atlas.catalogue.index),
             lambda r: Problem(
                 "unknown-indicator",
                 f"indicator `{r['indicator']}` is not in the catalogue",

@@ -29,8 +29,9 @@ def check_territories(atlas: Atlas) -> Iterator[Problem]:
     for row in rows(t, (t["level"] != top) & ~t["parent_code"].isin(t.index)):
         yield Problem(
             "unknown-parent",
-            f"territory `{row['code']}` has parent "
-            f"`{row['parent_code']}`, which is not a territory",
+            f"territory `{row['code']}` has parent `{row['parent_code']}`, which is not a territory"
+            if row["parent_code"]
+            else f"territory `{row['code']}` ({row['level']}) has no parent_code",
             file=file,
             row=row[ROW],
             column="parent_code",
