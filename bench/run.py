@@ -395,6 +395,7 @@ class Results:
     """Every run, grouped by what it measures."""
 
     runs: dict[str, list[Run]] = field(default_factory=dict)
+    web_rows: list = field(default_factory=list)  # the web page's figures (--web)
 
     def add(self, key: str, run: Run) -> Run:
         """Record ``run`` under ``key``."""
@@ -1022,6 +1023,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--no-compare", action="store_true", help="skip the comparison report")
     p.add_argument(
+        "--web",
+        action="store_true",
+        help="also measure the web page (monographs serve; needs the [web] extra): search, "
+        "an up-to-date PDF, an unbuilt commune, 20 communes at once (bench/web.py)",
+    )
+    p.add_argument(
+        "--web-only", action="store_true", help="measure only the web page (implies --web)"
+    )
+    p.add_argument(
         "--json",
         type=Path,
         metavar="PATH",
@@ -1040,6 +1050,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.quick:
         args.repeat = 1
+    if args.web_only:
+        args.web = True
     if args.repeat < 1:
         p.error("--repeat must be at least 1")
     return args
@@ -1068,7 +1080,11 @@ def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
             lambda: measure_single(results, root, args.repeat, args.commune, api_codes),
         ),
     ]
-    if not args.no_compare:
+    if args.web_only:
+        step = []
+    if args.web:
+        step.append(("web page", lambda: measure_web(results, root, args.repeat)))
+    if not args.no_compare and not args.web_only:
         step.append(("comparison report", lambda: measure_compare(results, root, args.repeat)))
     if codes:
         step.append(("regions + provinces", lambda: measure_provinces(results, root, 1, codes)))
@@ -1078,6 +1094,19 @@ def run_benchmark(args: argparse.Namespace, root: Path) -> Results:
         print(f"{name}:", flush=True)
         measure()
     return results
+
+
+def measure_web(results: Results, root: Path, repeat: int) -> None:
+    """The web page's figures (bench/web.py), kept as rows for the table."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import web
+
+    results.web_rows = [
+        Row(figure, samples, unit, target, at_least, note)
+        for figure, samples, unit, target, at_least, note in web.measure(
+            str(python_for_monographs()), root, repeat
+        )
+    ]
 
 
 def write_json(path: Path, results: Results, rows: list[Row], context: list[str]) -> None:
@@ -1113,6 +1142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + rebuild_rows(results)
         + commune_rows(results)
         + other_rows(results)
+        + results.web_rows
     )
     context.append(f"load average at the end {load()}")
     print("\n" + context[-1])

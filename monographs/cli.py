@@ -494,6 +494,52 @@ def check_pdf(ctx: click.Context, files: tuple[Path, ...], as_json: bool) -> Non
     ctx.exit(0 if all(a.passed for a in audits) else 1)
 
 
+@cli.command()
+@atlas_option
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="The output folder, shared with `monographs build` (its up-to-date PDFs are reused).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes building reports (default: one per two cores).",
+)
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    atlas_path: Path | None,
+    output: Path,
+    host: str,
+    port: int,
+    workers: int | None,
+) -> None:
+    """Serve the web page: search a territory, read what its report holds, download it
+    (PDF, figures, data-collection sheet) in French, Arabic or English, compare
+    territories. Needs the web extra: pip install 'monographs[web]'."""
+    try:
+        from monographs.web import serve as run
+    except ImportError as exc:
+        click.echo(
+            f"Error: the web page needs the web extra ({exc.name} is missing).\n"
+            "Install it with: pip install 'monographs[web]'",
+            err=True,
+        )
+        ctx.exit(2)
+        return
+    click.echo(f"monographs: the page is at http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    try:
+        run(atlas_path, output, host, port, workers)
+    except MonographError as exc:
+        _fail(ctx, exc)
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: run the command line, turning an unexpected error into one
     paragraph (with the traceback only under ``--debug``)."""

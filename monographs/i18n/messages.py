@@ -55,13 +55,17 @@ DATA_WORDS: dict[str, str] = {
     "Sénégal parmi les Subsahariens": N_("Senegal among sub-Saharan Africans"),
 }
 
+#: The web page's templates (``monographs serve``), translated from the same catalogues.
+WEB_TEMPLATES = PACKAGE_DIR / "web" / "templates"
+
 KEYWORDS = {"_": None, "tr": None, "gettext": None, "N_": None}
 
 
 def extract() -> dict[str, list[str]]:
     """Every message id of the code and templates, with where it was found."""
     found: dict[str, list[str]] = {}
-    for dirname, method in ((PACKAGE_DIR, "python"), (TEMPLATES_DIR, "jinja2")):
+    sources = ((PACKAGE_DIR, "python"), (TEMPLATES_DIR, "jinja2"), (WEB_TEMPLATES, "jinja2"))
+    for dirname, method in sources:
         pattern = "**.py" if method == "python" else "**.j2"
         for filename, lineno, message, _comments, _context in extract_from_dir(
             str(dirname),
@@ -72,5 +76,6 @@ def extract() -> dict[str, list[str]]:
             else None,
         ):
             msgid = message if isinstance(message, str) else message[0]
-            found.setdefault(msgid, []).append(f"{dirname.name}/{filename}:{lineno}")
+            where = "web/templates" if dirname == WEB_TEMPLATES else dirname.name
+            found.setdefault(msgid, []).append(f"{where}/{filename}:{lineno}")
     return found
