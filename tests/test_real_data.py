@@ -255,7 +255,7 @@ def test_every_hint_names_the_atlas(synthetic: Path):
     out = synthetic.parent / "out"
     built = run(*words, "--output", out, "--jobs", "1", "--quiet")
     assert built.exit_code == 0, built.output
-    assert (out / "province" / "a-1-aube.pdf").is_file()
+    assert (out / "province" / "a-1-aube.fr.pdf").is_file()
     res = run("build", "--atlas", synthetic, "--territory", "Nowhere-at-all")
     assert f"monographs list --atlas {synthetic} --search NAME" in res.output
     res = run("validate", synthetic, "--atlas", synthetic.parent)
