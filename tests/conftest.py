@@ -13,6 +13,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from atlas_factory import make_atlas  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The records of work done once (batch/memo.py) in a folder of the session's, not the
+    user's cache."""
+    import os
+
+    os.environ["MONOGRAPHS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+
+
 @pytest.fixture(scope="session")
 def synthetic_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The synthetic atlas, written once."""

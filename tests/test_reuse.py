@@ -33,7 +33,7 @@ def test_a_one_language_build_and_a_batch_share_their_files(synthetic: Path, tmp
 def test_an_atlas_found_valid_is_not_checked_again_until_a_file_changes(
     synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    out = tmp_path / "out"
+    monkeypatch.setenv("MONOGRAPHS_CACHE", str(tmp_path / "cache"))
     calls: list[Path] = []
     real = memo.valid_atlas
 
@@ -42,16 +42,16 @@ def test_an_atlas_found_valid_is_not_checked_again_until_a_file_changes(
         return real(atlas)
 
     monkeypatch.setattr(memo, "valid_atlas", counting)
-    memo.checked_atlas(synthetic, out)
-    memo.checked_atlas(synthetic, out)
+    memo.checked_atlas(synthetic)
+    memo.checked_atlas(synthetic)
     assert len(calls) == 1  # the second run read the record
     # an edited table is checked again, and an error found
     table = synthetic / "figures.csv"
     table.write_text(table.read_text(encoding="utf-8") + "ZZ,nope,2024,,1,S1,\n", "utf-8")
     with pytest.raises(InvalidAtlas):
-        memo.checked_atlas(synthetic, out)
+        memo.checked_atlas(synthetic)
     with pytest.raises(InvalidAtlas):  # an invalid atlas is never recorded
-        memo.checked_atlas(synthetic, out)
+        memo.checked_atlas(synthetic)
     assert len(calls) == 3
 
 

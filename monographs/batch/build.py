@@ -72,7 +72,7 @@ def build(
     """
     options = options or BuildOptions()
     progress = progress or _Silent()
-    atlas = checked_atlas(atlas, Path(options.output))
+    atlas = checked_atlas(atlas)
     codes = plan(atlas, options)
     langs = languages(atlas, options)
     if options.pdf_variant not in PDF_VARIANTS:
@@ -178,11 +178,10 @@ def run_jobs(
 
 
 def _warm_up() -> None:
-    """Before forking: import what every worker needs (WeasyPrint, mapclassify and scipy)
+    """Before forking: import what every worker needs (WeasyPrint, the maps' classes)
     and draw one small chart, so that the workers inherit the libraries and matplotlib's
     font caches instead of each paying for them."""
-    import mapclassify  # noqa: F401
-
+    import monographs.figures.classes  # noqa: F401
     import monographs.render  # noqa: F401
     from monographs.figures import plotting
 

@@ -72,7 +72,7 @@ def build_comparison(
     """
     options = options or CompareOptions()
     start = time.perf_counter()
-    atlas = checked_atlas(atlas, Path(options.output))
+    atlas = checked_atlas(atlas)
     folder = Path(options.output) / "compare"
     cmp = compare(atlas, options.level, options.territories)
     lang = options.lang or atlas.config.language

@@ -3,16 +3,19 @@
 Checking an atlas takes longer than building a commune's tables (half a second for the
 default atlas). Its result depends only on the atlas's files and the program, so it is
 recorded: in the process, on the :class:`~monographs.atlas.Atlas` object checked (a
-process that builds again, the web page's workers, checks once), and in the output
-folder, under the digest of the atlas folder and of the program (a command run again on
-the same files skips the checks; any change to a file, or another version, checks again).
-Only a valid atlas is recorded: one with errors is checked, and refused, every time.
+process that builds again, the web page's workers, checks once), and in the user's cache
+folder (``$XDG_CACHE_HOME/monographs``, by default ``~/.cache/monographs``;
+``MONOGRAPHS_CACHE`` names another), under the digest of the atlas folder and of the
+program: a command run again on the same files skips the checks, whatever its output
+folder; any change to a file, or another version, checks again. Only a valid atlas is
+recorded: one with errors is checked, and refused, every time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
@@ -23,22 +26,30 @@ from monographs.validation import valid_atlas
 
 log = logging.getLogger(__name__)
 
-MEMO_FOLDER = ".monographs"  # in the output folder
 VALIDATED = "validated.txt"  # the digests of the atlases found valid, one a line
 KEEP = 32  # digests kept (the newest)
+
+
+def cache_folder() -> Path:
+    """Where the records of work done once are kept (see the module's docstring)."""
+    if os.environ.get("MONOGRAPHS_CACHE"):
+        return Path(os.environ["MONOGRAPHS_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "monographs"
 
 
 def _digest(root: Path) -> str:
     return hashlib.sha256(f"{folder_digest(root)}\0{program_digest()}".encode()).hexdigest()
 
 
-def checked_atlas(atlas: Atlas | Path | str | None, output: Path | None = None) -> Atlas:
+def checked_atlas(atlas: Atlas | Path | str | None, remember: bool = True) -> Atlas:
     """The atlas, loaded when given as a path (the default one when None), once checked:
     raises :class:`~monographs.errors.InvalidAtlas` as
     :func:`~monographs.validation.valid_atlas` does.
 
     An atlas object already found valid in this process is not checked again; one loaded
-    here from files that ``output`` records as found valid, by the same program, neither.
+    here from files found valid before by the same program neither (unless not
+    ``remember``: then checked, and not recorded).
     """
     if isinstance(atlas, Atlas):
         if not getattr(atlas, "_found_valid", False):
@@ -46,7 +57,7 @@ def checked_atlas(atlas: Atlas | Path | str | None, output: Path | None = None) 
             atlas._found_valid = True  # type: ignore[attr-defined]
         return atlas
     loaded = load_atlas(atlas)
-    record = Path(output) / MEMO_FOLDER / VALIDATED if output is not None else None
+    record = cache_folder() / VALIDATED if remember else None
     digest = _digest(loaded.root) if record is not None else ""
     known: list[str] = []
     if record is not None:

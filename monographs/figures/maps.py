@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -19,13 +17,8 @@ from matplotlib.patches import Patch
 
 from monographs.figures import plotting
 from monographs.figures.bidi import RLM, display
+from monographs.figures.classes import Classes, fisher_jenks, user_defined
 from monographs.figures.plotting import ACCENT, MISSING, NEUTRAL, PRIMARY, SMALL_PT
-
-if TYPE_CHECKING:
-    import mapclassify
-
-if TYPE_CHECKING:  # mapclassify imports scipy (0.7 s): only when a map is classified
-    import mapclassify
 
 
 def _frame(ax: Axes, frame: gpd.GeoDataFrame, pad: float = 0.03) -> None:
@@ -56,20 +49,16 @@ def locator_map(
     return ax
 
 
-def classify(values: np.ndarray, k: int | None = None) -> mapclassify.classifiers.MapClassifier:
+def classify(values: np.ndarray, k: int | None = None) -> Classes:
     """A classification suited to the number of units: Fisher-Jenks natural breaks with
     up to 5 classes (fewer for few units or few distinct values)."""
-    import mapclassify  # imported here: it pulls scipy, which a map-less report never needs
-
     distinct = len(np.unique(values))
     if k is None:
         k = 5 if len(values) >= 15 else 4 if len(values) >= 8 else 3
     k = max(1, min(k, distinct))
     if k < 2:
-        return mapclassify.UserDefined(values, bins=[float(np.max(values))])
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Numba not installed")
-        return mapclassify.FisherJenks(values, k=k)
+        return user_defined(values, [float(np.max(values))])
+    return fisher_jenks(values, k)
 
 
 def label_units(
@@ -159,9 +148,7 @@ def choropleth(
         if bins is None:
             classes = classify(values[held].to_numpy())
         else:
-            import mapclassify
-
-            classes = mapclassify.UserDefined(values[held].to_numpy(), bins=list(bins))
+            classes = user_defined(values[held].to_numpy(), list(bins))
         n = len(classes.bins)
         colours = class_colours(n)
         fill = [colours[b] for b in classes.yb]
