@@ -78,7 +78,13 @@ _BRANDING_KEYS = {"colour", "accent", "logo", "publisher"}
 # what the reports say of the country's strategy: every text comes from the atlas
 _STRATEGY_TEXTS = ("name", "abbreviation", "programmes_intro", "campaigns_intro")
 _STRATEGY_KEYS = {*_STRATEGY_TEXTS, "campaigns"}
-_REPORT_KEYS = {"map_indicator", "sub_map_indicator", "signal_min_population", "signal_min_gap"}
+_REPORT_KEYS = {
+    "map_indicator",
+    "sub_map_indicator",
+    "signal_min_population",
+    "signal_min_gap",
+    "compact_below",
+}
 # name → (default, unit): every bound on the work an input can cause (README, reliability)
 LIMITS: dict[str, tuple[int | float, str]] = {
     "max_table_bytes": (200_000_000, "bytes"),
@@ -972,7 +978,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
             )
     report = table_of("report")
     problems += _unknown("report.", report, _REPORT_KEYS, name)
-    for key in ("signal_min_population", "signal_min_gap"):
+    for key in ("signal_min_population", "signal_min_gap", "compact_below"):
         value = report.get(key)
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int | float) or value < 0

@@ -3,15 +3,15 @@ into the typed context that ``monograph.html.j2`` shows, with the figures to dra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from monographs.atlas import Atlas
+from monographs.content import signals
 from monographs.content.citing import (
     Citations,
     boundary_credits,
-    label,
     level_name,
     name_fallbacks,
     source_entries,
@@ -32,6 +32,8 @@ from monographs.content.sections import (
     annex,
     benchmarks,
     cover,
+    edition,
+    glance,
     governance,
     key_figures,
     population,
@@ -39,14 +41,17 @@ from monographs.content.sections import (
     protection,
     services,
     territory,
+    trends,
 )
 from monographs.content.sections.annex import CompletenessRow, IndicatorNote
 from monographs.content.sections.benchmarks import BenchmarkChart
-from monographs.content.sections.population import SERIES_INDICATOR, Breakdown, SeriesRow
+from monographs.content.sections.glance import Glance
+from monographs.content.sections.population import Breakdown
 from monographs.content.sections.priorities import SignalRow
 from monographs.content.sections.protection import Protection
 from monographs.content.sections.services import Programme, ServicePart
 from monographs.content.sections.territory import SubTerritory
+from monographs.content.sections.trends import Trend
 from monographs.content.specs import FigureSpec
 from monographs.i18n import Translator
 
@@ -75,8 +80,6 @@ class MonographContext:
     sub_headers: list[str]
     sub_rows: list[SubTerritory]
     programmes: list[Programme]
-    series_label: str
-    series: list[SeriesRow]
     breakdowns: list[Breakdown]
     conflicts: list[Conflict]
     missing: list[MissingFigure]
@@ -104,6 +107,14 @@ class MonographContext:
     indicator_notes: list[IndicatorNote] = field(default_factory=list)
     completeness: list[CompletenessRow] = field(default_factory=list)
     completeness_years: list[str] = field(default_factory=list)
+    glance: Glance = field(default_factory=Glance)  # page 2, the territory at a glance
+    trends: list[Trend] = field(default_factory=list)
+    # the compact edition of a territory with few figures on migrants (atlas.toml
+    # `[report] compact_below`), and the sentence saying what it leaves out
+    compact: bool = False
+    compact_note: str = ""
+    national_breakdowns: list[Breakdown] = field(default_factory=list)  # national context
+    national_achievements: list[ServicePart] = field(default_factory=list)  # the same
 
 
 class MonographBuilder:
@@ -131,20 +142,27 @@ class MonographBuilder:
         level = atlas.level_of(code)
         parent = atlas.parent(code)
 
+        compact = edition.compact(s)
         locator = cover.locator(s)
-        key_rows = key_figures.key_figures(s)
+        found = signals.compute(self.facts, code, tr)
+        at_a_glance = glance.glance(s, found)
+        key_rows = key_figures.key_figures(s, own_only=compact)
+        trend_charts = trends.trends(s, own_only=compact)
         sub_level = atlas.config.sub_level(level)
         headers, sub_rows, changes, map_title = territory.sub_table(s)
         sub_map = territory.sub_map(s, changes, map_title) if sub_rows and map_title else None
-        series = population.series(s)
-        breakdowns = population.breakdowns(s)
         sub_symbols = territory.sub_symbols(s)
+        # the compact edition leaves these sections out: they are still computed, for the
+        # figures to collect they find, but cite into a record the report does not print
+        hidden = replace(s, cite=Citations(comma=tr.comma)) if compact else s
+        all_breakdowns = population.breakdowns(hidden, national=not compact)
+        own_breakdowns = [b for b in all_breakdowns if not b.national_only]
         programmes = services.programmes(atlas, tr)
-        protection_part = protection.protection(s)
-        actors = governance.actors(s)
-        service_parts = services.services(s, programmes, actors)
+        protection_part = protection.protection(hidden)
+        actors = governance.actors(hidden)
+        service_parts = services.services(hidden, programmes, actors)
         benchmark_charts = benchmarks.benchmarks(s)
-        signal_rows = priorities.signal_rows(s)
+        signal_rows = priorities.signal_rows(s, found)
         narrative = priorities.narrative(s)
         conflicts = annex.conflicts(s)
         completeness_years, completeness = annex.completeness(s, annex.completeness_groups(s))
@@ -183,9 +201,13 @@ class MonographBuilder:
             sub_headers=headers,
             sub_rows=sub_rows,
             programmes=programmes,
-            series_label=label(atlas, SERIES_INDICATOR, tr.lang),
-            series=series,
-            breakdowns=breakdowns,
+            breakdowns=own_breakdowns,
+            national_breakdowns=[b for b in all_breakdowns if b.national_only],
+            glance=at_a_glance,
+            trends=trend_charts,
+            compact=compact,
+            compact_note=edition.note(s) if compact else "",
+            national_achievements=[] if compact else [p for p in service_parts if p.achievements],
             conflicts=conflicts,
             missing=s.missing,
             sources=source_entries(atlas, s.cite, tr),

@@ -29,6 +29,9 @@ class Signal:
     rule: str
     text: str
     figures: tuple[Figure, ...]
+    #: how far the figure stands from its comparison (a relative gap: 0.5 is half the
+    #: reference again); the report's first page states the strongest signals
+    strength: float = 0.0
 
 
 Rule = Callable[[Facts, str, Translator], Iterator[Signal]]
@@ -159,7 +162,8 @@ def growth_vs_nation(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
                 "{label}: slower growth in {territory} than nationally between {start} "
                 "and {end} ({own} against {nat})."
             )
-        yield Signal("growth_vs_nation", text.format(**values), figs)
+        strength = abs(own - nat) / max(abs(nat), 1.0)
+        yield Signal("growth_vs_nation", text.format(**values), figs, strength)
 
 
 @rule("above_or_below_national")
@@ -196,6 +200,7 @@ def above_or_below_national(facts: Facts, code: str, tr: Translator) -> Iterator
                 nat=b,
             ),
             (own, nat),
+            gap / max(abs(nat.value), 1.0),
         )
 
 
@@ -242,6 +247,7 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
                 year=own.year,
             ),
             tuple(held.values()),
+            0.5,  # an extreme among siblings: notable, though not a gap in itself
         )
 
 
@@ -259,7 +265,7 @@ def regularised_here(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
     )
     if foreign is None:
         text = tr("{share} of the people regularised in the {year} campaign lived in {territory}.")
-        yield Signal("regularised_here", text.format(**values), (share,))
+        yield Signal("regularised_here", text.format(**values), (share,), 0.3)
         return
     text = tr(
         "{share} of the people regularised in the {year} campaign lived in "
@@ -270,4 +276,5 @@ def regularised_here(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
         "regularised_here",
         text.format(foreign=tr.percent(foreign.value), **values),
         (share, foreign),
+        abs(share.value - foreign.value) / max(abs(foreign.value), 1.0),
     )

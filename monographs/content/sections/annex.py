@@ -45,13 +45,16 @@ class CompletenessRow:
 
 def conflicts(s: Scope) -> list[Conflict]:
     """The figures of the territory, its parent and the nation that sources give
-    differently: every value, the gap, the one shown (breakdowns of the territory only)."""
+    differently and that the report states: every value, the gap, the one shown
+    (breakdowns of the territory only)."""
     atlas, tr, cite, code = s.atlas, s.tr, s.cite, s.code
     out = []
     related = {code, atlas.top} | ({atlas.parent(code)} if atlas.parent(code) else set())
     for fig in s.facts.conflicts(related):
         if fig.territory != code and fig.dimension:
             continue
+        if (fig.territory, fig.indicator, fig.year, fig.dimension) not in cite.stated:
+            continue  # a figure the report does not state: its sources are not its own
         where = (
             "" if fig.territory == code else f" ({territory_name(atlas, fig.territory, tr.lang)})"
         )

@@ -5,8 +5,8 @@ of the counts that have one."""
 from __future__ import annotations
 
 from monographs.content.citing import label
-from monographs.content.model import KeyFigure
-from monographs.content.rows import Scope, beside, change_row
+from monographs.content.model import KeyFigure, MissingFigure
+from monographs.content.rows import Scope, add_missing, beside, change_row
 
 # (indicator, show the change since the previous year held, rank among siblings)
 KEY_FIGURES: list[tuple[str, bool, bool]] = [
@@ -28,9 +28,12 @@ KEY_FIGURES: list[tuple[str, bool, bool]] = [
 ]
 
 
-def key_figures(s: Scope) -> list[KeyFigure]:
+def key_figures(s: Scope, own_only: bool = False) -> list[KeyFigure]:
     """Every key figure the atlas holds somewhere (a figure held nowhere is no gap of this
-    territory): the latest year the territory holds, else the nation's (or the parent's)."""
+    territory): the latest year the territory holds, else the nation's (or the parent's).
+
+    With ``own_only`` (the compact edition) a figure the territory lacks is not shown
+    beside the others' values, only listed among the figures to collect."""
     atlas, facts, tr, code = s.atlas, s.facts, s.tr, s.code
     parent = atlas.parent(code)
     nation = atlas.top
@@ -45,6 +48,10 @@ def key_figures(s: Scope) -> list[KeyFigure]:
         year = fig.year if fig else (ref_years[-1] if ref_years else None)
         if fig is None and year is None:
             continue  # the atlas holds this indicator nowhere: not a gap of this territory
+        if fig is None and own_only:
+            lab = label(atlas, indicator, tr.lang)
+            add_missing(s.missing, MissingFigure(indicator, int(year), lab))
+            continue
         rank = ""
         if with_rank and fig is not None and code != nation:
             r = facts.rank(code, indicator, fig.year)

@@ -1,12 +1,11 @@
-"""Section 5, the foreign population: its count over time, and its breakdowns
-(nationality, origin, age, motive, arrival period, refugees by nationality)."""
+"""Section 5, the foreign population: its breakdowns (nationality, origin, age, motive,
+arrival period, refugees by nationality); its count over time is a trend (trends.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from monographs.content.citing import label, territory_name, unit
-from monographs.content.formats import stated
 from monographs.content.model import MapFigure, MissingFigure
 from monographs.content.rows import Scope
 from monographs.content.specs import Bars
@@ -22,16 +21,6 @@ BREAKDOWNS: list[str] = [
 ]
 SERIES_INDICATOR = "foreign_residents"
 MAX_CATEGORIES = 12  # a breakdown shows its largest categories
-
-
-@dataclass
-class SeriesRow:
-    """A year of a count over time: the territory's value beside the nation's."""
-
-    year: str
-    value: str
-    national: str
-    refs: str
 
 
 @dataclass
@@ -51,31 +40,10 @@ class Breakdown:
     refs: str
 
 
-def series(s: Scope) -> list[SeriesRow]:
-    """The foreign residents of every year the territory or the nation holds."""
-    facts, tr, code, nation = s.facts, s.tr, s.code, s.nation
-    years = sorted(
-        set(facts.years(code, SERIES_INDICATOR)) | set(facts.years(nation, SERIES_INDICATOR))
-    )
-    rows = []
-    for year in years:
-        own = facts.get(code, SERIES_INDICATOR, year)
-        nat = facts.get(nation, SERIES_INDICATOR, year) if code != nation else None
-        figs = [f for f in (own, nat) if f]
-        rows.append(
-            SeriesRow(
-                str(year),
-                stated(tr, own, "people"),
-                stated(tr, nat, "people") if nat else "",
-                s.cite.figs(*figs),
-            )
-        )
-    return rows
-
-
-def breakdowns(s: Scope) -> list[Breakdown]:
-    """Each breakdown the territory holds, else the nation's (its categories then listed
-    as figures to collect)."""
+def breakdowns(s: Scope, national: bool = True) -> list[Breakdown]:
+    """Each breakdown the territory holds, else the nation's when ``national`` (shown once,
+    as national context); either way the territory's categories are listed as figures to
+    collect."""
     atlas, facts, tr, code = s.atlas, s.facts, s.tr, s.code
     out = []
 
@@ -98,7 +66,7 @@ def breakdowns(s: Scope) -> list[Breakdown]:
                         tuple(p.dimension for p in parts),
                     )
                 )
-        if not parts:
+        if not parts or (national_only and not national and code != atlas.top):
             continue
         parts = parts[:MAX_CATEGORIES]
         u = unit(atlas, indicator)
@@ -115,12 +83,11 @@ def breakdowns(s: Scope) -> list[Breakdown]:
         )
         scope = territory_name(atlas, atlas.top if national_only else code, tr.lang)
         hi = parts[0]
-        alt = tr("{title}, {scope}, {year}: first {first} ({value}).").format(
+        alt = tr("{title}, {scope}, {year}: {values}.").format(
             title=title,
             scope=scope,
             year=hi.year,
-            first=dim(hi.dimension),
-            value=tr.figure(hi.value, u),
+            values=tr.semicolon.join(f"{dim(p.dimension)} {tr.figure(p.value, u)}" for p in parts),
         )
         out.append(
             Breakdown(

@@ -20,12 +20,12 @@ class SignalRow:
     refs: str
 
 
-def signal_rows(s: Scope) -> list[SignalRow]:
-    """The signals of the territory, each citing the figures it states."""
-    return [
-        SignalRow(sig.text, s.cite.figs(*sig.figures))
-        for sig in signals.compute(s.facts, s.code, s.tr)
-    ]
+def signal_rows(s: Scope, found: list[signals.Signal] | None = None) -> list[SignalRow]:
+    """The signals of the territory (``found``, else computed), each citing the figures it
+    states."""
+    if found is None:
+        found = signals.compute(s.facts, s.code, s.tr)
+    return [SignalRow(sig.text, s.cite.figs(*sig.figures)) for sig in found]
 
 
 def narrative(s: Scope) -> Markup:
