@@ -38,7 +38,8 @@ def test_pdf_states_the_territory_its_key_figures_and_their_national_values(synt
 
 def test_ranks_among_sibling_regions(synthetic_build):
     _, out = synthetic_build
-    lines = pdf_text(out / "region" / "a-alpha.fr.pdf").splitlines()
+    text = pdf_text(out / "region" / "a-alpha.fr.pdf")
+    lines = text[text.index("Chiffres clés\nIndicateur") :].splitlines()  # the table
     population = next(line for line in lines if line.startswith("Population 175 000"))
     assert "1 / 3" in population
 

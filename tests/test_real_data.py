@@ -284,6 +284,8 @@ def test_kinds_are_named_by_the_atlas_not_the_catalogue(synthetic: Path):
 def test_a_parent_without_the_figure_shows_the_missing_mark(synthetic: Path):
     from monographs.content.monograph import MonographBuilder
 
+    with (synthetic / "atlas.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[report]\ncompact_below = 0\n")  # the full edition, the parent beside
     atlas = load_atlas(synthetic)
     context, _, tr = MonographBuilder(atlas).build("C.1", "fr")
     # region C holds no foreign residents: its column says so, it is not left blank

@@ -49,6 +49,8 @@ def _png() -> bytes:
 def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
     """The rich synthetic atlas (a hostile narrative for region A), its regions built."""
     root = make_rich_atlas(tmp_path_factory.mktemp("rich") / "atlas")
+    with (root / "atlas.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[report]\ncompact_below = 0\n")  # every section, for every region
     (root / "narratives").mkdir()
     (root / "narratives" / "A.md").write_text(HOSTILE_NARRATIVE, encoding="utf-8")
     (root / "narratives" / "carte.png").write_bytes(_png())

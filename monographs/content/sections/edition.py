@@ -17,8 +17,13 @@ COMPACT_BELOW = 3
 
 def migrant_figures(s: Scope) -> int:
     """How many figures on migrants (foreign residents, refugees, asylum seekers,
-    regularisation…) the atlas holds for the territory itself, every year counted."""
-    return sum(1 for f in s.facts.figures_of(s.code) if f.indicator.startswith(MIGRANT_PREFIXES))
+    regularisation…) the atlas holds for the territory itself, every year counted (a
+    share the report computes from them is not one more)."""
+    return sum(
+        1
+        for f in s.facts.figures_of(s.code)
+        if f.indicator.startswith(MIGRANT_PREFIXES) and not f.derived
+    )
 
 
 def compact(s: Scope) -> bool:

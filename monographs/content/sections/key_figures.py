@@ -32,8 +32,9 @@ def key_figures(s: Scope, own_only: bool = False) -> list[KeyFigure]:
     """Every key figure the atlas holds somewhere (a figure held nowhere is no gap of this
     territory): the latest year the territory holds, else the nation's (or the parent's).
 
-    With ``own_only`` (the compact edition) a figure the territory lacks is not shown
-    beside the others' values, only listed among the figures to collect."""
+    With ``own_only`` (the compact edition) a figure the territory lacks is a bare gap
+    (listed among the figures to collect; the monograph leaves its row out), without the
+    others' values beside it."""
     atlas, facts, tr, code = s.atlas, s.facts, s.tr, s.code
     parent = atlas.parent(code)
     nation = atlas.top
@@ -48,9 +49,10 @@ def key_figures(s: Scope, own_only: bool = False) -> list[KeyFigure]:
         year = fig.year if fig else (ref_years[-1] if ref_years else None)
         if fig is None and year is None:
             continue  # the atlas holds this indicator nowhere: not a gap of this territory
-        if fig is None and own_only:
+        if fig is None and own_only:  # a gap, without the others' values beside it
             lab = label(atlas, indicator, tr.lang)
             add_missing(s.missing, MissingFigure(indicator, int(year), lab))
+            rows.append(KeyFigure(lab, tr.missing_mark, "", "", str(year), "", "", True))
             continue
         rank = ""
         if with_rank and fig is not None and code != nation:
