@@ -11,6 +11,7 @@ from monographs.atlas import Atlas
 from monographs.content.citing import (
     Citations,
     boundary_credits,
+    glossary_entries,
     label,
     level_name,
     name_fallbacks,
@@ -22,6 +23,7 @@ from monographs.content.formats import mark_legend
 from monographs.content.model import (
     BoundaryCredit,
     Conflict,
+    GlossaryEntry,
     KeyFigure,
     MapFigure,
     MissingFigure,
@@ -104,6 +106,8 @@ class MonographContext:
     indicator_notes: list[IndicatorNote] = field(default_factory=list)
     completeness: list[CompletenessRow] = field(default_factory=list)
     completeness_years: list[str] = field(default_factory=list)
+    # the atlas's glossary in the report's language (the report lists those it uses)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
 class MonographBuilder:
@@ -190,6 +194,7 @@ class MonographBuilder:
             missing=s.missing,
             sources=source_entries(atlas, s.cite, tr),
             credits=boundary_credits(atlas, tr),
+            glossary=glossary_entries(atlas, tr.lang),
             publisher=atlas.config.text_in("publisher", tr.lang)[0],
             sub_symbols=sub_symbols,
             protection=protection_part,

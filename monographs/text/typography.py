@@ -1,0 +1,139 @@
+"""The typography of each language, one rule each, applied to plain text.
+
+* French (:func:`french_spacing`): the spaces of French printing (Imprimerie nationale),
+  a narrow no-break space (U+202F) before ``;``, ``!``, ``?`` and ``%``, a no-break space
+  (U+00A0) before ``:`` and inside guillemets ``« … »``. Any ordinary space there is
+  replaced, a missing one added, never two; web addresses, times (``10:30``) and the
+  punctuation opening a text are left alone.
+* Right-to-left text (:func:`isolate_ranges`): a range or a pair of numbers
+  (``2014–2024``, ``12–15``, ``3 / 12``) is wrapped in the Unicode isolates LRI…PDI, so
+  that it reads left to right, as the single numbers the translator isolates do, on every
+  line of an Arabic page (without them a range standing alone in a right-to-left cell is
+  laid out ``2024–2014``).
+* Arabic (:func:`arabic_punctuation`): the comma, semicolon and question mark of an
+  Arabic sentence are the Arabic ones (``،`` ``؛`` ``؟``), not the Latin ones.
+
+The rules take and give plain text (no markup, no entities): the HTML pass of
+:mod:`monographs.render.reading` applies them to each text node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+NBSP = "\u00a0"  # no-break space: before a colon, inside guillemets
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and %
+LRI, PDI = "\u2066", "\u2069"
+
+#: The space each language puts between a number and its percent sign (none in English).
+PERCENT_SPACE = {"fr": NNBSP, "en": ""}
+DEFAULT_PERCENT_SPACE = NBSP
+
+_SPACES = "[ \u00a0\u202f\u2009\t]"
+# web addresses and e-mail addresses: never touched
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+# a run of spaces (maybe none) then the punctuation; the character before decides
+_BEFORE = re.compile(rf"(?P<prev>\S)?(?P<space>{_SPACES}*)(?P<mark>[;!?:%»])")
+_AFTER_OPEN = re.compile(rf"«{_SPACES}*")
+
+_ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+
+
+def percent_space(lang: str) -> str:
+    """The space between a number and ``%`` in ``lang`` (French: a narrow no-break
+    space, English: none, others: a no-break space)."""
+    return PERCENT_SPACE.get(lang, DEFAULT_PERCENT_SPACE)
+
+
+def _outside_urls(text: str, rule: Callable[[str], str]) -> str:
+    """Apply ``rule`` to the parts of ``text`` that are not web or e-mail addresses."""
+    out, last = [], 0
+    for m in _URL.finditer(text):
+        out.append(rule(text[last : m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(rule(text[last:]))
+    return "".join(out)
+
+
+def _french(part: str) -> str:
+    def space(m: re.Match[str]) -> str:
+        prev, mark = m.group("prev"), m.group("mark")
+        end = m.end()
+        nxt = part[end] if end < len(part) else ""
+        if prev is None and not m.group("space"):
+            return m.group()  # opens the text: the space, if any, is before it
+        if prev is None:
+            return NBSP + mark if mark in ":»" else NNBSP + mark
+        if mark == ":" and prev.isdigit() and nxt.isdigit() and not m.group("space"):
+            return m.group()  # a time (10:30) or a ratio (1:50 000)
+        if mark == "%" and not (prev.isdigit() or prev == PDI):
+            return m.group()  # "le %" alone: not a number's sign
+        if prev in "([«'\"/" or (mark in ";!?:" and prev in ";!?:"):
+            return m.group()  # "(?)", "?!", "::" stay as they are
+        if mark == "»" and prev == "«":
+            return m.group()
+        return prev + (NBSP if mark in ":»" else NNBSP) + mark
+
+    part = _BEFORE.sub(space, part)
+    return _AFTER_OPEN.sub("«" + NBSP, part)
+
+
+def french_spacing(text: str) -> str:
+    """French text with the spaces of French printing before ``: ; ! ? %`` and inside
+    ``« »`` (see the module's docstring); idempotent.
+
+    >>> french_spacing("Limites: 12% (« oui »)")
+    'Limites\\xa0: 12\\u202f% («\\xa0oui\\xa0»)'
+    """
+    if not text or not re.search(r"[;!?:%«»]", text):
+        return text
+    return _outside_urls(text, _french)
+
+
+# a number, maybe signed, maybe already isolated, maybe with its percent sign
+_NUM = rf"{LRI}?[+\-\u2212]?\d+(?:[.,\u00a0\u202f]\d+)*(?:[\u00a0\u202f]?%)?{PDI}?"
+_RANGE = re.compile(rf"(?<![\w.,]){_NUM}(?:\s?[–—/-]\s?{_NUM})+(?![\w])")
+
+
+def isolate_ranges(text: str) -> str:
+    """Right-to-left text with each range or pair of numbers (``2014–2024``, ``12–15``,
+    ``3 / 12``) wrapped in LRI…PDI, so that it reads left to right; a range already so
+    wrapped is left as it is; idempotent.
+
+    >>> isolate_ranges("التغير 2014–2024") == "التغير \\u20662014–2024\\u2069"
+    True
+    """
+    if not re.search(r"\d.{0,5}[–—/-]", text):
+        return text
+
+    def wrap(m: re.Match[str]) -> str:
+        before = text[: m.start()]
+        if before.count(LRI) > before.count(PDI) and m.group().count(LRI) <= m.group().count(PDI):
+            return m.group()  # inside an isolate already
+        body = m.group()
+        if body.startswith(LRI) and body.endswith(PDI) and body.count(LRI) == 1:
+            return body  # one isolate already
+        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", body):
+            return body  # an ISO date, not a range
+        return LRI + body + PDI
+
+    return _RANGE.sub(wrap, text) if not _URL.search(text) else text
+
+
+_LATIN_MARKS = {",": "\u060c", ";": "\u061b", "?": "\u061f"}
+_ARABIC_MARK = re.compile(rf"(?<=[{_ARABIC_LETTER}\)\u2069»])([,;?])(?=\s|$|[{_ARABIC_LETTER}])")
+
+
+def arabic_punctuation(text: str) -> str:
+    """Arabic text with the Latin comma, semicolon and question mark that close an Arabic
+    word (or a number or bracket of an Arabic sentence) made Arabic: ``،`` ``؛`` ``؟``.
+    A decimal comma (``12,5``) and web addresses are left alone.
+
+    >>> arabic_punctuation("المغرب, تونس; لماذا?") == "المغرب\\u060c تونس\\u061b لماذا\\u061f"
+    True
+    """
+    if not re.search(r"[,;?]", text) or not re.search(f"[{_ARABIC_LETTER}]", text):
+        return text
+    return _outside_urls(text, lambda part: _ARABIC_MARK.sub(lambda m: _LATIN_MARKS[m[1]], part))
