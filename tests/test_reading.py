@@ -116,6 +116,18 @@ def test_the_first_use_in_the_body_is_expanded_once() -> None:
     assert found.expanded == {"ABC", "BDT"}  # XYZ is only in an English passage
 
 
+def test_a_use_inside_brackets_waits_for_one_outside() -> None:
+    page = (
+        '<html lang="fr"><body><p>Ménage (ABC, recensement).</p><p>Selon l\'ABC.</p>'
+        "<p>(BDT seul entre parenthèses)</p></body></html>"
+    )
+    html, found = finish_text(page, "fr", ENTRIES)
+    assert "Ménage (ABC, recensement)" in html
+    assert "l'ABC<span" in html and html.count("(Agence de test)") == 1
+    assert "(BDT<span" in html  # no use outside brackets: expanded where it is
+    assert found.expanded == {"ABC", "BDT"}
+
+
 def test_the_glossary_lists_only_the_terms_used() -> None:
     html, _found = finish_text(PAGE, "fr", ENTRIES)
     glossary = html[html.index("data-glossary") :]

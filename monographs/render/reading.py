@@ -8,7 +8,8 @@ tag, an attribute, a style sheet or a script):
   body, in the report's language (after the cover, outside the contents, the headings,
   the links and the glossary itself), is followed by its expansion in brackets, visible on
   paper: ``HCP (Haut-Commissariat au Plan)``. A term already written ``… (HCP)`` after its
-  expansion, or followed by brackets of its own, is not expanded there.
+  expansion, or followed by brackets of its own, is not expanded there; nor is one inside
+  brackets (``(HCP, RGPH 2024)``) when a later use outside brackets can be.
 * **The glossary** of the annex (the element marked ``data-glossary``, each entry marked
   ``data-term``) keeps only the terms the report uses; it is left out when it uses none.
 * **Typography** of the language of each passage (its ``lang``, else the report's):
@@ -73,6 +74,9 @@ class Reading:
 
     used: set[str] = field(default_factory=set)
     expanded: set[str] = field(default_factory=set)
+    # terms with a use that can be expanded outside brackets: their uses inside brackets
+    # are not ("(HCP (Haut-Commissariat au Plan), RGPH 2024)" nests brackets)
+    outside_brackets: set[str] = field(default_factory=set)
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -120,11 +124,18 @@ def _typeset(text: str, lang: str) -> str:
 class _Pass:
     """One walk over the HTML's tokens (see :func:`finish_text`)."""
 
-    def __init__(self, lang: str, entries: dict[str, tuple[str, str]], keep: set[str] | None):
+    def __init__(
+        self,
+        lang: str,
+        entries: dict[str, tuple[str, str]],
+        keep: set[str] | None,
+        outside: set[str] = frozenset(),  # type: ignore[assignment]
+    ):
         self.lang = lang
         self.entries = entries  # term -> (expansion, its language)
         self.pattern = _term_pattern(entries)
         self.keep = keep  # None: the first walk, which only reads
+        self.outside = outside  # the first walk's Reading.outside_brackets
         self.found = Reading()
 
     def run(self, html: str) -> str:
@@ -187,9 +198,7 @@ class _Pass:
             if any(a <= m.start() < b for a, b in urls):
                 continue
             self.found.used.add(term)
-            if self.keep is None or term in self.found.expanded:
-                continue
-            if not el.expand or el.lang != self.lang:
+            if term in self.found.expanded or not el.expand or el.lang != self.lang:
                 continue
             before, after = text[: m.start()], text[m.end() :]
             if before.endswith("(") and after.startswith(")"):
@@ -197,6 +206,13 @@ class _Pass:
                 continue
             if re.match(r"\s?\(", after):
                 continue  # brackets of its own follow: expanded at a later use
+            in_brackets = before.count("(") > before.count(")")
+            if self.keep is None:
+                if not in_brackets:
+                    self.found.outside_brackets.add(term)
+                continue
+            if in_brackets and term in self.outside:
+                continue  # expanded at a use outside brackets
             self.found.expanded.add(term)
             expansion, exp_lang = self.entries[term]
             out.append(htmllib.escape(_typeset(text[last : m.end()], el.lang), quote=False))
@@ -219,8 +235,8 @@ def finish_text(html: str, lang: str, glossary: Iterable[object] = ()) -> tuple[
         for g in glossary
     }
     first = _Pass(lang, entries, None)
-    first.run(html)  # which terms the text uses, the glossary aside
-    second = _Pass(lang, entries, first.found.used)
+    first.run(html)  # which terms the text uses (the glossary aside), and where
+    second = _Pass(lang, entries, first.found.used, first.found.outside_brackets)
     out = second.run(html)
     second.found.used = first.found.used
     return out, second.found
