@@ -20,6 +20,7 @@ from monographs.text.typography import (
     NBSP,
     NNBSP,
     PDI,
+    RLI,
     arabic_punctuation,
     french_spacing,
     isolate_ranges,
@@ -258,16 +259,21 @@ def test_a_column_of_mixed_decimals_is_written_with_one() -> None:
 
 
 def test_arabic_ranges_are_isolated_and_read_one_way() -> None:
-    assert isolate_ranges("التغير 2014–2024") == f"التغير {LRI}2014–2024{PDI}"
-    assert isolate_ranges("بين 12-15 شخصا") == f"بين {LRI}12-15{PDI} شخصا"
-    done = isolate_ranges(f"{LRI}2014–2024{PDI}")
-    assert done == f"{LRI}2014–2024{PDI}"  # already isolated: once
+    """A range reads from the right on an Arabic page, in a sentence and in a column of
+    figures laid out left to right alike (as the maps' legends draw their classes)."""
+    assert isolate_ranges("التغير 2014–2024") == f"التغير {RLI}2014–2024{PDI}"
+    assert isolate_ranges("بين 12-15 شخصا") == f"بين {RLI}12-15{PDI} شخصا"
+    signed = f"{LRI}+2,9{NBSP}%{PDI} – {LRI}-4,2{NBSP}%{PDI}"  # the translator's numbers
+    assert isolate_ranges(signed) == RLI + signed + PDI
+    done = isolate_ranges("التغير 2014–2024")
+    assert isolate_ranges(done) == done  # once
     assert isolate_ranges("2024-11-07") == "2024-11-07"  # a date is no range
     page = (
-        '<html lang="ar" dir="rtl"><body><td>2014–2024</td><p lang="fr">2014–2024</p></body></html>'
+        '<html lang="ar" dir="rtl"><body><td class="num">2014–2024</td>'
+        '<p lang="fr">2014–2024</p></body></html>'
     )
     html, _ = finish_text(page, "ar")
-    assert f"<td>{LRI}2014–2024{PDI}</td>" in html
+    assert f'<td class="num">{RLI}2014–2024{PDI}</td>' in html
     assert '<p lang="fr">2014–2024</p>' in html  # a French passage keeps its own order
 
 

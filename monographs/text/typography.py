@@ -6,10 +6,13 @@
   replaced, a missing one added, never two; web addresses, times (``10:30``) and the
   punctuation opening a text are left alone.
 * Right-to-left text (:func:`isolate_ranges`): a range or a pair of numbers
-  (``2014–2024``, ``12–15``, ``3 / 12``) is wrapped in the Unicode isolates LRI…PDI, so
-  that it reads left to right, as the single numbers the translator isolates do, on every
-  line of an Arabic page (without them a range standing alone in a right-to-left cell is
-  laid out ``2024–2014``).
+  (``2014–2024``, ``12–15``, ``3 / 12``) is wrapped in the Unicode isolates RLI…PDI, so
+  that it reads from the right, its first bound on the right, wherever it stands on an
+  Arabic page: in a sentence, in a cell of figures laid out left to right, and as the
+  maps' legends draw their classes (:mod:`monographs.figures.bidi`). Each number keeps
+  its own left-to-right order (the translator isolates it: ``+12,1 %``). Without the
+  isolates, the same range read from the right in a sentence and from the left in a
+  column of figures.
 * Arabic (:func:`arabic_punctuation`): the comma, semicolon and question mark of an
   Arabic sentence are the Arabic ones (``،`` ``؛`` ``؟``), not the Latin ones.
 
@@ -24,7 +27,7 @@ from collections.abc import Callable
 
 NBSP = "\u00a0"  # no-break space: before a colon, inside guillemets
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and %
-LRI, PDI = "\u2066", "\u2069"
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 
 #: The space each language puts between a number and its percent sign (none in English).
 PERCENT_SPACE = {"fr": NNBSP, "en": ""}
@@ -99,25 +102,22 @@ _RANGE = re.compile(rf"(?<![\w.,]){_NUM}(?:\s?[–—/-]\s?{_NUM})+(?![\w])")
 
 def isolate_ranges(text: str) -> str:
     """Right-to-left text with each range or pair of numbers (``2014–2024``, ``12–15``,
-    ``3 / 12``) wrapped in LRI…PDI, so that it reads left to right; a range already so
-    wrapped is left as it is; idempotent.
+    ``3 / 12``) wrapped in RLI…PDI, so that it reads from the right on any line (see the
+    module's docstring); a range already so wrapped is left as it is; idempotent.
 
-    >>> isolate_ranges("التغير 2014–2024") == "التغير \\u20662014–2024\\u2069"
+    >>> isolate_ranges("التغير 2014–2024") == "التغير \\u20672014–2024\\u2069"
     True
     """
     if not re.search(r"\d.{0,5}[–—/-]", text):
         return text
 
     def wrap(m: re.Match[str]) -> str:
-        before = text[: m.start()]
-        if before.count(LRI) > before.count(PDI) and m.group().count(LRI) <= m.group().count(PDI):
-            return m.group()  # inside an isolate already
-        body = m.group()
-        if body.startswith(LRI) and body.endswith(PDI) and body.count(LRI) == 1:
-            return body  # one isolate already
+        before, body = text[: m.start()], m.group()
+        if before.endswith(RLI):
+            return body  # isolated already
         if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", body):
             return body  # an ISO date, not a range
-        return LRI + body + PDI
+        return RLI + body + PDI
 
     return _RANGE.sub(wrap, text) if not _URL.search(text) else text
 
