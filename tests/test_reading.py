@@ -106,7 +106,7 @@ def test_the_first_use_in_the_body_is_expanded_once() -> None:
     assert html.count("(Agence de test)") == 1
     body = html[html.index("<h2>") :]
     # not in the cover, the contents, a heading, an attribute, a link, the head
-    assert "Chiffres de l'ABC<span" in body and "<h2>Le ABC</h2>" in body
+    assert "Chiffres de l&#39;ABC<span" in body and "<h2>Le ABC</h2>" in body
     assert "<h1>ABC</h1><p>Publié par ABC</p>" in html
     assert 'data-x="ABC"' in html and "<title>ABC</title>" in html
     assert "https://abc.example/ABC</a>" in html
@@ -124,7 +124,7 @@ def test_a_use_inside_brackets_waits_for_one_outside() -> None:
     )
     html, found = finish_text(page, "fr", ENTRIES)
     assert "Ménage (ABC, recensement)" in html
-    assert "l'ABC<span" in html and html.count("(Agence de test)") == 1
+    assert "l&#39;ABC<span" in html and html.count("(Agence de test)") == 1
     assert "(BDT<span" in html  # no use outside brackets: expanded where it is
     assert found.expanded == {"ABC", "BDT"}
 
@@ -190,6 +190,8 @@ def test_another_countrys_report_expands_its_own_abbreviations(synthetic: Path) 
         ("https://x.example/?p=1&q=a:b", "https://x.example/?p=1&q=a:b"),  # an address
         ("voir www.x.ma/a?b", "voir www.x.ma/a?b"),
         ("(?)", "(?)"),
+        ("file:///etc/passwd et javascript:alert(1)", "file:///etc/passwd et javascript:alert(1)"),
+        ("page.php?id=3", "page.php?id=3"),  # no space after: no punctuation of prose
     ],
 )
 def test_french_spacing(text: str, expected: str) -> None:
@@ -204,6 +206,14 @@ def test_french_percentages_and_the_rule_agree() -> None:
     assert fr.percent(43.3) == f"43,3{NNBSP}%"
     # messages get the rule too: no hand-placed space needed in the catalogue
     assert fr("Boundaries:") == f"Limites{NBSP}:"
+
+
+def test_a_mark_after_an_inline_tag_gets_its_space_too() -> None:
+    page = '<html lang="fr"><body><li><strong>n.d.</strong>: manquant</li></body></html>'
+    html, _ = finish_text(page, "fr")
+    assert f"<strong>n.d.</strong>{NBSP}: manquant" in html
+    assert french_spacing(": x", before="a") == f"{NBSP}: x"
+    assert french_spacing(": x", before=" ") == ": x"  # the space is the other node's
 
 
 def test_french_typography_in_the_html_leaves_attributes_alone() -> None:

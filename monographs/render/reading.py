@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import markupsafe
+
 from monographs.text.scripts import direction
 from monographs.text.typography import arabic_punctuation, french_spacing, isolate_ranges
 
@@ -111,10 +113,25 @@ def _term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
 _URLS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def _typeset(text: str, lang: str) -> str:
-    """A text node with its language's typography."""
+# where a line of text starts again: the French spaces do not look back past them
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "nav", "ol", "p", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "ul",
+}  # fmt: skip
+
+
+def _escape(text: str) -> str:
+    """Text escaped as the templates escape it (Jinja's autoescape: ``&#34;``, ``&#39;``)."""
+    return str(markupsafe.escape(text))
+
+
+def _typeset(text: str, lang: str, before: str = "") -> str:
+    """A text node with its language's typography (``before``: the character it follows
+    on the line, for French)."""
     if lang == "fr":
-        return french_spacing(text)
+        return french_spacing(text, before)
     if direction(lang) == "rtl":
         text = isolate_ranges(text)
         return arabic_punctuation(text) if lang == "ar" else text
@@ -137,6 +154,7 @@ class _Pass:
         self.keep = keep  # None: the first walk, which only reads
         self.outside = outside  # the first walk's Reading.outside_brackets
         self.found = Reading()
+        self.before = ""  # the last character of text on the current line
 
     def run(self, html: str) -> str:
         out: list[str] = []
@@ -147,6 +165,8 @@ class _Pass:
                 if not top.dropped:
                     out.append(text if top.raw else self._text(text, top))
                 continue
+            if m.group(2) is not None and m.group(2).lower() in _BLOCKS:
+                self.before = ""
             if m.group(2) is None:  # a comment or a doctype
                 if not top.dropped:
                     out.append(text)
@@ -188,8 +208,12 @@ class _Pass:
 
     def _text(self, escaped: str, el: _Element) -> str:
         text = htmllib.unescape(escaped)
+        prev = self.before  # the character this text follows on its line
+        if text:
+            self.before = text[-1]
         if self.pattern is None or el.glossary:
-            return htmllib.escape(_typeset(text, el.lang), quote=False)
+            done = _typeset(text, el.lang, prev)
+            return escaped if done == text else _escape(done)
         out: list[str] = []
         last = 0
         urls = [u.span() for u in _URLS.finditer(text)]
@@ -215,13 +239,16 @@ class _Pass:
                 continue  # expanded at a use outside brackets
             self.found.expanded.add(term)
             expansion, exp_lang = self.entries[term]
-            out.append(htmllib.escape(_typeset(text[last : m.end()], el.lang), quote=False))
-            inner = htmllib.escape(_typeset(expansion, exp_lang), quote=False)
+            out.append(_escape(_typeset(text[last : m.end()], el.lang, prev)))
+            inner = _escape(_typeset(expansion, exp_lang))
             if exp_lang != el.lang:
                 inner = f'<span lang="{exp_lang}" dir="{direction(exp_lang)}">{inner}</span>'
             out.append(f'<span class="expansion"> ({inner})</span>')
-            last = m.end()
-        out.append(htmllib.escape(_typeset(text[last:], el.lang), quote=False))
+            last, prev = m.end(), ")"
+        done = _typeset(text[last:], el.lang, prev)
+        if not out:
+            return escaped if done == text else _escape(done)
+        out.append(_escape(done))
         return "".join(out)
 
 

@@ -3,8 +3,9 @@
 * French (:func:`french_spacing`): the spaces of French printing (Imprimerie nationale),
   a narrow no-break space (U+202F) before ``;``, ``!``, ``?`` and ``%``, a no-break space
   (U+00A0) before ``:`` and inside guillemets ``« … »``. Any ordinary space there is
-  replaced, a missing one added, never two; web addresses, times (``10:30``) and the
-  punctuation opening a text are left alone.
+  replaced, a missing one added, never two. A mark not followed by a space, the end or a
+  closing bracket is no punctuation of prose and is left alone (web addresses,
+  ``file:///``, ``?p=1``, times ``10:30``), as is punctuation opening a text.
 * Right-to-left text (:func:`isolate_ranges`): a range or a pair of numbers
   (``2014–2024``, ``12–15``, ``3 / 12``) is wrapped in the Unicode isolates RLI…PDI, so
   that it reads from the right, its first bound on the right, wherever it stands on an
@@ -39,6 +40,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECA
 # a run of spaces (maybe none) then the punctuation; the character before decides
 _BEFORE = re.compile(rf"(?P<prev>\S)?(?P<space>{_SPACES}*)(?P<mark>[;!?:%»])")
 _AFTER_OPEN = re.compile(rf"«{_SPACES}*")
+# what may follow a French ; ! ? or : (else it is no punctuation of prose: an address,
+# a time, code): a space, the end, a closing bracket or quote, another mark
+_CLOSERS = ")]}»\"'’.,;:!?…\u2069"
 
 _ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
@@ -65,6 +69,8 @@ def _french(part: str) -> str:
         prev, mark = m.group("prev"), m.group("mark")
         end = m.end()
         nxt = part[end] if end < len(part) else ""
+        if mark in ";!?:" and nxt and not (nxt.isspace() or nxt in _CLOSERS):
+            return m.group()  # "file:///", "javascript:x", "?p=1", 10:30: not prose
         if prev is None and not m.group("space"):
             return m.group()  # opens the text: the space, if any, is before it
         if prev is None:
@@ -83,15 +89,19 @@ def _french(part: str) -> str:
     return _AFTER_OPEN.sub("«" + NBSP, part)
 
 
-def french_spacing(text: str) -> str:
+def french_spacing(text: str, before: str = "") -> str:
     """French text with the spaces of French printing before ``: ; ! ? %`` and inside
-    ``« »`` (see the module's docstring); idempotent.
+    ``« »`` (see the module's docstring); idempotent. ``before`` is the character the
+    text follows on the page (the end of the text before an inline tag:
+    ``<strong>n.d.</strong>: …``), so that a mark opening the text gets its space too.
 
     >>> french_spacing("Limites: 12% (« oui »)")
     'Limites\\xa0: 12\\u202f% («\\xa0oui\\xa0»)'
     """
     if not text or not re.search(r"[;!?:%«»]", text):
         return text
+    if before and not before.isspace():
+        return _outside_urls(before[-1] + text, _french)[1:]
     return _outside_urls(text, _french)
 
 
