@@ -35,7 +35,7 @@ def test_bars_share_one_scale_with_room_for_their_values() -> None:
     assert chart.reference == pytest.approx(a.width / 2, abs=0.01)
     assert b.highlight and not a.highlight
     assert c.missing and c.width == 0 and c.text == "n.d."  # the report's missing mark
-    assert a.text == "40,0\u00a0%"
+    assert a.text == "40,0\u202f%"
 
 
 def test_a_negative_value_grows_from_zero_the_other_way() -> None:
@@ -59,7 +59,7 @@ def _html(lang: str) -> str:
 
 def test_the_chart_is_text_not_a_picture_and_mirrors_in_arabic() -> None:
     fr, ar = _html("fr"), _html("ar")
-    assert "<img" not in fr and "40,0\u00a0%" in fr and "national 20,0 %" in fr
+    assert "<img" not in fr and "40,0\u202f%" in fr and "national 20,0 %" in fr
     assert '<th scope="row">B</th>' in fr and 'class="highlight"' in fr
     assert "left: 0" in fr and "right:" not in fr
     assert "right: 0" in ar and "left:" not in ar

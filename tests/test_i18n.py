@@ -18,9 +18,9 @@ def test_every_message_is_translated_in_every_catalogue():
 def test_french_numbers_use_no_break_spaces_and_decimal_commas():
     fr = Translator("fr")
     assert fr.number(148152) == "148\u202f152"
-    assert fr.percent(0.4) == "0,4\u00a0%" and fr.percent(0.04) == "0,04\u00a0%"
-    assert fr.percent(43.3) == "43,3\u00a0%"
-    assert fr.signed_percent(71.86) == "+71,9\u00a0%"
-    assert fr.signed_percent(-4.2) == "-4,2\u00a0%"
+    assert fr.percent(0.4) == "0,4\u202f%" and fr.percent(0.04) == "0,04\u202f%"
+    assert fr.percent(43.3) == "43,3\u202f%"
+    assert fr.signed_percent(71.86) == "+71,9\u202f%"
+    assert fr.signed_percent(-4.2) == "-4,2\u202f%"
     assert fr.figure(None, "people") == "n.d."
     assert fr("Key figures") == "Chiffres clés"

@@ -50,7 +50,7 @@ def test_the_first_message_says_how_many_foreign_residents_and_how_that_changed(
     first = ctx.glance.messages[0].text
     # 2 000 in 2024, +100 % since 2014, beside the nation's +106,7 % (1 500 → 3 100)
     assert "2\u202f000" in first and "2024" in first
-    assert "+100,0\u00a0%" in first and "2014" in first and "+106,7\u00a0%" in first
+    assert "+100,0\u202f%" in first and "2014" in first and "+106,7\u202f%" in first
     assert ctx.glance.messages[0].refs  # with its sources
     assert 2 <= len(ctx.glance.messages) <= 6
     # the last says what is not held (Alpha holds every indicator of the page)
@@ -72,7 +72,7 @@ def test_the_spine_places_each_indicator_on_its_siblings_range(rich):
     assert unemployment.own == 100.0  # B is the highest of the three
     assert unemployment.band == (0.0, 100.0)
     assert unemployment.nation == pytest.approx(100 * (13 - 9) / (15 - 9), abs=0.01)
-    assert unemployment.low == "9,0\u00a0%" and unemployment.high == "15,0\u00a0%"
+    assert unemployment.low == "9,0\u202f%" and unemployment.high == "15,0\u202f%"
     assert unemployment.siblings == 3
     # a count is placed among the siblings only: the nation's sum is off their scale
     foreigners = rows["Résidents étrangers"]

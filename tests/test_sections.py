@@ -187,7 +187,7 @@ def test_benchmarks_rank_the_territory_among_its_siblings(rich):
     assert "la plus faible : Gamma (9,0 %)" in unemployment.chart.alt
     assert "Valeur nationale : 13,0 %." in unemployment.chart.alt
     assert unemployment.chart.url.removeprefix("figure:") in {f.name for f in figures}
-    change = next(b for t, b in by_title.items() if t.startswith("Population : évolution"))
+    change = next(b for t, b in by_title.items() if t.startswith("Population\u00a0: évolution"))
     assert "Bêta-Sud : 0,0 %, rang 3 sur 3" in change.chart.alt  # 100 000 -> 100 000
 
 

@@ -28,6 +28,7 @@ _TOP_KEYS = {
     "levels",
     "level_names",
     "kind_names",
+    "glossary",
     "tables",
     "boundaries",
     "selection",
@@ -191,6 +192,8 @@ class AtlasConfig:
     kind_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # ``[[strategy.campaigns]]``: the year its figures are filed under, its title per language
     campaigns: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # ``[glossary.LANG]``: a language → each term (an abbreviation, ``SNIA``) → its expansion
+    glossary: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
@@ -221,6 +224,22 @@ class AtlasConfig:
             (year, _pick(titles, [lang, *self.languages])[0] or str(year))
             for year, titles in self.campaigns
         ]
+
+    def glossary_in(self, lang: str) -> list[tuple[str, str, str]]:
+        """The glossary (``[glossary.LANG]``) for a report in ``lang``: every term the atlas
+        explains in some language, with its expansion in ``lang`` (else in the first of the
+        atlas's languages that has one) and the language of that expansion, sorted by term.
+        """
+        terms = sorted({t for entries in self.glossary.values() for t in entries}, key=str.casefold)
+        out = []
+        for term in terms:
+            text, text_lang = _pick(
+                {lg: entries[term] for lg, entries in self.glossary.items() if term in entries},
+                [lang, *self.languages],
+            )
+            if text:
+                out.append((term, text, text_lang))
+        return out
 
     def locale(self, lang: str) -> str | None:
         """The regional locale the atlas names for ``lang`` (``[locales]``: ``"ar-MA"``),
@@ -403,6 +422,67 @@ def _kind_names(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[
             if not good:
                 continue
         out[str(lang)] = {str(k): v.strip() for k, v in names.items() if isinstance(v, str)}
+    return out
+
+
+#: What a glossary term may be: a word of letters, digits, and inner ``-``, ``.``, ``/``,
+#: ``&`` or ``'`` (``SNIA``, ``HCP-UNFPA``, ``O.N.G.``), at most 40 characters.
+_TERM = re.compile(r"[^\W_](?:[\w.&'/-]{0,37}[^\W_])?\.?")
+
+
+def _glossary(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """``[glossary.LANG]``: each term (an abbreviation as the reports write it) → its
+    expansion in that language, e.g. ``[glossary.fr] SNIA = "Stratégie nationale
+    d'immigration et d'asile"``. A bad language, a term that is not one word, or an
+    expansion that is not a text is reported and left out."""
+    out: dict[str, dict[str, str]] = {}
+    hint = (
+        "e.g. [glossary.fr] then SNIA = \"Stratégie nationale d'immigration et d'asile\" "
+        "(the term as the reports write it = its expansion in that language)"
+    )
+    for lang, entries in raw.items():
+        where = f"glossary.{lang}"
+        if not isinstance(entries, dict) or not _known_language(str(lang)):
+            problems.append(
+                Problem(
+                    "bad-config-value",
+                    f"`{where}` must be a table of texts under a language code",
+                    file=CONFIG_FILE,
+                    column=where,
+                    value=str(entries)[:80],
+                    hint=hint,
+                )
+            )
+            continue
+        good: dict[str, str] = {}
+        for term, text in entries.items():
+            term = str(term)
+            if not _TERM.fullmatch(term):
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f"`{where}`: `{term}` is not a term (one word of letters and digits, "
+                        "at most 40 characters)",
+                        file=CONFIG_FILE,
+                        column=f"{where}.{term}",
+                        value=term[:80],
+                        hint=hint,
+                    )
+                )
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(
+                    Problem(
+                        "bad-config-value",
+                        f"`{where}.{term}` must be a text: the term's expansion",
+                        file=CONFIG_FILE,
+                        column=f"{where}.{term}",
+                        value=str(text)[:80],
+                        hint=hint,
+                    )
+                )
+            else:
+                good[term] = " ".join(text.split())
+        out[str(lang)] = good
     return out
 
 
@@ -1042,6 +1122,7 @@ def load_config(root: Path) -> tuple[AtlasConfig, list[Problem]]:
         levels=levels,
         level_names=_level_names(table_of("level_names"), levels, problems),
         kind_names=_kind_names(table_of("kind_names"), problems),
+        glossary=_glossary(table_of("glossary"), problems),
         locales=_locales(table_of("locales"), [str(v) for v in languages], problems),
         tables=tables,
         boundaries=boundaries,

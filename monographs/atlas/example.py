@@ -39,6 +39,9 @@ district = "District"
 [kind_names.fr]                   # a territory's `kind` in each report language
 district = "district"
 
+[glossary.fr]                     # abbreviations: expanded at their first use, and listed
+ONS = "Office national de la statistique"  # in the annex's glossary of the reports using them
+
 [tables]                          # CSV (any delimiter, UTF-8 or Windows-1252) or XLSX
 territories = "territories.csv"
 figures = "figures.csv"

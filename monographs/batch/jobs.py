@@ -29,7 +29,7 @@ from monographs.content.specs import FigureSpec
 from monographs.figures.draw import draw
 from monographs.i18n import Translator
 from monographs.options import DEFAULT_PDF_VARIANT, BuildOptions
-from monographs.render import attachment, html_to_pdf, render_html
+from monographs.render import attachment, finish_text, html_to_pdf, render_html
 from monographs.text.files import write_atomically
 from monographs.text.spreadsheets import frame_csv, workbook
 
@@ -63,6 +63,8 @@ def lay_out(
     drawn = draw(specs, atlas, tr)
     apply_drawings(context, drawn)
     html = render_html(template, {**asdict(context), **tr.template_words()})
+    # abbreviations expanded at their first use, the glossary cut to those used, typography
+    html, _reading = finish_text(html, tr.lang, getattr(context, "glossary", ()))
     rendered = html_to_pdf(
         html, drawn.files, [atlas.root], pdf_variant=pdf_variant, attachments=attachments
     )

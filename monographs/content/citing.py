@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from monographs.atlas import Atlas
 from monographs.content.facts import Figure, unidentified_sources
-from monographs.content.model import BoundaryCredit, Conflict, SourceEntry
+from monographs.content.model import BoundaryCredit, Conflict, GlossaryEntry, SourceEntry
 from monographs.i18n import Translator, fallback_marker
 from monographs.i18n.messages import KNOWN_KINDS
 
@@ -125,6 +125,13 @@ def unit(atlas: Atlas, indicator: str) -> str:
     return str(cat.at[indicator, "unit"]) if indicator in cat.index else "number"
 
 
+def change_unit(atlas: Atlas, indicator: str) -> str:
+    """The unit a change of an indicator is stated in: ``points`` (percentage points, the
+    difference of two percentages) for a percentage, else ``percent`` (a relative change,
+    as of a count): see :meth:`monographs.content.facts.Facts.change`."""
+    return "points" if unit(atlas, indicator) == "percent" else "percent"
+
+
 def definition(atlas: Atlas, indicator: str, lang: str) -> str:
     """An indicator's definition from the catalogue (``definition_<lang>``, else French)."""
     cat = atlas.catalogue
@@ -168,6 +175,12 @@ def source_entries(atlas: Atlas, cite: Citations, tr: Translator) -> list[Source
             )
         )
     return out
+
+
+def glossary_entries(atlas: Atlas, lang: str) -> list[GlossaryEntry]:
+    """Every term of the atlas's glossary with its expansion in ``lang`` (else in the
+    atlas's languages): the report keeps those its text uses."""
+    return [GlossaryEntry(t, text, lg) for t, text, lg in atlas.config.glossary_in(lang)]
 
 
 def boundary_credits(atlas: Atlas, tr: Translator) -> list[BoundaryCredit]:

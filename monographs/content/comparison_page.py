@@ -5,13 +5,16 @@ Nothing here draws."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from monographs.content.alt import extremes_alt
 from monographs.content.citing import (
     Citations,
     boundary_credits,
+    change_unit,
     conflict_entry,
+    glossary_entries,
     label,
     name_fallbacks,
     source_entries,
@@ -28,8 +31,14 @@ from monographs.content.comparison import (
     heading,
     measure_label,
 )
-from monographs.content.formats import value_format
-from monographs.content.model import BoundaryCredit, Conflict, MapFigure, SourceEntry
+from monographs.content.formats import column_format, value_format
+from monographs.content.model import (
+    BoundaryCredit,
+    Conflict,
+    GlossaryEntry,
+    MapFigure,
+    SourceEntry,
+)
 from monographs.content.specs import Bars, FigureSpec, LevelMap, ReferenceMap
 from monographs.i18n import Translator
 from monographs.text.slugs import slugify
@@ -69,7 +78,7 @@ def _mapped(cmp: Comparison) -> list[str]:
 def map_spec(cmp: Comparison, m: Measure, tr: Translator, name: str, have: list[str]) -> LevelMap:
     """The map of a measure: the territories coloured in the years of ``m.map_years`` (or
     its year), with the same classes."""
-    u = "percent" if m.change else unit(cmp.atlas, m.indicator)
+    u = change_unit(cmp.atlas, m.indicator) if m.change else unit(cmp.atlas, m.indicator)
     years = m.map_years or (m.year,)
     return LevelMap(
         name,
@@ -89,7 +98,7 @@ def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str) -> tupl
     national mean per territory of the level). Returns the spec, the reference's label and
     how many bars were left out."""
     atlas = cmp.atlas
-    u = "percent" if m.change else unit(atlas, m.indicator)
+    u = change_unit(atlas, m.indicator) if m.change else unit(atlas, m.indicator)
     fmt = value_format(tr, u, m.change)
     col = cmp.column(m.key)
     held = sorted((c for c in cmp.codes if col[c] is not None), key=lambda c: (-col[c], c))
@@ -202,14 +211,24 @@ class CompareContext:
     atlas_title_lang: str = ""  # the language of ``atlas_title`` (atlas.toml may give several)
     names_note: str = ""  # how many place names are shown in another language
     credits: list[BoundaryCredit] = field(default_factory=list)  # the boundaries' credits
+    # the atlas's glossary in the report's language (the report lists those it uses)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
-def _cell(cmp: Comparison, code: str, m: Measure, tr: Translator) -> tuple[str, str]:
+def _column_format(cmp: Comparison, m: Measure, tr: Translator) -> Callable[[float | None], str]:
+    """The formatter of a measure's column in the tables: a change signed (in points for a
+    percentage), a value with the same decimals in every row (and the national row)."""
+    if m.change:
+        return value_format(tr, change_unit(cmp.atlas, m.indicator), change=True)
+    held = [*cmp.column(m.key).values(), cmp.national.get(m.key)]
+    return column_format(tr, unit(cmp.atlas, m.indicator), held)
+
+
+def _cell(
+    cmp: Comparison, code: str, m: Measure, tr: Translator, fmt: Callable[[float | None], str]
+) -> tuple[str, str]:
     value = cmp.values[(code, m.key)]
-    u = "percent" if m.change else unit(cmp.atlas, m.indicator)
-    return value_format(tr, u, m.change)(
-        value
-    ) if value is not None else tr.missing_mark, cmp.state(code, m.key)
+    return fmt(value) if value is not None else tr.missing_mark, cmp.state(code, m.key)
 
 
 def _signals(cmp: Comparison, tr: Translator) -> list[str]:
@@ -344,19 +363,18 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         )
     by_key = {m.key: m for m in cmp.measures}
     over = [by_key[k] for k in OVERVIEW if k in by_key]
-    rows = [Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in over]) for c in cmp.codes]
-    national = [
-        value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
-            cmp.national[m.key]
-        )
-        for m in over
+    column_fmt = {m.key: _column_format(cmp, m, tr) for m in cmp.measures}
+    rows = [
+        Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr, column_fmt[m.key]) for m in over])
+        for c in cmp.codes
     ]
+    national = [column_fmt[m.key](cmp.national[m.key]) for m in over]
     pages = []
     for m in cmp.measures:
         col = cmp.column(m.key)
         if all(v is None for v in col.values()):
             continue
-        u = "percent" if m.change else unit(atlas, m.indicator)
+        u = change_unit(atlas, m.indicator) if m.change else unit(atlas, m.indicator)
         fmt = value_format(tr, u, m.change)
         slug = slugify(m.key)
         title = measure_label(atlas, m, tr.lang, tr)
@@ -402,15 +420,14 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
             ValueTable(
                 [heading(atlas, m, tr) for m in part],
                 [
-                    Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr) for m in part])
+                    Row(
+                        c,
+                        atlas.name(c, tr.lang),
+                        [_cell(cmp, c, m, tr, column_fmt[m.key]) for m in part],
+                    )
                     for c in cmp.codes
                 ],
-                [
-                    value_format(tr, "percent" if m.change else unit(atlas, m.indicator), m.change)(
-                        cmp.national[m.key]
-                    )
-                    for m in part
-                ],
+                [column_fmt[m.key](cmp.national[m.key]) for m in part],
                 refs,
             )
         )
@@ -479,6 +496,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         conflicts=conflicts,
         sources=source_entries(atlas, cite, tr),
         credits=boundary_credits(atlas, tr),
+        glossary=glossary_entries(atlas, tr.lang),
         source_lang=atlas.config.language,
     )
     return context, specs

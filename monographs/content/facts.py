@@ -420,12 +420,19 @@ class Facts:
         return sorted(figs, key=lambda fg: (-fg.value, fg.dimension))
 
     def change(self, code: str, indicator: str, start: int, end: int) -> float | None:
-        """Relative change in percent between two years, or None."""
+        """The change between two years, or None: in percentage points (the difference)
+        for a percentage (a rate, a share: its unit is ``percent``), else relative, in
+        percent (a count that grew by 12 %)."""
         a, b = self.get(code, indicator, start), self.get(code, indicator, end)
-        if a is None or b is None or a.value == 0:
+        if a is None or b is None:
             return None
         if a.base and b.base and a.base != b.base:  # not like with like: no change shown
             self.dropped.add((code, indicator, start, end, a.base, b.base))
+            return None
+        cat = self.atlas.catalogue
+        if indicator in cat.index and str(cat.at[indicator, "unit"]) == "percent":
+            return b.value - a.value  # 41,1 % then 43,4 %: +2,3 points, not +5,6 %
+        if a.value == 0:
             return None
         return 100 * (b.value - a.value) / a.value
 

@@ -26,9 +26,11 @@ MARKS: dict[str, tuple[str, str, str]] = {  # quality -> (before, after, explana
 
 
 def value_format(tr: Translator, unit: str, change: bool = False) -> Callable[[float], str]:
-    """The formatter of a value in ``unit`` (a change in percent, signed, when ``change``)."""
+    """The formatter of a value in ``unit``; of a change, signed, when ``change``: in
+    percentage points when ``unit`` is ``points`` (a change of a percentage, see
+    :func:`monographs.content.citing.change_unit`), else in percent (a change of a count)."""
     if change:
-        return tr.signed_percent
+        return (lambda v: tr.points(v, signed=True)) if unit == "points" else tr.signed_percent
     return lambda v: tr.figure(v, unit)
 
 
@@ -45,13 +47,39 @@ def map_format(tr: Translator, unit: str, values: Iterable[float | None]) -> Cal
     return fmt
 
 
-def stated(tr: Translator, fig: Figure | None, unit: str) -> str:
-    """A figure's value as the report states it: formatted for its unit, marked when it is
+def column_decimals(unit: str, values: Iterable[float | None]) -> int | None:
+    """How many decimals a table column of values in ``unit`` is written with, the same for
+    every row (``12,0`` beside ``12,3``, not ``12``), or None for the unit's own rule.
+
+    A count has none (None: the unit's rule); a percentage one, two when a share of the
+    column is under 0,05 % and not zero (one decimal would write it ``0,0 %``); any other
+    number one when some value of the column is not whole, else none.
+    """
+    held = [float(v) for v in values if v is not None and v == v]  # NaN != NaN
+    if unit in {"people", "households", "persons_per_household", "points"} or not held:
+        return None
+    if unit == "percent":
+        return 2 if any(0 < abs(v) < 0.05 for v in held) else 1
+    return 0 if all(v.is_integer() for v in held) else 1
+
+
+def column_format(
+    tr: Translator, unit: str, values: Iterable[float | None]
+) -> Callable[[float | None], str]:
+    """The formatter of a table column: its values written together, with one number of
+    decimals (:func:`column_decimals`); the missing mark for None."""
+    decimals = column_decimals(unit, values)
+    return lambda v: tr.figure(v, unit, decimals)
+
+
+def stated(tr: Translator, fig: Figure | None, unit: str, decimals: int | None = None) -> str:
+    """A figure's value as the report states it: formatted for its unit (with ``decimals``,
+    a table column's, when given: :func:`column_decimals`), marked when it is
     approximate, a lower bound or interim (:data:`MARKS`); the missing mark for None."""
     if fig is None:
         return tr.figure(None, unit)
     before, after, _why = MARKS.get(fig.quality, ("", "", ""))
-    return before + tr.figure(fig.value, unit) + after
+    return before + tr.figure(fig.value, unit, decimals) + after
 
 
 def mark_legend(tr: Translator, qualities: set[str]) -> list[tuple[str, str]]:

@@ -53,6 +53,17 @@ class SourceEntry:
 
 
 @dataclass
+class GlossaryEntry:
+    """A term of the atlas's glossary (``[glossary.LANG]``) with its expansion, in the
+    report's language when the atlas gives it (``lang`` says which). A report lists those
+    it uses, and expands each at its first use (:mod:`monographs.render.reading`)."""
+
+    term: str
+    expansion: str
+    lang: str
+
+
+@dataclass
 class BoundaryCredit:
     """Who made the boundaries of some levels, under which licence (``[boundaries.LEVEL]``
     ``source``, ``licence``, ``url``): printed under the sources."""

@@ -12,6 +12,7 @@ from monographs.content import signals
 from monographs.content.citing import (
     Citations,
     boundary_credits,
+    glossary_entries,
     level_name,
     name_fallbacks,
     source_entries,
@@ -22,6 +23,7 @@ from monographs.content.formats import mark_legend
 from monographs.content.model import (
     BoundaryCredit,
     Conflict,
+    GlossaryEntry,
     KeyFigure,
     MapFigure,
     MissingFigure,
@@ -115,6 +117,8 @@ class MonographContext:
     compact_note: str = ""
     national_breakdowns: list[Breakdown] = field(default_factory=list)  # national context
     national_achievements: list[ServicePart] = field(default_factory=list)  # the same
+    # the atlas's glossary in the report's language (the report lists those it uses)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
 class MonographBuilder:
@@ -212,6 +216,7 @@ class MonographBuilder:
             missing=s.missing,
             sources=source_entries(atlas, s.cite, tr),
             credits=boundary_credits(atlas, tr),
+            glossary=glossary_entries(atlas, tr.lang),
             publisher=atlas.config.text_in("publisher", tr.lang)[0],
             sub_symbols=sub_symbols,
             protection=protection_part,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monographs.atlas import Atlas
-from monographs.content.citing import Citations, label, unit
+from monographs.content.citing import Citations, change_unit, label, unit
 from monographs.content.facts import Facts, Figure
-from monographs.content.formats import stated
+from monographs.content.formats import stated, value_format
 from monographs.content.model import KeyFigure, MissingFigure
 from monographs.content.ranking import rank_in
 from monographs.content.specs import FigureSpec
@@ -157,12 +157,13 @@ def change_row(s: Scope, indicator: str, lab: str) -> list[KeyFigure]:
         held = [v for v in sibs if v is not None]
         if len(held) > 1:
             rank = tr("{rank} / {total}").format(rank=rank_in(own, held), total=len(held))
+    fmt = value_format(tr, change_unit(atlas, indicator), change=True)  # points for a rate
     return [
         KeyFigure(
             label=f"{lab} — {name.lower()}",
-            value=tr.signed_percent(own),
-            parent=tr.signed_percent(par) if s.parent else "",
-            national=tr.signed_percent(nat) if nat is not None else "",
+            value=fmt(own) if own is not None else tr.missing_mark,
+            parent=(fmt(par) if par is not None else tr.missing_mark) if s.parent else "",
+            national=fmt(nat) if nat is not None else "",
             year=f"{start}–{end}",
             rank=rank,
             refs=s.cite.figs(*own_figs, *par_figs, *nat_figs),

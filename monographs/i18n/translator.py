@@ -32,6 +32,7 @@ from monographs.i18n.messages import DATA_WORDS
 from monographs.resources import LOCALES_DIR
 from monographs.text.names import ascii_key
 from monographs.text.scripts import direction
+from monographs.text.typography import french_spacing, percent_space
 
 DOMAIN = "monographs"
 SOURCE_LANGUAGE = "en"
@@ -82,7 +83,7 @@ class Translator:
 
     >>> fr = Translator("fr")
     >>> fr.number(148152), fr.percent(0.4)
-    ('148\\u202f152', '0,4\\u00a0%')
+    ('148\\u202f152', '0,4\\u202f%')
     """
 
     def __init__(self, lang: str = "fr", locale: str | None = None) -> None:
@@ -110,7 +111,8 @@ class Translator:
         if text is None:
             self.missing.add(message)
             return message
-        return text
+        # French printing's spaces before : ; ! ? % and in « », by one rule, not by hand
+        return french_spacing(text) if self.lang == "fr" else text
 
     __call__ = gettext
 
@@ -137,14 +139,18 @@ class Translator:
             text = format_decimal(value, format="#,##0.0#", locale=self.locale)
         else:
             text = self._number(value, 1 if decimals is None else decimals)
-        # English writes 43.3%; French and Moroccan Arabic put a (no-break) space before %
-        return text + ("" if self.lang == "en" else NBSP) + "%"
+        # English writes 43.3%; French a narrow no-break space before %, Arabic a no-break one
+        return text + percent_space(self.lang) + "%"
 
-    def points(self, value: float | None) -> str:
-        """A difference of two percentages, in percentage points: ``2,4 pt``."""
-        if value is None:
+    def points(self, value: float | None, signed: bool = False) -> str:
+        """A difference of two percentages, in percentage points: ``2,4 pt`` (``+2,4 pt``
+        when ``signed``: a change of a rate between two years). A change of a count is a
+        percentage (:meth:`signed_percent`), a change of a percentage is in points."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
             return self.missing_mark
-        return self._isolate(self._number(value, 1) + NBSP + self.gettext("pt"))
+        sign = ("+" if value > 0 else "-" if value < 0 else "") if signed else ""
+        number = self._number(abs(value) if signed else value, 1)
+        return self._isolate(sign + number + NBSP + self.gettext("pt"))
 
     def percent(self, value: float | None, decimals: int | None = None) -> str:
         """A percentage (given in percent, 0–100): ``43,3 %``; shares under 1 % keep up to
@@ -160,14 +166,19 @@ class Translator:
         sign = "+" if value > 0 else ("-" if value < 0 else "")
         return self._isolate(sign + self._percent(abs(value), 1))
 
-    def figure(self, value: float | None, unit: str) -> str:
-        """A value formatted for its catalogue unit."""
+    def figure(self, value: float | None, unit: str, decimals: int | None = None) -> str:
+        """A value formatted for its catalogue unit; ``decimals``, when given, for a
+        percentage or a plain number (a table column written with the same decimals)."""
         if unit == "percent":
-            return self.percent(value)
+            return self.percent(value, decimals)
+        if unit == "points":  # a change of a percentage
+            return self.points(value, signed=True)
         if unit in {"people", "households"}:
             return self.number(value)
         if unit == "persons_per_household":  # always a decimal: 2,0 is not 2 people
             return self.number(value, 1)
+        if decimals is not None:
+            return self.number(value, decimals)
         if value is not None and not float(value).is_integer():
             return self.number(value, 1)
         return self.number(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monographs.content.alt import highest_lowest
-from monographs.content.citing import label, unit
+from monographs.content.citing import change_unit, label, unit
 from monographs.content.formats import value_format
 from monographs.content.model import MapFigure
 from monographs.content.ranking import rank_in
@@ -71,7 +71,7 @@ def benchmarks(s: Scope) -> list[BenchmarkChart]:
             start, end = nat_years[-2], nat_years[-1]
             values = {c: facts.change(c, indicator, start, end) for c in siblings}
             national = facts.change(s.nation, indicator, start, end)
-            u, year = "percent", ""
+            u, year = change_unit(atlas, indicator), ""
             title = tr("{label}: change {start}–{end}").format(
                 label=label(atlas, indicator, tr.lang), start=start, end=end
             )

@@ -9,9 +9,9 @@ import pandas as pd
 
 from monographs.atlas import Atlas
 from monographs.content.alt import extremes_alt
-from monographs.content.citing import kind_name, label, territory_name, unit
+from monographs.content.citing import change_unit, kind_name, label, territory_name, unit
 from monographs.content.facts import Facts
-from monographs.content.formats import map_format, stated
+from monographs.content.formats import column_decimals, map_format, stated, value_format
 from monographs.content.model import MapFigure
 from monographs.content.rows import Scope
 from monographs.content.specs import Choropleth, Symbols
@@ -61,18 +61,25 @@ def sub_table(s: Scope) -> tuple[list[str], list[SubTerritory], dict[str, float 
             )
     rows: list[SubTerritory] = []
     changes: dict[str, float | None] = {}
+    # each column written with one number of decimals (12,0 % beside 12,3 %)
+    decimals = [
+        column_decimals(unit(atlas, ind), (facts.value(c, ind, year) for c in children))
+        if kind == "value"
+        else None
+        for _h, ind, year, kind in columns
+    ]
     for child in children:
         cells = []
-        for _h, ind, year, kind in columns:
+        for (_h, ind, year, kind), places in zip(columns, decimals, strict=True):
             if kind == "change":
                 ch = facts.change(child, ind, start, end) if start and end else None
                 changes[child] = ch
-                cells.append(tr.signed_percent(ch))
+                cells.append(value_format(tr, change_unit(atlas, ind), change=True)(ch))
                 continue
             fig = facts.get(child, ind, year)
             if fig:
                 cite.figs(fig)
-            cells.append(stated(tr, fig, unit(atlas, ind)))
+            cells.append(stated(tr, fig, unit(atlas, ind), places))
         kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories else ""
         rows.append(
             SubTerritory(
