@@ -16,7 +16,6 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
-from matplotlib.transforms import Bbox
 
 from monographs.atlas import Atlas
 from monographs.content.formats import map_format
@@ -129,9 +128,9 @@ def _inset(
     parent: gpd.GeoSeries,
     own: shapely.Geometry,
     context: gpd.GeoSeries,
-) -> Bbox:
+) -> Axes:
     """Draw the parent within the country in the corner of ``view`` that hides the least of
-    the parent (and none of the territory); returns where it stands, in display units."""
+    the parent (and none of the territory); returns the inset's axes."""
     size = 0.27
     minx, miny, maxx, maxy = view
     w, h = (maxx - minx) * size, (maxy - miny) * size
@@ -143,9 +142,7 @@ def _inset(
         hidden = corner.intersection(shape).area + (1e9 if corner.intersects(own) else 0.0)
         corners.append((hidden, fx, fy))
     _, fx, fy = min(corners)
-    inner = maps.inset_map(ax, (fx * (1 - size), fy * (1 - size), size, size), context, parent)
-    ax.figure.draw_without_rendering()
-    return inner.get_window_extent(ax.figure.canvas.get_renderer())
+    return maps.inset_map(ax, (fx * (1 - size), fy * (1 - size), size, size), context, parent)
 
 
 def country_locator(atlas: Atlas, code: str) -> bytes:

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -95,7 +96,7 @@ def place_labels(
     names: dict[str, str],
     use_names: bool = True,
     strong: str | None = None,
-    avoid: Sequence[Bbox] = (),
+    avoid: Sequence[Artist] = (),
     nudge: bool = False,
     alternatives: dict[str, Sequence[shapely.Point]] | None = None,
 ) -> list[tuple[int, str]]:
@@ -103,7 +104,8 @@ def place_labels(
 
     A name that would leave the map or overlap a name already placed (or an area of
     ``avoid``, in display units) is replaced by a number, as are all of them when
-    ``use_names`` is false; ``strong`` (a unit's code) is named in bold whatever it
+    ``use_names`` is false (``avoid``: artists such as an inset, measured once the layout
+    is settled); ``strong`` (a unit's code) is named in bold whatever it
     overlaps. With ``nudge``, a name that crosses the map's edge is first moved back
     inside it (a unit cut by the frame); ``alternatives`` (by code) are other points
     where a unit's name may go (centred, or starting or ending there) when it does not
@@ -114,7 +116,7 @@ def place_labels(
     fig.draw_without_rendering()  # settle the layout before measuring
     renderer = fig.canvas.get_renderer()
     inside = ax.get_window_extent(renderer)
-    placed: list[Bbox] = list(avoid)
+    placed: list[Bbox] = [a.get_window_extent(renderer) for a in avoid]
     numbered: list[tuple[int, str]] = []
     halo = [patheffects.withStroke(linewidth=2, foreground="white")]
     for code, point in points:
@@ -209,7 +211,7 @@ def locator_among(
     parent: gpd.GeoSeries | None = None,
     others: gpd.GeoDataFrame | None = None,
     max_names: int = 10,
-    avoid: Sequence[Bbox] = (),
+    avoid: Sequence[Artist] = (),
 ) -> list[tuple[int, str]]:
     """Draw the territory ``code`` among its ``siblings``, framed on ``bounds`` (its
     parent's, with a margin), and name it and its ``neighbours``.
@@ -257,19 +259,24 @@ def inset_map(
     """A small map at ``rect`` (axes fraction: x, y, width, height) of ``shape`` (dark)
     within ``context`` (the country's first level, light), on a white ground."""
     inner = ax.inset_axes(rect)
+    inner.set_in_layout(False)  # inside the map: nothing for the layout to make room for
     context.plot(ax=inner, color="#E4E4E4", edgecolor="white", linewidth=0.3)
     shape.plot(ax=inner, color="#555555", edgecolor="#555555", linewidth=0.3)
     _frame_on(inner, tuple(context.total_bounds), pad=0.04)
-    inner.set_axis_on()
-    inner.set_xticks([])
-    inner.set_yticks([])
-    inner.set_xlabel("")
-    inner.set_ylabel("")
-    inner.set_facecolor("white")
-    for spine in inner.spines.values():
-        spine.set_visible(True)
-        spine.set_edgecolor("#999999")
-        spine.set_linewidth(0.5)
+    # a white ground and a thin border, without the axes' ticks to lay out
+    inner.add_patch(
+        Rectangle(
+            (0, 0),
+            1,
+            1,
+            transform=inner.transAxes,
+            facecolor="white",
+            edgecolor="#999999",
+            linewidth=0.5,
+            zorder=0,
+            clip_on=False,
+        )
+    )
     return inner
 
 
