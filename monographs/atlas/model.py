@@ -115,6 +115,23 @@ class Atlas:
             return []
         return [c for c in children if c in bounds.index]
 
+    def neighbours(self, code: str, tolerance: float = 0.002) -> list[str]:
+        """The territories of ``code``'s level whose boundary touches its own, sorted.
+
+        Simplified boundaries may leave slivers between units that share a border, so a
+        unit counts as touching when it comes within ``tolerance`` times the diagonal of
+        ``code``'s bounding box. Empty when the territory has no boundary. The spatial index
+        of the level's boundaries keeps this to the units near the territory.
+        """
+        bounds = self.boundaries(self.level_of(code))
+        if bounds is None or code not in bounds.index:
+            return []
+        shape = bounds.geometry[code]
+        minx, miny, maxx, maxy = shape.bounds
+        reach = tolerance * ((maxx - minx) ** 2 + (maxy - miny) ** 2) ** 0.5
+        near = bounds.sindex.query(shape.buffer(reach), predicate="intersects")
+        return sorted(str(c) for c in bounds.index[near] if c != code)
+
     def at_level(self, level: str) -> list[str]:
         """The codes of a level, sorted."""
         return sorted(self.territories.index[self.territories["level"] == level])

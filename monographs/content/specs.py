@@ -19,10 +19,16 @@ BarsKind = Literal["breakdown", "benchmark", "ranking"]
 
 @dataclass(frozen=True)
 class Locator:
-    """The territory ``code`` within its country, its parent outlined."""
+    """The territory ``code`` among its ``siblings`` (the mapped children of its parent),
+    framed on its parent (outlined), with ``neighbours`` (codes of its level whose boundary
+    touches its own) named or numbered; with ``inset``, a small map of the parent within
+    the country. Without siblings, the territory within its country."""
 
     name: str
     code: str
+    siblings: tuple[str, ...] = ()
+    neighbours: tuple[str, ...] = ()
+    inset: bool = False
 
 
 @dataclass(frozen=True)

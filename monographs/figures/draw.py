@@ -9,10 +9,13 @@ monograph and the comparison report both draw through it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import geopandas as gpd
 import pandas as pd
+import shapely
+from matplotlib.axes import Axes
 
 from monographs.atlas import Atlas
 from monographs.content.formats import map_format
@@ -37,11 +40,11 @@ def draw(specs: Iterable[FigureSpec], atlas: Atlas, tr: Translator) -> Drawings:
     for spec in specs:
         key: list[tuple[int, str]] = []
         if isinstance(spec, Locator):
-            data = locator(atlas, spec.code)
+            data, key = locator(atlas, spec, tr.lang)
         elif isinstance(spec, Choropleth):
             data, key = sub_choropleth(atlas, spec, tr)
         elif isinstance(spec, Symbols):
-            data = sub_symbols(atlas, spec, tr)
+            data, key = sub_symbols(atlas, spec, tr)
         elif isinstance(spec, Bars):
             out.charts[spec.name] = bar_chart(spec, tr)
             continue
@@ -57,7 +60,92 @@ def draw(specs: Iterable[FigureSpec], atlas: Atlas, tr: Translator) -> Drawings:
     return out
 
 
-def locator(atlas: Atlas, code: str) -> bytes:
+def locator(atlas: Atlas, spec: Locator, lang: str) -> tuple[bytes, list[tuple[int, str]]]:
+    """The territory among its siblings, framed on its parent, its neighbours named (see
+    :class:`~monographs.content.specs.Locator`); returns the SVG and the neighbours
+    numbered on the map. Without siblings, the territory within its country."""
+    if not spec.siblings:
+        return country_locator(atlas, spec.code), []
+    code = spec.code
+    bounds = atlas.boundaries(atlas.level_of(code))
+    parent = atlas.parent(code)
+    parent_shape = None
+    if parent and atlas.has_boundary(parent):
+        parent_shape = atlas.boundaries(atlas.level_of(parent)).loc[[parent]].geometry
+    siblings = bounds.loc[list(spec.siblings)]
+    view = locator_view(atlas, spec)
+    # the units of the level around the parent, from the spatial index: not the whole level
+    near = bounds.iloc[bounds.sindex.query(shapely.box(*view), predicate="intersects")]
+    near = near.loc[[c for c in near.index if c not in set(spec.siblings)]]
+    others = gpd.GeoDataFrame(
+        geometry=shapely.clip_by_rect(near.geometry.values, *view), index=near.index, crs=bounds.crs
+    )
+    others = others.loc[~others.geometry.is_empty]
+    width = 11.0
+    mid = math.radians((view[1] + view[3]) / 2)
+    ratio = (view[3] - view[1]) / max(math.cos(mid), 0.1) / max(view[2] - view[0], 1e-9)
+    fig = plotting.new_figure(width, min(max(width * ratio, 6.0), 12.0))
+    ax = fig.add_subplot()
+    names = {c: atlas.name(c, lang) for c in (code, *spec.neighbours)}
+    avoid = []
+    if spec.inset and parent_shape is not None:
+        first = atlas.boundaries(atlas.config.levels[1])
+        context = first.geometry.simplify((first.total_bounds[2] - first.total_bounds[0]) / 300)
+        avoid.append(_inset(ax, view, parent_shape, siblings.geometry[code], context))
+    key = maps.locator_among(
+        ax,
+        siblings,
+        code,
+        view,
+        names,
+        spec.neighbours,
+        parent=parent_shape,
+        others=others,
+        avoid=avoid,
+    )
+    return plotting.to_svg(fig), key
+
+
+def locator_view(
+    atlas: Atlas, spec: Locator, margin: float = 0.06
+) -> tuple[float, float, float, float]:
+    """The area a locator shows (min x, min y, max x, max y): the parent's bounds, or its
+    mapped children's when it has no boundary, and ``margin`` of their size around, so
+    that the units beyond the parent's edge show, cut off."""
+    parent = atlas.parent(spec.code)
+    if parent and atlas.has_boundary(parent):
+        frame = atlas.boundaries(atlas.level_of(parent)).loc[[parent]].total_bounds
+    else:
+        frame = atlas.boundaries(atlas.level_of(spec.code)).loc[list(spec.siblings)].total_bounds
+    minx, miny, maxx, maxy = (float(v) for v in frame)
+    mx, my = (maxx - minx) * margin, (maxy - miny) * margin
+    return (minx - mx, miny - my, maxx + mx, maxy + my)
+
+
+def _inset(
+    ax: Axes,
+    view: tuple[float, float, float, float],
+    parent: gpd.GeoSeries,
+    own: shapely.Geometry,
+    context: gpd.GeoSeries,
+) -> Axes:
+    """Draw the parent within the country in the corner of ``view`` that hides the least of
+    the parent (and none of the territory); returns the inset's axes."""
+    size = 0.27
+    minx, miny, maxx, maxy = view
+    w, h = (maxx - minx) * size, (maxy - miny) * size
+    shape = parent.iloc[0]
+    corners = []
+    for fx, fy in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        x0, y0 = minx + fx * (maxx - minx - w), miny + fy * (maxy - miny - h)
+        corner = shapely.box(x0, y0, x0 + w, y0 + h)
+        hidden = corner.intersection(shape).area + (1e9 if corner.intersects(own) else 0.0)
+        corners.append((hidden, fx, fy))
+    _, fx, fy = min(corners)
+    return maps.inset_map(ax, (fx * (1 - size), fy * (1 - size), size, size), context, parent)
+
+
+def country_locator(atlas: Atlas, code: str) -> bytes:
     """The territory within its country (and its parent outlined)."""
     level = atlas.level_of(code)
     own = atlas.boundaries(level)
@@ -105,12 +193,15 @@ def sub_choropleth(
     return plotting.to_svg(fig), numbered
 
 
-def sub_symbols(atlas: Atlas, spec: Symbols, tr: Translator) -> bytes:
+def sub_symbols(atlas: Atlas, spec: Symbols, tr: Translator) -> tuple[bytes, list[tuple[int, str]]]:
     """Circles sized by a count (foreign residents, population) on the children of
-    ``spec.code``."""
+    ``spec.code``, the units named or numbered; returns the SVG and the numbered units
+    (for a key in the text)."""
     units = _children_units(atlas, spec.code, pd.Series(spec.values, dtype=float))
     have = list(units.index)
     fig = plotting.new_figure(17, 10.5 if len(have) <= 14 else 13)
     ax = fig.add_subplot()
     maps.proportional_symbols(ax, units, "value", lambda v: tr.figure(v, spec.unit), spec.title)
-    return plotting.to_svg(fig)
+    names = {c: atlas.name(c, tr.lang) for c in have}
+    numbered = maps.label_units(ax, units, names)
+    return plotting.to_svg(fig), numbered
