@@ -26,7 +26,7 @@ def state(html: str) -> str:
     return match.group(1)
 
 
-def wait_for(client: TestClient, job_url: str, seconds: float = 120) -> str:
+def wait_for(client: TestClient, job_url: str, seconds: float = 300) -> str:
     """The waiting page once its job is over (polled as the page's refresh would)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
