@@ -291,3 +291,9 @@ def test_the_same_pdf_built_alone_or_in_a_batch(
             synthetic_master, BuildOptions(territories=(done.code,), output=tmp_path / done.code)
         )
         assert Path(alone.monographs[0].file).read_bytes() == Path(done.file).read_bytes()
+
+
+def test_the_arabic_locator_names_the_country_in_arabic(default_atlas):
+    atlas, facts = default_atlas
+    ctx = MonographBuilder(atlas, facts).build("06", "ar")[0]
+    assert "Maroc" not in ctx.locator.alt and atlas.name(atlas.top, "ar") in ctx.locator.alt

@@ -45,7 +45,11 @@ def locator(s: Scope) -> MapFigure | None:
     spec = locator_spec(atlas, s.code)
     s.specs.append(spec)
     parent = atlas.parent(s.code)
-    country = atlas.config.text_in("country", tr.lang)[0] or atlas.name(atlas.top, tr.lang)
+    # the country as the atlas names it in the report's language, else the top territory's
+    # name in that language (not the atlas's country in another language)
+    given, given_lang = atlas.config.text_in("country", tr.lang)
+    country = given if given and given_lang == tr.lang else atlas.name(atlas.top, tr.lang)
+    country = country or given
     where = atlas.name(parent, tr.lang) if parent and parent != atlas.top else country
     name = atlas.name(s.code, tr.lang)
     if spec.neighbours:
