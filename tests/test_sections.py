@@ -197,12 +197,12 @@ def test_signals_are_listed_with_their_sources(rich):
     text = text.replace("\n", " ")
     # population: 150 000 -> 175 000 (+16,7 %) against 300 000 -> 328 000 (+9,3 %)
     assert (
-        "croissance plus rapide qu'au niveau national entre 2014 et 2024 (+16,7 % contre "
+        "croissance relative plus rapide qu'au niveau national entre 2014 et 2024 (+16,7 % contre "
         "+9,3 %)" in text
     )
     # foreign residents: 1 000 -> 2 000 against 1 500 -> 3 100
     assert (
-        "croissance moins rapide qu'au niveau national entre 2014 et 2024 (+100,0 % "
+        "croissance relative moins rapide qu'au niveau national entre 2014 et 2024 (+100,0 % "
         "contre +106,7 %)" in text
     )
     assert "[" in text  # each sentence cites its sources

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import string
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from monographs.atlas import Atlas
 from monographs.atlas.config import AtlasConfig
 from monographs.content.facts import Facts
-from monographs.content.signals import RULES, compute
+from monographs.content.signals import COMPUTES, RULES, SENTENCES, compute
 from monographs.i18n import Translator
+from monographs.i18n.translator import _catalogue
 
 EN = Translator("en")
 UNITS = {
@@ -87,10 +92,10 @@ def run(facts: Facts, code: str, rule: str):
 @pytest.mark.parametrize(
     ("own", "nat", "word"),
     [
-        ((100, 200), (1000, 1500), "faster growth"),
-        ((100, 120), (1000, 1500), "slower growth"),
+        ((100, 200), (1000, 1500), "faster relative growth"),
+        ((100, 120), (1000, 1500), "slower relative growth"),
         ((100, 80), (1000, 1500), "a fall"),
-        ((100, 150), (1000, 1500), "the same change"),
+        ((100, 150), (1000, 1500), "the same relative change"),
     ],
 )
 def test_growth_vs_nation(own, nat, word):
@@ -165,7 +170,7 @@ def test_highest_and_lowest_among_siblings():
     facts = tiny_facts(rows)
     [hi] = run(facts, "R1", "sibling_extremes")
     assert "highest value of: population (500, 2024)" in hi.text
-    assert "Among the 3 territories" in hi.text and "Testland" in hi.text
+    assert "Among the 3 of 3 territories" in hi.text and "Testland" in hi.text
     assert {f.territory for f in hi.figures} == {"R1", "R2", "R3"}
     [lo] = run(facts, "R3", "sibling_extremes")
     assert "lowest value" in lo.text
@@ -209,3 +214,91 @@ def test_compute_runs_every_rule_in_order_and_gives_no_advice():
     assert [s.rule for s in signals] == ["growth_vs_nation", "sibling_extremes"]
     for s in signals:
         assert not any(w in s.text.lower() for w in ("should", "must", "recommend"))
+
+
+# ---- the same rule in every language ----------------------------------------------------
+#: the word each language's sentences use to say that a change of a count is relative
+RELATIVE = {"en": "relative", "fr": "relative", "ar": "نسبي"}
+#: how each language says "n of m" (``Among the 9 of 12 territories``)
+OF = {"en": "{n} of {m}", "fr": "{n} territoires sur {m}", "ar": "{n} من أصل {m}"}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def catalogues() -> dict[str, dict[str, str]]:
+    """Each language's translations (a regional variant's over its language's)."""
+    out = {lang: _catalogue(lang) for lang in ("fr", "ar", "en")}
+    out["ar_MA"] = {**out["ar"], **_catalogue("ar_MA")}
+    return out
+
+
+def test_each_rule_says_its_computation_with_the_same_placeholders_in_every_language():
+    assert set(SENTENCES) == set(RULES) == set(COMPUTES)
+    for rule_id, cases in SENTENCES.items():
+        for case, msgid in cases.items():
+            for lang, cat in catalogues().items():
+                text = cat.get(msgid, "")
+                assert text, (lang, rule_id, case)
+                assert placeholders(text) == placeholders(msgid), (lang, rule_id, case)
+                base = lang.split("_")[0]
+                if rule_id == "growth_vs_nation":
+                    assert RELATIVE[base] in text, (lang, case, text)
+                if rule_id == "sibling_extremes":
+                    assert OF[base] in text, (lang, case, text)
+
+
+def numbers(text: str, tr: Translator) -> list[float]:
+    """The numbers of a sentence, read with the separators of its locale (bidi marks and
+    spaces of digit groups dropped; a sign only before a number that follows no Latin letter
+    or digit, so that ``6-11`` is two numbers)."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    group = re.escape(get_group_symbol(tr.locale))
+    dec = re.escape(get_decimal_symbol(tr.locale))
+    pattern = rf"(?<![0-9A-Za-z.,])([+\-−]?)(\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{dec}(\d+))?"
+    out = []
+    for sign, whole, frac in re.findall(pattern, text):
+        value = float(re.sub(r"\D", "", whole) + ("." + frac if frac else ""))
+        out.append(-value if sign in "-−" and sign else value)
+    return sorted(out)
+
+
+@pytest.fixture(scope="module")
+def default_facts():
+    from monographs import load_atlas
+
+    return Facts(load_atlas())
+
+
+def test_signals_of_a_report_state_the_same_numbers_in_fr_ar_and_en(default_facts):
+    atlas = default_facts.atlas
+    codes = [*atlas.at_level("region"), *atlas.at_level("province")[::10]]
+    codes += atlas.at_level("commune")[::400]
+    translators = {lang: Translator(lang, atlas.config.locale(lang)) for lang in ("fr", "ar", "en")}
+    compared = 0
+    for code in codes:
+        said = {lang: compute(default_facts, code, tr) for lang, tr in translators.items()}
+        cases = {lang: [(s.rule, s.case) for s in found] for lang, found in said.items()}
+        assert cases["fr"] == cases["ar"] == cases["en"], code
+        for fr, ar, en in zip(said["fr"], said["ar"], said["en"], strict=True):
+            assert fr.case in SENTENCES[fr.rule]
+            got = [
+                numbers(s.text, translators[lg]) for s, lg in ((fr, "fr"), (ar, "ar"), (en, "en"))
+            ]
+            assert got[0] == got[1] == got[2], (code, fr.text, ar.text, en.text)
+            compared += 1
+    assert compared > 100
+
+
+def test_the_comparison_reports_sentences_state_the_same_numbers_in_fr_ar_and_en(default_facts):
+    from monographs.content.comparison import compare
+    from monographs.content.comparison_page import build_context
+
+    atlas = default_facts.atlas
+    cmp = compare(atlas, "region", facts=default_facts)
+    said = {}
+    for lang in ("fr", "ar", "en"):
+        tr = Translator(lang, atlas.config.locale(lang))
+        said[lang] = [numbers(s, tr) for s in build_context(cmp, tr)[0].signals]
+    assert said["fr"] and said["fr"] == said["ar"] == said["en"]

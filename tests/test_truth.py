@@ -182,6 +182,36 @@ def test_one_value_per_thing_in_each_report_of_the_default_atlas(default_atlas):
     assert checked > 1000
 
 
+def test_one_value_per_thing_in_the_comparison_of_the_regions(default_atlas):
+    from dataclasses import replace
+
+    from monographs.content.comparison import compare
+    from monographs.content.comparison_page import build_context, stated_key
+    from monographs.i18n import Translator
+
+    atlas, facts = default_atlas
+    cmp = compare(atlas, "region", facts=facts)
+    assert len(cmp.codes) == 12
+    for lang in ("fr", "ar", "en"):
+        tr = Translator(lang, atlas.config.locale(lang))
+        cite = Citations(comma=tr.comma)
+        build_context(cmp, tr, cite)
+        twice = {k: v for k, v in cite.stated.items() if len(v) > 1}
+        assert twice == {}, (lang, twice)
+        # tables, maps, rankings, sentences: every figure is the one the facts hold
+        figures = {k: v for k, v in cite.stated.items() if "@" not in k[1]}
+        assert all(v == {facts.value(*k)} for k, v in figures.items())
+        assert len(cite.stated) > 250 and any("@change" in k[1] for k in cite.stated)
+    # a map drawing another value than the tables say is caught
+    m = next(m for m in cmp.measures if m.key == "foreign_residents")
+    code = cmp.codes[0]
+    drawn = dict(cmp.map_values)
+    drawn[(code, m.key, m.year)] = (cmp.values[(code, m.key)] or 0) + 1
+    cite = Citations()
+    build_context(replace(cmp, map_values=drawn), Translator("fr"), cite)
+    assert len(cite.stated[stated_key(code, m)]) == 2
+
+
 def test_a_report_built_alone_is_the_report_built_in_a_batch(default_atlas):
     atlas, facts = default_atlas
     batch = MonographBuilder(atlas, facts)

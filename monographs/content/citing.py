@@ -43,11 +43,24 @@ class Citations:
             years, sources = self.used.setdefault(f.indicator, (set(), set()))
             years.add(f.year)
             sources.update(f.sources)
-            key = (f.territory, f.indicator, f.year, f.dimension)
-            self.stated.setdefault(key, set()).add(f.value)
+        self.record(*held)
+        return self.cite(*[s for f in held for s in f.sources])
+
+    def record(self, *figures: Figure | None) -> None:
+        """Record figures as stated (and their marks) without citing their sources: for a
+        figure stated where its sources are cited elsewhere (a table's column, a map)."""
+        for f in figures:
+            if f is None:
+                continue
+            self.state((f.territory, f.indicator, f.year, f.dimension), f.value)
             if f.quality:
                 self.qualities.add(f.quality)
-        return self.cite(*[s for f in held for s in f.sources])
+
+    def state(self, key: tuple[str, str, int, str], value: float | None) -> None:
+        """Record a value stated for a key (territory, indicator, year, dimension), None
+        skipped: a value the report computes and states (a change) has a key of its own."""
+        if value is not None:
+            self.stated.setdefault(key, set()).add(value)
 
 
 def label(atlas: Atlas, indicator: str, lang: str) -> str:

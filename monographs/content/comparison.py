@@ -94,6 +94,9 @@ class Comparison:
     subset: bool = False
     facts_years: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     facts: Facts | None = field(default=None, repr=False)
+    #: the figures each value is made of (``(code, key)``, the nation's too): the one shown,
+    #: or the two a change divides
+    figures: dict[tuple[str, str], tuple[Figure, ...]] = field(default_factory=dict, repr=False)
 
     def column(self, key: str) -> dict[str, float | None]:
         """A measure's values by territory code."""
@@ -187,6 +190,7 @@ def compare(
     sources: dict[tuple[str, str], tuple[str, ...]] = {}
     national: dict[str, float | None] = {}
     map_values: dict[tuple[str, str, int], float | None] = {}
+    made_of: dict[tuple[str, str], tuple[Figure, ...]] = {}
     for m in ms:
         for code in [*codes, atlas.top]:
             if m.change:
@@ -198,6 +202,7 @@ def compare(
                 fig = facts.get(code, m.indicator, m.year)
                 value = fig.value if fig else None
                 figs = [fig] if fig else []
+            made_of[(code, m.key)] = tuple(figs)
             if code == atlas.top:
                 national[m.key] = value
                 continue
@@ -230,6 +235,7 @@ def compare(
         subset,
         fy,
         facts,
+        made_of,
     )
 
 

@@ -52,8 +52,27 @@ def _unit_word(tr: Translator, m: Measure, u: str) -> str:
     )
 
 
-def _alt(cmp: Comparison, m: Measure, tr: Translator, fmt, title: str) -> str:
+def stated_key(code: str, m: Measure, year: int | None = None) -> tuple[str, str, int, str]:
+    """What a value of a measure is, as :attr:`Citations.stated` records it: a figure
+    (territory, indicator, year, dimension), or for a change its own key (territory,
+    ``indicator@change``, end year, ``since START``), the same wherever it is stated."""
+    if m.change:
+        return (code, m.key, m.year or 0, f"since {m.start}")
+    return (code, m.indicator, (m.year if year is None else year) or 0, "")
+
+
+def _state(cmp: Comparison, cite: Citations, code: str, m: Measure, value: float | None) -> None:
+    """Record a value of a measure the report states for a territory (or the nation), and
+    the figures it is made of."""
+    cite.state(stated_key(code, m), value)
+    if value is not None:
+        cite.record(*cmp.figures.get((code, m.key), ()))
+
+
+def _alt(cmp: Comparison, m: Measure, tr: Translator, fmt, title: str, cite: Citations) -> str:
     col = {c: v for c, v in cmp.column(m.key).items() if v is not None}
+    for c, v in col.items():
+        _state(cmp, cite, c, m, v)
     if col and not m.change:
         title = f"{title}{tr.comma}{m.period}"
     return extremes_alt(
@@ -75,11 +94,22 @@ def _mapped(cmp: Comparison) -> list[str]:
     return [c for c in cmp.codes if c in bounds.index]
 
 
-def map_spec(cmp: Comparison, m: Measure, tr: Translator, name: str, have: list[str]) -> LevelMap:
+def map_spec(
+    cmp: Comparison,
+    m: Measure,
+    tr: Translator,
+    name: str,
+    have: list[str],
+    cite: Citations | None = None,
+) -> LevelMap:
     """The map of a measure: the territories coloured in the years of ``m.map_years`` (or
-    its year), with the same classes."""
+    its year), with the same classes; ``cite`` records the values drawn."""
     u = change_unit(cmp.atlas, m.indicator) if m.change else unit(cmp.atlas, m.indicator)
     years = m.map_years or (m.year,)
+    if cite is not None:
+        for c in have:
+            for y in years:
+                cite.state(stated_key(c, m, y), cmp.map_values.get((c, m.key, y)))
     return LevelMap(
         name,
         cmp.level,
@@ -93,10 +123,12 @@ def map_spec(cmp: Comparison, m: Measure, tr: Translator, name: str, have: list[
     )
 
 
-def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str) -> tuple[Bars, str, int]:
+def ranking_spec(
+    cmp: Comparison, m: Measure, tr: Translator, name: str, cite: Citations | None = None
+) -> tuple[Bars, str, int]:
     """Bars sorted high to low, the nation marked by a dashed line (for a count, the
     national mean per territory of the level). Returns the spec, the reference's label and
-    how many bars were left out."""
+    how many bars were left out; ``cite`` records the values drawn."""
     atlas = cmp.atlas
     u = change_unit(atlas, m.indicator) if m.change else unit(atlas, m.indicator)
     fmt = value_format(tr, u, m.change)
@@ -127,6 +159,10 @@ def ranking_spec(cmp: Comparison, m: Measure, tr: Translator, name: str) -> tupl
                 country=atlas.name(atlas.top, tr.lang), value=fmt(nat)
             )
             reference = (ref_label, nat)
+    if cite is not None:
+        for c in shown:
+            _state(cmp, cite, c, m, col[c])
+        _state(cmp, cite, atlas.top, m, nat)
     names = tuple(_short(atlas.name(c, tr.lang)) for c in shown)
     spec = Bars(
         name,
@@ -225,15 +261,30 @@ def _column_format(cmp: Comparison, m: Measure, tr: Translator) -> Callable[[flo
 
 
 def _cell(
-    cmp: Comparison, code: str, m: Measure, tr: Translator, fmt: Callable[[float | None], str]
+    cmp: Comparison,
+    code: str,
+    m: Measure,
+    tr: Translator,
+    fmt: Callable[[float | None], str],
+    cite: Citations,
 ) -> tuple[str, str]:
     value = cmp.values[(code, m.key)]
+    _state(cmp, cite, code, m, value)
     return fmt(value) if value is not None else tr.missing_mark, cmp.state(code, m.key)
 
 
-def _signals(cmp: Comparison, tr: Translator) -> list[str]:
+def _national(
+    cmp: Comparison, m: Measure, fmt: Callable[[float | None], str], cite: Citations
+) -> str:
+    """The nation's value of a measure in a table's national row, recorded as stated."""
+    value = cmp.national[m.key]
+    _state(cmp, cite, cmp.atlas.top, m, value)
+    return fmt(value)
+
+
+def _signals(cmp: Comparison, tr: Translator, cite: Citations) -> list[str]:
     """Plain sentences answering where foreign residents are, where they grew, what
-    is missing."""
+    is missing; ``cite`` records the values they state."""
     atlas, out = cmp.atlas, []
     keys = {m.key for m in cmp.measures}
 
@@ -247,6 +298,9 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
         nat = cmp.national.get(m.key)
         if ranked:
             first = ranked[:3]
+            for c, v in first:
+                _state(cmp, cite, c, m, v)
+            _state(cmp, cite, atlas.top, m, nat)
             names = tr.comma.join(f"{atlas.name(c, tr.lang)} ({tr.number(v)})" for c, v in first)
             share = tr.percent(100 * sum(v for _, v in first) / nat, 1) if nat else ""
             if share:
@@ -266,6 +320,7 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
         ranked = top("foreign_residents_share_pct")
         if ranked:
             c, v = ranked[0]
+            _state(cmp, cite, c, cmp.measure("foreign_residents_share_pct"), v)
             out.append(
                 tr(
                     "The highest share of foreign residents in the population is in "
@@ -290,6 +345,11 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
                 else {}
             )
             most = max(increase, key=lambda k: (increase[k], k)) if increase else c
+            _state(cmp, cite, c, m, v)
+            _state(cmp, cite, atlas.top, m, nat)
+            if facts is not None:  # the increase is stated: its two counts are
+                cite.record(facts.get(most, m.indicator, m.start))
+                cite.record(facts.get(most, m.indicator, m.year))
             args = {
                 "n": len(ranked),
                 "m": len(cmp.codes),
@@ -336,11 +396,15 @@ def _signals(cmp: Comparison, tr: Translator) -> list[str]:
     return out
 
 
-def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list[FigureSpec]]:
-    """The template's context and the figures it asks to be drawn."""
+def build_context(
+    cmp: Comparison, tr: Translator, cite: Citations | None = None
+) -> tuple[CompareContext, list[FigureSpec]]:
+    """The template's context and the figures it asks to be drawn; ``cite`` (new by
+    default) numbers the sources and records every value the report states, for each
+    territory, indicator, year and dimension (one each, in a report true to itself)."""
     atlas = cmp.atlas
     specs: list[FigureSpec] = []
-    cite = Citations(comma=tr.comma)
+    cite = cite if cite is not None else Citations(comma=tr.comma)
     level_name = atlas.config.level_name(cmp.level, tr.lang)
     have = _mapped(cmp)
     reference_map = None
@@ -365,10 +429,14 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
     over = [by_key[k] for k in OVERVIEW if k in by_key]
     column_fmt = {m.key: _column_format(cmp, m, tr) for m in cmp.measures}
     rows = [
-        Row(c, atlas.name(c, tr.lang), [_cell(cmp, c, m, tr, column_fmt[m.key]) for m in over])
+        Row(
+            c,
+            atlas.name(c, tr.lang),
+            [_cell(cmp, c, m, tr, column_fmt[m.key], cite) for m in over],
+        )
         for c in cmp.codes
     ]
-    national = [column_fmt[m.key](cmp.national[m.key]) for m in over]
+    national = [_national(cmp, m, column_fmt[m.key], cite) for m in over]
     pages = []
     for m in cmp.measures:
         col = cmp.column(m.key)
@@ -378,12 +446,12 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         fmt = value_format(tr, u, m.change)
         slug = slugify(m.key)
         title = measure_label(atlas, m, tr.lang, tr)
-        alt = _alt(cmp, m, tr, fmt, title)
+        alt = _alt(cmp, m, tr, fmt, title, cite)
         map_fig = None
         if have:
-            specs.append(map_spec(cmp, m, tr, f"map-{slug}.svg", have))
+            specs.append(map_spec(cmp, m, tr, f"map-{slug}.svg", have, cite))
             map_fig = MapFigure(f"figure:map-{slug}.svg", title, alt)
-        bars, ref_label, left_out = ranking_spec(cmp, m, tr, f"rank-{slug}.svg")
+        bars, ref_label, left_out = ranking_spec(cmp, m, tr, f"rank-{slug}.svg", cite)
         specs.append(bars)
         ranks = cmp.ranks(m.key)
         order = sorted(ranks, key=lambda c: (ranks[c], c))
@@ -396,6 +464,8 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         )
         for c in order:
             cite.cite(*cmp.sources.get((c, m.key), ()))
+        for c in order[:MAX_BARS]:
+            _state(cmp, cite, c, m, col[c])
         pages.append(
             IndicatorPage(
                 title,
@@ -423,11 +493,11 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
                     Row(
                         c,
                         atlas.name(c, tr.lang),
-                        [_cell(cmp, c, m, tr, column_fmt[m.key]) for m in part],
+                        [_cell(cmp, c, m, tr, column_fmt[m.key], cite) for m in part],
                     )
                     for c in cmp.codes
                 ],
-                [column_fmt[m.key](cmp.national[m.key]) for m in part],
+                [_national(cmp, m, column_fmt[m.key], cite) for m in part],
                 refs,
             )
         )
@@ -451,6 +521,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
     ]
     conflicts = []
     for f in cmp.conflicts:
+        cite.record(f)  # the value shown (the others are listed as the sources' values)
         conflicts.append(
             conflict_entry(
                 atlas,
@@ -487,7 +558,7 @@ def build_context(cmp: Comparison, tr: Translator) -> tuple[CompareContext, list
         overview_headers=[heading(atlas, m, tr) for m in over],
         overview_rows=rows,
         overview_national=national,
-        signals=_signals(cmp, tr),
+        signals=_signals(cmp, tr, cite),
         indicators=pages,
         value_tables=tables,
         matrix_headers=[(i + 1, heading(atlas, m, tr)) for i, m in enumerate(cmp.measures)],

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from monographs.content.citing import label, unit
 from monographs.content.facts import Facts, Figure
 from monographs.i18n import Translator
+from monographs.i18n.messages import N_
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,74 @@ class Signal:
     #: how far the figure stands from its comparison (a relative gap: 0.5 is half the
     #: reference again); the report's first page states the strongest signals
     strength: float = 0.0
+    #: which of the rule's sentences (:data:`SENTENCES`) states it: ``faster``, ``highest``…
+    case: str = ""
+
+
+#: Each rule's sentences, by the case they state. Each says its computation, the same in
+#: every language (tests/test_signals.py checks the catalogues): a change of a count is
+#: relative (in percent) and said so; an extreme is among the ``n`` of ``m`` territories
+#: of the level that hold the figure; a value is compared with the nation's of its year.
+SENTENCES: dict[str, dict[str, str]] = {
+    "growth_vs_nation": {
+        "same": N_(
+            "{label}: the same relative change in {territory} as nationally between "
+            "{start} and {end} ({own})."
+        ),
+        "fall": N_(
+            "{label}: a fall in {territory} between {start} and {end} ({own}, relative "
+            "change), while the national figure rose ({nat})."
+        ),
+        "faster": N_(
+            "{label}: faster relative growth in {territory} than nationally between "
+            "{start} and {end} ({own} against {nat})."
+        ),
+        "slower": N_(
+            "{label}: slower relative growth in {territory} than nationally between "
+            "{start} and {end} ({own} against {nat})."
+        ),
+    },
+    "above_or_below_national": {
+        "above": N_(
+            "{label} in {territory}: above the national value in {year} ({own} against {nat})."
+        ),
+        "below": N_(
+            "{label} in {territory}: below the national value in {year} ({own} against {nat})."
+        ),
+    },
+    "sibling_extremes": {
+        "highest": N_(
+            "Among the {n} of {m} territories of this level in {parent} that hold the "
+            "figure, {territory} has the highest value of: {label} ({value}, {year})."
+        ),
+        "lowest": N_(
+            "Among the {n} of {m} territories of this level in {parent} that hold the "
+            "figure, {territory} has the lowest value of: {label} ({value}, {year})."
+        ),
+    },
+    "regularised_here": {
+        "share": N_(
+            "{share} of the people regularised in the {year} campaign lived in {territory}."
+        ),
+        "share_and_foreigners": N_(
+            "{share} of the people regularised in the {year} campaign lived in "
+            "{territory}, which held {foreign} of the country's foreign residents that "
+            "year."
+        ),
+    },
+}
+#: What each rule computes (the words each language's sentences must carry say it).
+COMPUTES = {
+    "growth_vs_nation": "relative change of a count, against the nation's",
+    "above_or_below_national": "a rate or share against the nation's of the same year",
+    "sibling_extremes": "the highest or lowest among the n of m siblings holding the figure",
+    "regularised_here": "a share of the national total, beside another",
+}
+
+
+def sentence(tr: Translator, rule: str, case: str) -> str:
+    """A rule's sentence for a case, in ``tr``'s language (to format)."""
+    return tr(SENTENCES[rule][case])
 
 
 Rule = Callable[[Facts, str, Translator], Iterator[Signal]]
@@ -143,27 +212,16 @@ def growth_vs_nation(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
             nat=tr.signed_percent(nat),
         )
         if tr.signed_percent(own) == tr.signed_percent(nat):
-            text = tr(
-                "{label}: the same change in {territory} as nationally between {start} "
-                "and {end} ({own})."
-            )
-        elif own < 0 <= nat:
-            text = tr(
-                "{label}: a fall in {territory} between {start} and {end} ({own}), "
-                "while the national figure rose ({nat})."
-            )
+            case = "same"
+        elif own < 0 < nat:
+            case = "fall"
         elif own > nat:
-            text = tr(
-                "{label}: faster growth in {territory} than nationally between {start} "
-                "and {end} ({own} against {nat})."
-            )
+            case = "faster"
         else:
-            text = tr(
-                "{label}: slower growth in {territory} than nationally between {start} "
-                "and {end} ({own} against {nat})."
-            )
+            case = "slower"
+        text = sentence(tr, "growth_vs_nation", case)
         strength = abs(own - nat) / max(abs(nat), 1.0)
-        yield Signal("growth_vs_nation", text.format(**values), figs, strength)
+        yield Signal("growth_vs_nation", text.format(**values), figs, strength, case)
 
 
 @rule("above_or_below_national")
@@ -183,13 +241,8 @@ def above_or_below_national(facts: Facts, code: str, tr: Translator) -> Iterator
         gap = abs(own.value - nat.value)
         if a == b or (gap < min_gap and gap < abs(nat.value) / 10):
             continue  # equal, or nearly (under the gap and a tenth of the national value)
-        text = (
-            tr("{label} in {territory}: above the national value in {year} ({own} against {nat}).")
-            if own.value > nat.value
-            else tr(
-                "{label} in {territory}: below the national value in {year} ({own} against {nat})."
-            )
-        )
+        case = "above" if own.value > nat.value else "below"
+        text = sentence(tr, "above_or_below_national", case)
         yield Signal(
             "above_or_below_national",
             text.format(
@@ -201,6 +254,7 @@ def above_or_below_national(facts: Facts, code: str, tr: Translator) -> Iterator
             ),
             (own, nat),
             gap / max(abs(nat.value), 1.0),
+            case,
         )
 
 
@@ -223,23 +277,16 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
             continue
         values = [f.value for f in held.values()]
         if own.value >= max(values):
-            text = tr(
-                "Among the {n} territories of this level in {parent} that hold "
-                "the figure, {territory} has the highest value of: {label} ({value}, "
-                "{year})."
-            )
+            case = "highest"
         elif own.value <= min(values):
-            text = tr(
-                "Among the {n} territories of this level in {parent} that hold "
-                "the figure, {territory} has the lowest value of: {label} ({value}, "
-                "{year})."
-            )
+            case = "lowest"
         else:
             continue
         yield Signal(
             "sibling_extremes",
-            text.format(
+            sentence(tr, "sibling_extremes", case).format(
                 n=len(held),
+                m=len(atlas.children(parent)),
                 parent=atlas.name(parent, tr.lang),
                 territory=atlas.name(code, tr.lang),
                 label=label(atlas, indicator, tr.lang),
@@ -248,6 +295,7 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
             ),
             tuple(held.values()),
             0.5,  # an extreme among siblings: notable, though not a gap in itself
+            case,
         )
 
 
@@ -264,17 +312,14 @@ def regularised_here(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
         territory=atlas.name(code, tr.lang), year=share.year, share=tr.percent(share.value)
     )
     if foreign is None:
-        text = tr("{share} of the people regularised in the {year} campaign lived in {territory}.")
-        yield Signal("regularised_here", text.format(**values), (share,), 0.3)
+        text = sentence(tr, "regularised_here", "share")
+        yield Signal("regularised_here", text.format(**values), (share,), 0.3, "share")
         return
-    text = tr(
-        "{share} of the people regularised in the {year} campaign lived in "
-        "{territory}, which held {foreign} of the country's foreign residents that "
-        "year."
-    )
+    text = sentence(tr, "regularised_here", "share_and_foreigners")
     yield Signal(
         "regularised_here",
         text.format(foreign=tr.percent(foreign.value), **values),
         (share, foreign),
         abs(share.value - foreign.value) / max(abs(foreign.value), 1.0),
+        "share_and_foreigners",
     )
