@@ -1800,6 +1800,15 @@ def hcp_concepts() -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
     return fields_2024, fields_2014, definitions
 
 
+# How the HCP computes an average household size, and why it is not population ÷ households.
+HOUSEHOLD_SIZE_COMPUTED = (
+    "Elle se calcule en divisant la population des ménages ordinaires par le nombre de ces "
+    "ménages ; la population légale compte en outre les personnes qui ne vivent pas dans un "
+    "ménage ordinaire (casernes, internats, prisons, hôpitaux…), si bien que population ÷ "
+    "ménages peut être plus grand, surtout dans une petite commune."
+)
+
+
 def census_definition(
     spec: CensusField, fields_2024: dict[str, dict], definitions: dict[str, str]
 ) -> str:
@@ -1813,6 +1822,8 @@ def census_definition(
         )
     if spec.indicator == "households":
         return f"Nombre de ménages. Ménage (HCP, RGPH 2024) : {definitions['Ménage']}"
+    if spec.indicator == "households_average_size" and term in definitions:
+        return f"{term} (HCP, RGPH 2024) : {definitions[term]} {HOUSEHOLD_SIZE_COMPUTED}"
     if term and term in definitions:
         return f"{term} (HCP, RGPH 2024) : {definitions[term]}"
     raise SystemExit(f"no HCP definition for {spec.indicator}")

@@ -14,7 +14,7 @@ from monographs import load_atlas, validate
 from monographs.atlas import Atlas
 from monographs.atlas.config import AtlasConfig
 from monographs.content import Facts, MonographBuilder
-from monographs.content.citing import Citations, web_link
+from monographs.content.citing import Citations, definition, label, web_link
 
 UNITS = {
     "population": "people",
@@ -321,3 +321,42 @@ def test_the_same_pdf_built_alone_or_in_a_batch(
             synthetic_master, BuildOptions(territories=(done.code,), output=tmp_path / done.code)
         )
         assert Path(alone.monographs[0].file).read_bytes() == Path(done.file).read_bytes()
+
+
+def test_an_average_household_size_keeps_its_decimal_everywhere():
+    from monographs.content.formats import column_decimals, column_format, map_format
+    from monographs.i18n import Translator
+
+    fr = Translator("fr")
+    assert column_decimals("persons_per_household", [2.0, 3.0, 4.0]) == 1
+    col = column_format(fr, "persons_per_household", [2.0, 2.98, 4.0])
+    assert [col(v) for v in (2.0, 2.98, 4.0)] == ["2,0", "3,0", "4,0"]
+    assert map_format(fr, "persons_per_household", [2.0])(2.0) == "2,0"
+    assert fr.figure(2.98, "persons_per_household") == "3,0"
+
+
+def test_a_household_size_beside_population_and_households_agrees_or_the_annex_says_why(
+    default_atlas, monkeypatch
+):
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    chbika = "10.521.05.05"  # 277 inhabitants, 93 households, 2,0 persons per household
+    assert [facts.value(chbika, i, 2024) for i in ("population", "households")] == [277, 93]
+    assert facts.value(chbika, "households_average_size", 2024) == 2.0
+    monkeypatch.setitem(atlas.config.report, "compact_below", 0)  # the full edition
+    why = {"fr": "ménage ordinaire", "ar": "أسرة عادية", "en": "ordinary household"}
+    for lang, words in why.items():
+        ctx, _, tr = MonographBuilder(atlas, facts).build(chbika, lang)
+        rows = ctx.key_figures + [r for p in ctx.services for r in p.context_rows]
+        size = next(r for r in rows if r.label == label(atlas, "households_average_size", lang))
+        assert size.value == tr.figure(2.0, "persons_per_household")
+        [note] = [n for n in ctx.household_sizes if tr.number(277) in n]
+        assert words in note and tr.figure(277 / 93, "persons_per_household") in note
+        definition_text = definition(atlas, "households_average_size", lang)
+        assert words in definition_text, lang
+    html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+    assert 'class="notes household-sizes"' in html
+    # where the three agree (Casablanca-Settat: 7 688 967 ÷ 1 934 … ≈ its size), nothing to say
+    ctx, _, _ = MonographBuilder(atlas, facts).build("06", "fr")
+    assert not any("Casablanca" in n for n in ctx.household_sizes)

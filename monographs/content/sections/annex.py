@@ -81,6 +81,53 @@ def not_computed(s: Scope) -> list[str]:
     return out
 
 
+#: An average household size farther than this from population ÷ households is not
+#: their rounding (HCP publishes it with one decimal): the annex says why they differ.
+HOUSEHOLD_SIZE_TOLERANCE = 0.05
+
+
+def household_sizes(s: Scope) -> list[str]:
+    """For each territory whose average household size the report states beside its
+    population and its households of the same year, when population ÷ households is not
+    the size (beyond its rounding): why. The HCP divides the people of ordinary households
+    by the households; the population also counts the people outside ordinary households
+    (277 inhabitants, 93 households and a size of 2,0 are all true)."""
+    out = []
+    stated = s.cite.stated
+    for code, indicator, year, dim in sorted(stated):
+        if indicator != "households_average_size" or dim:
+            continue
+        pop = s.facts.get(code, "population", year)
+        households = s.facts.get(code, "households", year)
+        size = s.facts.get(code, indicator, year)
+        if pop is None or households is None or size is None or households.value <= 0:
+            continue
+        if not {(code, "population", year, ""), (code, "households", year, "")} <= set(stated):
+            continue
+        ratio = pop.value / households.value
+        if abs(ratio - size.value) <= HOUSEHOLD_SIZE_TOLERANCE:
+            continue
+        tr = s.tr
+        out.append(
+            tr(
+                "{size_label} of {territory} ({year}): {size}, while the population divided "
+                "by the households gives {ratio} ({population} ÷ {households}). The average "
+                "size divides the people of ordinary households by the households; the "
+                "population also counts the people who do not live in an ordinary "
+                "household (barracks, boarding schools, prisons, hospitals…)."
+            ).format(
+                size_label=label(s.atlas, indicator, tr.lang),
+                territory=territory_name(s.atlas, code, tr.lang),
+                year=year,
+                size=tr.figure(size.value, "persons_per_household"),
+                ratio=tr.figure(ratio, "persons_per_household"),
+                population=tr.number(pop.value),
+                households=tr.number(households.value),
+            )
+        )
+    return out
+
+
 def completeness_groups(s: Scope) -> list[tuple[str, list[str]]]:
     """The sections whose completeness is counted, each with its indicators."""
     atlas, tr = s.atlas, s.tr
