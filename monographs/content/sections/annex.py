@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monographs.content.citing import conflict_entry, definition, label, territory_name, unit
+from monographs.content.citing import (
+    conflict_entry,
+    definition,
+    label,
+    source_note,
+    territory_name,
+    unit,
+)
 from monographs.content.model import Conflict
 from monographs.content.rows import Scope
 from monographs.content.sections.key_figures import KEY_FIGURES
@@ -28,6 +35,8 @@ class IndicatorNote:
     refs: str
     definition: str
     definition_lang: str = ""  # the language the definition is written in
+    source_note: str = ""  # where the figures come from, their caveats (the catalogue's)
+    source_note_lang: str = ""  # the language the note is written in
 
 
 @dataclass
@@ -200,6 +209,7 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
         # definition() falls back to French: say which, so the cell gets its language
         col = f"definition_{tr.lang}"
         own = bool(text) and col in atlas.catalogue.columns and bool(atlas.catalogue.at[ind, col])
+        note, note_lang = source_note(atlas, ind, tr.lang)
         out.append(
             IndicatorNote(
                 label(atlas, ind, tr.lang),
@@ -208,6 +218,8 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
                 s.cite.cite(*sorted(sources)),
                 text,
                 tr.lang if own else "fr",
+                note,
+                note_lang,
             )
         )
     return sorted(out, key=lambda n: n.label.lower())
