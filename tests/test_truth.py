@@ -14,7 +14,7 @@ from monographs import load_atlas, validate
 from monographs.atlas import Atlas
 from monographs.atlas.config import AtlasConfig
 from monographs.content import Facts, MonographBuilder
-from monographs.content.citing import Citations, web_link
+from monographs.content.citing import Citations, definition, label, web_link
 
 UNITS = {
     "population": "people",
@@ -327,3 +327,85 @@ def test_the_arabic_locator_names_the_country_in_arabic(default_atlas):
     atlas, facts = default_atlas
     ctx = MonographBuilder(atlas, facts).build("06", "ar")[0]
     assert "Maroc" not in ctx.locator.alt and atlas.name(atlas.top, "ar") in ctx.locator.alt
+
+
+def test_an_average_household_size_keeps_its_decimal_everywhere():
+    from monographs.content.formats import column_decimals, column_format, map_format
+    from monographs.i18n import Translator
+
+    fr = Translator("fr")
+    assert column_decimals("persons_per_household", [2.0, 3.0, 4.0]) == 1
+    col = column_format(fr, "persons_per_household", [2.0, 2.98, 4.0])
+    assert [col(v) for v in (2.0, 2.98, 4.0)] == ["2,0", "3,0", "4,0"]
+    assert map_format(fr, "persons_per_household", [2.0])(2.0) == "2,0"
+    assert fr.figure(2.98, "persons_per_household") == "3,0"
+
+
+def test_a_household_size_beside_population_and_households_agrees_or_the_annex_says_why(
+    default_atlas, monkeypatch
+):
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    chbika = "10.521.05.05"  # 277 inhabitants, 93 households, 2,0 persons per household
+    assert [facts.value(chbika, i, 2024) for i in ("population", "households")] == [277, 93]
+    assert facts.value(chbika, "households_average_size", 2024) == 2.0
+    monkeypatch.setitem(atlas.config.report, "compact_below", 0)  # the full edition
+    why = {"fr": "ménage ordinaire", "ar": "أسرة عادية", "en": "ordinary household"}
+    for lang, words in why.items():
+        ctx, _, tr = MonographBuilder(atlas, facts).build(chbika, lang)
+        rows = ctx.key_figures + [r for p in ctx.services for r in p.context_rows]
+        size = next(r for r in rows if r.label == label(atlas, "households_average_size", lang))
+        assert size.value == tr.figure(2.0, "persons_per_household")
+        [note] = [n for n in ctx.household_sizes if tr.number(277) in n]
+        assert words in note and tr.figure(277 / 93, "persons_per_household") in note
+        definition_text = definition(atlas, "households_average_size", lang)
+        assert words in definition_text, lang
+    html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+    assert 'class="notes household-sizes"' in html
+    # where the three agree (Casablanca-Settat: 7 688 967 ÷ 1 934 … ≈ its size), nothing to say
+    ctx, _, _ = MonographBuilder(atlas, facts).build("06", "fr")
+    assert not any("Casablanca" in n for n in ctx.household_sizes)
+
+
+def _notes_of(html: str) -> list[tuple[str, str]]:
+    import re
+
+    return re.findall(r'<span class="source-note"([^>]*)>(.*?)</span>', html)
+
+
+def test_an_arabic_report_prints_its_source_notes_in_arabic(default_atlas):
+    import re
+
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    ctx, _, tr = MonographBuilder(atlas, facts).build("06", "ar")
+    notes = _notes_of(render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()}))
+    assert len(notes) > 20 and all(attrs == "" for attrs, _ in notes)  # none marked French
+    text = " ".join(t for _, t in notes)
+    # quoted titles (HCP's headings), column and source ids and proper names stay as written
+    kept = re.sub(r"«[^»]*»|\([\w،, \u200f]*\)|[\w-]*[\d_-][\w-]*|HCP|RGPH|communes", " ", text)
+    latin = len(re.findall(r"[A-Za-zÀ-ÿ]", kept))
+    arabic = len(re.findall(r"[\u0600-\u06ff]", kept))
+    assert latin / (latin + arabic) < 0.03, kept
+    assert "Sources :" not in text and "chiffre" not in text
+
+
+def test_an_atlas_with_only_the_french_source_note_prints_it_marked_french(default_atlas):
+    import copy
+
+    from monographs.content.citing import source_note
+    from monographs.render import render_html
+
+    atlas, _ = default_atlas
+    french_only = copy.copy(atlas)
+    french_only.catalogue = atlas.catalogue.drop(columns=["source_note_ar", "source_note_en"])
+    expected = atlas.catalogue.at["population", "source_note"]
+    assert source_note(french_only, "population", "ar") == (expected, "fr")
+    assert source_note(atlas, "population", "fr") == (expected, "fr")
+    assert source_note(atlas, "population", "en")[1] == "en"
+    ctx, _, tr = MonographBuilder(french_only, Facts(french_only)).build("06", "ar")
+    notes = _notes_of(render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()}))
+    assert notes and all(attrs == ' lang="fr" dir="ltr"' for attrs, _ in notes)
+    assert expected in {t for _, t in notes}

@@ -42,6 +42,7 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
         "sdg",
         "higher_is_better",
         "definition_fr",
+        "source_note",
         "part_of",
         "breakdown",
     ),

@@ -20,7 +20,7 @@ from monographs.problems import Problem
 
 VALUE_COLUMN = "_value_column"  # in figures: the column a value was read from
 # columns any table may carry in several languages (name_fr, label_en…)
-LANGUAGE_PREFIXES = ("name_", "label_", "definition_", "achievements_")
+LANGUAGE_PREFIXES = ("name_", "label_", "definition_", "source_note_", "achievements_")
 
 
 def visible_columns(frame: pd.DataFrame) -> str:

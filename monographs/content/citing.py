@@ -157,6 +157,31 @@ def definition(atlas: Atlas, indicator: str, lang: str) -> str:
     return ""
 
 
+def source_note(atlas: Atlas, indicator: str, lang: str) -> tuple[str, str]:
+    """An indicator's source note and the language it is written in: ``source_note_<lang>``;
+    else, in the atlas's languages in order, ``source_note_<language>`` (``source_note``
+    being the note in the atlas's first language); ("", "") when the catalogue has none.
+    A note in another language than ``lang`` is printed with its ``lang`` attribute."""
+    cat = atlas.catalogue
+    if indicator not in cat.index:
+        return "", ""
+    first = atlas.config.language
+
+    def written(lg: str) -> str:
+        for col in (f"source_note_{lg}", *(["source_note"] if lg == first else [])):
+            if col in cat.columns:
+                text = cat.at[indicator, col]
+                if isinstance(text, str) and text.strip():
+                    return text.strip()
+        return ""
+
+    for lg in dict.fromkeys((lang, *atlas.config.languages)):
+        text = written(lg)
+        if text:
+            return text, lg
+    return "", ""
+
+
 def web_link(url: str) -> str:
     """``url`` when it is a web address a reader can follow (http, https), else ""."""
     return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else ""

@@ -51,12 +51,15 @@ def column_decimals(unit: str, values: Iterable[float | None]) -> int | None:
     """How many decimals a table column of values in ``unit`` is written with, the same for
     every row (``12,0`` beside ``12,3``, not ``12``), or None for the unit's own rule.
 
-    A count has none (None: the unit's rule); a percentage one, two when a share of the
-    column is under 0,05 % and not zero (one decimal would write it ``0,0 %``); any other
-    number one when some value of the column is not whole, else none.
+    A count has none (None: the unit's rule); an average household size always one (2,0
+    and 3,0, not 2 and 3, beside 277 inhabitants and 93 households); a percentage one, two
+    when a share of the column is under 0,05 % and not zero (one decimal would write it
+    ``0,0 %``); any other number one when some value of the column is not whole, else none.
     """
     held = [float(v) for v in values if v is not None and v == v]  # NaN != NaN
-    if unit in {"people", "households", "persons_per_household", "points"} or not held:
+    if unit == "persons_per_household":
+        return 1
+    if unit in {"people", "households", "points"} or not held:
         return None
     if unit == "percent":
         return 2 if any(0 < abs(v) < 0.05 for v in held) else 1

@@ -99,6 +99,8 @@ class MonographContext:
     contact: str = ""  # whom the atlas names for figures it lacks (atlas.toml `contact`)
     marks: list[tuple[str, str]] = field(default_factory=list)  # the figures' marks, explained
     not_computed: list[str] = field(default_factory=list)  # derived figures left out, and why
+    # why an average household size is not population ÷ households, where both are shown
+    household_sizes: list[str] = field(default_factory=list)
     # what the atlas says of the country's strategy (atlas.toml [strategy]); "" when nothing
     programmes_intro: str = ""
     campaigns_intro: str = ""
@@ -172,6 +174,7 @@ class MonographBuilder:
         completeness_years, completeness = annex.completeness(s, annex.completeness_groups(s))
         indicator_notes = annex.indicator_notes(s)
         not_computed = annex.not_computed(s)
+        household_sizes = annex.household_sizes(s)
         name_alt, alt_lang = cover.other_name(atlas, code, tr.lang)
         atlas_title, atlas_title_lang = atlas.config.text_in("title", tr.lang)
         context = MonographContext(
@@ -225,6 +228,7 @@ class MonographBuilder:
             contact=atlas.config.text_in("contact", tr.lang)[0],
             marks=mark_legend(tr, s.cite.qualities),
             not_computed=not_computed,
+            household_sizes=household_sizes,
             programmes_intro=atlas.config.text_in("strategy.programmes_intro", tr.lang)[0],
             campaigns_intro=atlas.config.text_in("strategy.campaigns_intro", tr.lang)[0],
             actors_held=bool(actors),

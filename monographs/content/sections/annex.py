@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monographs.content.citing import conflict_entry, definition, label, territory_name, unit
+from monographs.content.citing import (
+    conflict_entry,
+    definition,
+    label,
+    source_note,
+    territory_name,
+    unit,
+)
 from monographs.content.model import Conflict
 from monographs.content.rows import Scope
 from monographs.content.sections.key_figures import KEY_FIGURES
@@ -28,6 +35,8 @@ class IndicatorNote:
     refs: str
     definition: str
     definition_lang: str = ""  # the language the definition is written in
+    source_note: str = ""  # where the figures come from, their caveats (the catalogue's)
+    source_note_lang: str = ""  # the language the note is written in
 
 
 @dataclass
@@ -77,6 +86,53 @@ def not_computed(s: Scope) -> list[str]:
                 "{label} ({years}): not computed, the figures it would divide rest on "
                 "different bases ({a}; {b})."
             ).format(label=label(s.atlas, indicator, s.tr.lang), years=years, a=base_a, b=base_b)
+        )
+    return out
+
+
+#: An average household size farther than this from population ÷ households is not
+#: their rounding (HCP publishes it with one decimal): the annex says why they differ.
+HOUSEHOLD_SIZE_TOLERANCE = 0.05
+
+
+def household_sizes(s: Scope) -> list[str]:
+    """For each territory whose average household size the report states beside its
+    population and its households of the same year, when population ÷ households is not
+    the size (beyond its rounding): why. The HCP divides the people of ordinary households
+    by the households; the population also counts the people outside ordinary households
+    (277 inhabitants, 93 households and a size of 2,0 are all true)."""
+    out = []
+    stated = s.cite.stated
+    for code, indicator, year, dim in sorted(stated):
+        if indicator != "households_average_size" or dim:
+            continue
+        pop = s.facts.get(code, "population", year)
+        households = s.facts.get(code, "households", year)
+        size = s.facts.get(code, indicator, year)
+        if pop is None or households is None or size is None or households.value <= 0:
+            continue
+        if not {(code, "population", year, ""), (code, "households", year, "")} <= set(stated):
+            continue
+        ratio = pop.value / households.value
+        if abs(ratio - size.value) <= HOUSEHOLD_SIZE_TOLERANCE:
+            continue
+        tr = s.tr
+        out.append(
+            tr(
+                "{size_label} of {territory} ({year}): {size}, while the population divided "
+                "by the households gives {ratio} ({population} ÷ {households}). The average "
+                "size divides the people of ordinary households by the households; the "
+                "population also counts the people who do not live in an ordinary "
+                "household (barracks, boarding schools, prisons, hospitals…)."
+            ).format(
+                size_label=label(s.atlas, indicator, tr.lang),
+                territory=territory_name(s.atlas, code, tr.lang),
+                year=year,
+                size=tr.figure(size.value, "persons_per_household"),
+                ratio=tr.figure(ratio, "persons_per_household"),
+                population=tr.number(pop.value),
+                households=tr.number(households.value),
+            )
         )
     return out
 
@@ -153,6 +209,7 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
         # definition() falls back to French: say which, so the cell gets its language
         col = f"definition_{tr.lang}"
         own = bool(text) and col in atlas.catalogue.columns and bool(atlas.catalogue.at[ind, col])
+        note, note_lang = source_note(atlas, ind, tr.lang)
         out.append(
             IndicatorNote(
                 label(atlas, ind, tr.lang),
@@ -161,6 +218,8 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
                 s.cite.cite(*sorted(sources)),
                 text,
                 tr.lang if own else "fr",
+                note,
+                note_lang,
             )
         )
     return sorted(out, key=lambda n: n.label.lower())
