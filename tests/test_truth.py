@@ -244,8 +244,37 @@ def test_the_report_marks_a_count_above_its_parents(default_atlas):
     row = next(
         r for r in ctx.key_figures if r.label.startswith("Résidents étrangers") and r.year == "2014"
     )
-    assert row.value == "3\u202f708" and row.parent == "3\u202f704"
+    assert row.value == "3\u202f708\u202f‡" and row.parent == "3\u202f704"
     assert "autre base" in row.note
+
+
+def test_a_count_above_its_parents_is_marked_wherever_the_report_states_it(default_atlas):
+    """Agadir's 3 708 foreign residents (2014, legal population) against its prefecture's
+    3 704 (detailed exploitation): the messages, the page at a glance, the tables, the
+    charts' texts, each marks it, and the annex says what the mark means."""
+    import re
+
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    assert facts.get("09.001.01.01", "foreign_residents", 2014).above_parent
+    assert not facts.get("09.001", "foreign_residents", 2014).above_parent
+    ctx, _, tr = MonographBuilder(atlas, facts).build("09.001.01.01", "fr")
+    html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+    text = re.sub(r"<[^>]+>", "", html).replace("&nbsp;", "\u00a0")
+    stated = re.findall(r"3[\u202f\u00a0 ]708(.{0,2})", text)
+    assert len(stated) >= 4, stated
+    assert all(after.strip("\u202f\u00a0 ").startswith("‡") for after in stated), stated
+    assert (
+        "‡",
+        tr(
+            "above the figure of the territory it belongs to: the two rest on "
+            "different sources or bases, and neither is corrected here"
+        ),
+    ) in ctx.marks
+    # the prefecture's report states its own figure unmarked
+    ctx, _, _ = MonographBuilder(atlas, facts).build("09.001", "fr")
+    assert "‡" not in {mark for mark, _ in ctx.marks}
 
 
 def test_approximate_interim_and_lower_bound_figures_are_marked_and_explained(default_atlas):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from monographs.atlas import Atlas
-from monographs.content.facts import Figure, unidentified_sources
+from monographs.content.facts import ABOVE_PARENT, Figure, unidentified_sources
 from monographs.content.model import BoundaryCredit, Conflict, GlossaryEntry, SourceEntry
 from monographs.i18n import Translator, fallback_marker
 from monographs.i18n.messages import KNOWN_KINDS
@@ -55,6 +55,8 @@ class Citations:
             self.state((f.territory, f.indicator, f.year, f.dimension), f.value)
             if f.quality:
                 self.qualities.add(f.quality)
+            if f.above_parent:
+                self.qualities.add(ABOVE_PARENT)
 
     def state(self, key: tuple[str, str, int, str], value: float | None) -> None:
         """Record a value stated for a key (territory, indicator, year, dimension), None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 
 import numpy as np
@@ -51,6 +51,9 @@ class Figure:
     alternatives: tuple[Alternative, ...] = field(default=())
     base: str = ""  # the series the figure belongs to (a census's exploitation…); "" unknown
     quality: str = ""  # "", "interim", "approximate" or "lower-bound" (see QUALITIES)
+    #: a count above its parent territory's for the same indicator, year and dimension
+    #: (two sources or bases, usually: the validation warning ``sub-territory-above-parent``)
+    above_parent: bool = False
 
     @property
     def source_id(self) -> str:
@@ -68,6 +71,11 @@ Key = tuple[str, str, int, str]  # territory, indicator, year, dimension
 #: or count ended (interim), computed by its source from a rounded figure (approximate),
 #: or "at least" (lower-bound). The report marks each wherever it states it.
 QUALITIES = ("interim", "approximate", "lower-bound")
+#: The mark of a count above its parent territory's (:attr:`Figure.above_parent`), among
+#: the qualities a report's legend explains.
+ABOVE_PARENT = "above-parent"
+#: The units of counts, which add up from a territory to its parent.
+COUNT_UNITS = ("people", "households")
 #: The urban share a commune's kind decides (the census counts a rural commune's people as
 #: rural, an urban commune's as urban).
 STRUCTURAL_URBAN_SHARE = {"rural": 0.0, "urban": 100.0}
@@ -106,6 +114,7 @@ class Facts:
         self._derive()
         for years in self._years.values():
             years.sort()
+        self._mark_above_parent()
 
     @classmethod
     def around(cls, atlas: Atlas, codes: list[str]) -> Facts:
@@ -233,6 +242,23 @@ class Facts:
             if fig.dimension:
                 self._dims[(fig.territory, fig.indicator, fig.year)].append(fig.dimension)
         self._by_key[key] = fig
+
+    def _mark_above_parent(self) -> None:
+        """Flag each count above its parent's (same indicator, year and dimension), so that
+        the report marks it wherever it states it."""
+        units = self.atlas.catalogue.get("unit")
+        if units is None:
+            return
+        counts = set(units.index[units.isin(COUNT_UNITS)])
+        parents = self.atlas.territories["parent_code"].to_dict()
+        for key, fig in list(self._by_key.items()):
+            code, indicator, year, dim = key
+            if indicator not in counts:
+                continue
+            parent = parents.get(code)
+            above = self._by_key.get((parent, indicator, year, dim)) if parent else None
+            if above is not None and fig.value > above.value:
+                self._by_key[key] = replace(fig, above_parent=True)
 
     def _reference_base(self, code: str, indicator: str, year: int, dim: str) -> str:
         """The base a figure is compared on: the nation's figure of the same year (shares

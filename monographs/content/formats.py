@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from monographs.content.facts import Figure
+from monographs.content.facts import ABOVE_PARENT, Figure
 from monographs.i18n import Translator
 from monographs.i18n.messages import N_
 
@@ -21,6 +21,15 @@ MARKS: dict[str, tuple[str, str, str]] = {  # quality -> (before, after, explana
         "",
         "\u202f†",
         N_("interim: counted before the end of the campaign or count, at the date of the source"),
+    ),
+    # not a quality of the source's: Figure.above_parent, set when the figures are chosen
+    ABOVE_PARENT: (
+        "",
+        "\u202f‡",
+        N_(
+            "above the figure of the territory it belongs to: the two rest on different "
+            "sources or bases, and neither is corrected here"
+        ),
     ),
 }
 
@@ -78,10 +87,13 @@ def column_format(
 def stated(tr: Translator, fig: Figure | None, unit: str, decimals: int | None = None) -> str:
     """A figure's value as the report states it: formatted for its unit (with ``decimals``,
     a table column's, when given: :func:`column_decimals`), marked when it is
-    approximate, a lower bound or interim (:data:`MARKS`); the missing mark for None."""
+    approximate, a lower bound, interim or above its parent's (:data:`MARKS`); the missing
+    mark for None."""
     if fig is None:
         return tr.figure(None, unit)
     before, after, _why = MARKS.get(fig.quality, ("", "", ""))
+    if fig.above_parent:
+        after += MARKS[ABOVE_PARENT][1]
     return before + tr.figure(fig.value, unit, decimals) + after
 
 

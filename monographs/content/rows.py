@@ -14,8 +14,6 @@ from monographs.content.ranking import rank_in
 from monographs.content.specs import FigureSpec
 from monographs.i18n import Translator
 
-COUNTS = {"people", "households"}  # units of counts, which add up
-
 
 def add_missing(missing: list[MissingFigure], gap: MissingFigure) -> None:
     """Add a gap to the list unless the same figure is already there."""
@@ -88,18 +86,18 @@ def beside(
         rank=rank,
         refs=s.cite.figs(own, par, nat),
         missing=own is None,
-        note=figure_note(tr, own, par, u),
+        note=figure_note(tr, own, par),
     )
 
 
-def figure_note(tr: Translator, own: Figure | None, par: Figure | None, u: str) -> str:
+def figure_note(tr: Translator, own: Figure | None, par: Figure | None) -> str:
     """What a row says of its figure: computed from others, or a count above its
     parent's (two bases mixed, usually: see the validation warning
     ``sub-territory-above-parent``)."""
     notes = []
     if own is not None and own.derived:
         notes.append(tr("computed"))
-    if own is not None and par is not None and u in COUNTS and own.value > par.value:
+    if own is not None and own.above_parent and par is not None:
         notes.append(
             tr("above the parent's figure, on another base")
             if own.base != par.base

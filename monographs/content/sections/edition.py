@@ -38,7 +38,7 @@ def note(s: Scope) -> str:
     tr = s.tr
     held = migrant_figures(s)
     return tr(
-        "Compact edition: the atlas holds {held} figures on migrants for {territory} "
+        "Compact edition: figures on migrants the atlas holds for {territory}: {held} "
         "(the full edition is made from {limit}). The sections that would hold only "
         "national figures are left out; the figures to collect are listed in the annex."
     ).format(
