@@ -97,3 +97,10 @@ def test_a_real_regional_monograph(tmp_path: Path):
     assert "مونوغرافيات الهجرة بالمغرب" in ar  # the atlas's title in Arabic
     assert "60.902" in ar and "148.152" in ar  # Moroccan separators
     assert "Monographies migratoires" not in ar
+    # tagged for a screen reader, glossary and two-column definitions included (a wrapper
+    # around a term and its expansion was tagged /Div, and its list had no /LI)
+    from monographs.render.audit import audit_pdf
+
+    for m in result.monographs:
+        audit = audit_pdf(Path(m.file))
+        assert audit.passed, [c for c in audit.failed if c.severity == "error"]

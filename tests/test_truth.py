@@ -400,7 +400,7 @@ def test_a_household_size_beside_population_and_households_agrees_or_the_annex_s
 def _notes_of(html: str) -> list[tuple[str, str]]:
     import re
 
-    return re.findall(r'<span class="source-note"([^>]*)>(.*?)</span>', html)
+    return re.findall(r'<span class="source-note"([^>]*)>(.*?)</span></dd>', html)
 
 
 def test_an_arabic_report_prints_its_source_notes_in_arabic(default_atlas):
@@ -419,6 +419,8 @@ def test_an_arabic_report_prints_its_source_notes_in_arabic(default_atlas):
     arabic = len(re.findall(r"[\u0600-\u06ff]", kept))
     assert latin / (latin + arabic) < 0.03, kept
     assert "Sources :" not in text and "chiffre" not in text
+    # the HCP's headings, quoted as written, are French passages of the Arabic note
+    assert '«<span lang="fr" dir="ltr">Population légale</span>»' in text
 
 
 def test_the_source_notes_name_no_source_id_column_or_package(default_atlas):
@@ -458,3 +460,17 @@ def test_an_atlas_with_only_the_french_source_note_prints_it_marked_french(defau
     notes = _notes_of(render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()}))
     assert notes and all(attrs == ' lang="fr" dir="ltr"' for attrs, _ in notes)
     assert expected in {t for _, t in notes}
+
+
+def test_quoted_headings_are_cut_out_with_their_language():
+    from monographs.text.scripts import quoted_passages
+
+    assert quoted_passages("HCP, RGPH 2024 “Ménages”; RGPH 2014 « Ménages ».", "fr") == [
+        ("HCP, RGPH 2024 “", ""),
+        ("Ménages", "fr"),
+        ("”; RGPH 2014 « ", ""),
+        ("Ménages", "fr"),
+        (" ».", ""),
+    ]
+    assert quoted_passages("no quotation", "fr") == [("no quotation", "")]
+    assert quoted_passages("", "fr") == []

@@ -23,3 +23,27 @@ def direction(lang: str | None) -> str:
 def has_rtl_text(text: str) -> bool:
     """True when ``text`` holds a letter of a right-to-left script."""
     return bool(_RTL_SCRIPT.search(text))
+
+
+# a passage quoted « … » or “ … ” (the quotation marks stay outside it)
+_QUOTED = re.compile(r"(?<=«)[^«»]+(?=»)|(?<=“)[^“”]+(?=”)")
+
+
+def quoted_passages(text: str, quoted_lang: str) -> list[tuple[str, str]]:
+    """``text`` cut into (passage, language) parts: each passage quoted « … » or “ … ”
+    gets ``quoted_lang`` (a note translated from the atlas's language quotes its sources'
+    headings as written), the rest "" (the text's own language). The marks and the spaces
+    inside them stay with the text around."""
+    parts: list[tuple[str, str]] = []
+    at = 0
+    for m in _QUOTED.finditer(text):
+        inner = m.group()
+        start = m.start() + len(inner) - len(inner.lstrip())
+        end = m.end() - (len(inner) - len(inner.rstrip()))
+        if start >= end:
+            continue
+        parts.append((text[at:start], ""))
+        parts.append((text[start:end], quoted_lang))
+        at = end
+    parts.append((text[at:], ""))
+    return [(p, lg) for p, lg in parts if p]

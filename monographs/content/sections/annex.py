@@ -3,7 +3,7 @@ figures cited (years and sources), and the completeness of the data per section.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ from monographs.content.sections.key_figures import KEY_FIGURES
 from monographs.content.sections.population import BREAKDOWNS, SERIES_INDICATOR
 from monographs.content.sections.protection import CAMPAIGN_INDICATORS, PROTECTION_INDICATORS
 from monographs.i18n.messages import N_
+from monographs.text.scripts import quoted_passages
 
 UNITS = [N_("people"), N_("percent"), N_("households"), N_("persons_per_household"), N_("number")]
 
@@ -37,6 +38,9 @@ class IndicatorNote:
     definition_lang: str = ""  # the language the definition is written in
     source_note: str = ""  # where the figures come from, their caveats (the catalogue's)
     source_note_lang: str = ""  # the language the note is written in
+    #: the note in (passage, language) parts: a translated note's quotations are in the
+    #: atlas's language ("" for the note's own)
+    source_note_parts: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -210,6 +214,8 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
         col = f"definition_{tr.lang}"
         own = bool(text) and col in atlas.catalogue.columns and bool(atlas.catalogue.at[ind, col])
         note, note_lang = source_note(atlas, ind, tr.lang)
+        first = atlas.config.language
+        parts = quoted_passages(note, first) if note_lang != first else [(note, "")]
         out.append(
             IndicatorNote(
                 label(atlas, ind, tr.lang),
@@ -220,6 +226,7 @@ def indicator_notes(s: Scope) -> list[IndicatorNote]:
                 tr.lang if own else "fr",
                 note,
                 note_lang,
+                parts,
             )
         )
     return sorted(out, key=lambda n: n.label.lower())
