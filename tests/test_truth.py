@@ -474,3 +474,15 @@ def test_quoted_headings_are_cut_out_with_their_language():
     ]
     assert quoted_passages("no quotation", "fr") == [("no quotation", "")]
     assert quoted_passages("", "fr") == []
+
+
+def test_a_parent_named_like_its_territory_is_qualified_by_its_kind(default_atlas):
+    """The commune of Casablanca beside the prefecture of Casablanca: two columns headed
+    « Casablanca » would read as one place."""
+    atlas, facts = default_atlas
+    ctx, _, _ = MonographBuilder(atlas, facts).build("06.141.01.0", "fr")
+    assert (ctx.territory, ctx.parent_name) == ("Casablanca", "Casablanca (préfecture)")
+    ctx, _, _ = MonographBuilder(atlas, facts).build("06.141.01.0", "ar")
+    assert ctx.parent_name == "الدار البيضاء (عمالة)"
+    ctx, _, _ = MonographBuilder(atlas, facts).build("06.141", "fr")
+    assert ctx.parent_name == "Casablanca-Settat"  # another name: as it is

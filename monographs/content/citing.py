@@ -122,6 +122,28 @@ def territory_name(atlas: Atlas, code: str, lang: str) -> str:
     return atlas.named(code, lang)[0]
 
 
+def parent_name(atlas: Atlas, code: str, tr: Translator) -> str:
+    """The name of a territory's parent as its report shows it beside the territory's:
+    qualified by its kind, else its level, when both bear the same name (the commune of
+    Casablanca in the prefecture of Casablanca: « Casablanca (préfecture) »), so that two
+    columns or two values never look like one place; "" for the top territory."""
+    parent = atlas.parent(code)
+    if parent is None:
+        return ""
+    name = territory_name(atlas, parent, tr.lang)
+    if name != territory_name(atlas, code, tr.lang):
+        return name
+    t = atlas.territories
+    kind = str(t.at[parent, "kind"]) if "kind" in t.columns else ""
+    kind = "" if kind in ("", "nan") else kind
+    if kind:
+        what = kind_name(atlas, kind, tr)
+    else:
+        level = level_name(atlas, atlas.level_of(parent), tr.lang)
+        what = level[:1].lower() + level[1:]
+    return f"{name} ({what})"
+
+
 def name_fallbacks(atlas: Atlas, codes: Iterable[str], lang: str) -> dict[str, int]:
     """How many of these territories have no name in ``lang`` and are named in another
     language instead (the one :func:`territory_name` falls back to) → that language: count.

@@ -15,6 +15,7 @@ from monographs.content.citing import (
     glossary_entries,
     level_name,
     name_fallbacks,
+    parent_name,
     source_entries,
     territory_name,
 )
@@ -189,7 +190,7 @@ class MonographBuilder:
             source_lang=atlas.config.language,
             code=code,
             level_name=level_name(atlas, level, tr.lang),
-            parent_name=territory_name(atlas, parent, tr.lang) if parent else "",
+            parent_name=parent_name(atlas, code, tr),
             country=territory_name(atlas, atlas.top, tr.lang),
             names_note=tr.names_note(
                 name_fallbacks(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from monographs.content.citing import label, unit
+from monographs.content.citing import label, parent_name, unit
 from monographs.content.facts import Facts, Figure
 from monographs.i18n import Translator
 from monographs.i18n.messages import N_
@@ -287,7 +287,7 @@ def sibling_extremes(facts: Facts, code: str, tr: Translator) -> Iterator[Signal
             sentence(tr, "sibling_extremes", case).format(
                 n=len(held),
                 m=len(atlas.children(parent)),
-                parent=atlas.name(parent, tr.lang),
+                parent=parent_name(atlas, code, tr),
                 territory=atlas.name(code, tr.lang),
                 label=label(atlas, indicator, tr.lang),
                 value=_fmt(facts, indicator, own.value, tr),
