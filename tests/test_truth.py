@@ -486,3 +486,18 @@ def test_a_parent_named_like_its_territory_is_qualified_by_its_kind(default_atla
     assert ctx.parent_name == "الدار البيضاء (عمالة)"
     ctx, _, _ = MonographBuilder(atlas, facts).build("06.141", "fr")
     assert ctx.parent_name == "Casablanca-Settat"  # another name: as it is
+
+
+def test_the_overview_of_the_regions_has_no_column_no_region_holds(default_atlas):
+    """The women's share of foreign residents is held for the nation only: an overview
+    column of twelve n.d. says nothing the completeness page does not."""
+    from monographs.content.comparison import compare
+    from monographs.content.comparison_page import build_context
+    from monographs.i18n import Translator
+
+    atlas, facts = default_atlas
+    cmp = compare(atlas, "region", facts=facts)
+    assert all(v is None for v in cmp.column("foreign_residents_women_pct").values())
+    ctx, _ = build_context(cmp, Translator("fr", atlas.config.locale("fr")), Citations())
+    headings = " ".join(str(h) for h in ctx.overview_headers)
+    assert "femmes" not in headings and "chômage" in headings

@@ -426,7 +426,13 @@ def build_context(
             ),
         )
     by_key = {m.key: m for m in cmp.measures}
-    over = [by_key[k] for k in OVERVIEW if k in by_key]
+    # a key figure none of the territories holds is no column of the overview (its gaps are
+    # in the table of values and the completeness page)
+    over = [
+        by_key[k]
+        for k in OVERVIEW
+        if k in by_key and any(v is not None for v in cmp.column(k).values())
+    ]
     column_fmt = {m.key: _column_format(cmp, m, tr) for m in cmp.measures}
     rows = [
         Row(
