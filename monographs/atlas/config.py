@@ -252,6 +252,19 @@ class AtlasConfig:
         return self.levels[i + 1] if i + 1 < len(self.levels) else None
 
 
+def _bad_value(column: str, message: str, value: object, hint: str) -> Problem:
+    """A value of atlas.toml that cannot be used: where, what is wrong, the value as
+    written (its first 80 characters) and what to write instead."""
+    return Problem(
+        "bad-config-value",
+        message,
+        file=CONFIG_FILE,
+        column=column,
+        value=str(value)[:80],
+        hint=hint,
+    )
+
+
 def file_label(path: Path, root: Path) -> str:
     """A file's name as problems and reports give it: relative to the atlas folder, or
     whole when it lies outside."""
@@ -266,13 +279,11 @@ def _campaigns(
     out: list[tuple[int, dict[str, str]]] = []
     if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
         problems.append(
-            Problem(
-                "bad-config-value",
+            _bad_value(
+                "strategy.campaigns",
                 "`strategy.campaigns` must be a list of tables (`[[strategy.campaigns]]`)",
-                file=CONFIG_FILE,
-                column="strategy.campaigns",
-                value=str(raw)[:80],
-                hint='e.g. [[strategy.campaigns]] then year = 2014 and title = "…"',
+                raw,
+                'e.g. [[strategy.campaigns]] then year = 2014 and title = "…"',
             )
         )
         return out
@@ -282,13 +293,11 @@ def _campaigns(
         year = item.get("year")
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    f"{where}.year",
                     f"`{where}.year` must be a year, not `{year}`",
-                    file=CONFIG_FILE,
-                    column=f"{where}.year",
-                    value=str(year)[:80],
-                    hint="The year the figures of the campaign are filed under, e.g. 2014.",
+                    year,
+                    "The year the figures of the campaign are filed under, e.g. 2014.",
                 )
             )
             continue
@@ -307,13 +316,8 @@ def _text(spec: dict[str, Any], key: str, where: str, problems: list[Problem]) -
     if isinstance(value, str):
         return value.strip()
     problems.append(
-        Problem(
-            "bad-config-value",
-            f"`{where}` must be a text, not `{str(value)[:40]}`",
-            file=CONFIG_FILE,
-            column=where,
-            value=str(value)[:80],
-            hint=f'e.g. {key} = "…"',
+        _bad_value(
+            where, f"`{where}` must be a text, not `{str(value)[:40]}`", value, f'e.g. {key} = "…"'
         )
     )
     return ""
@@ -329,13 +333,11 @@ def _level_names(
         where = f"level_names.{lang}"
         if not isinstance(names, dict) or not _known_language(str(lang)):
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    where,
                     f"`{where}` must be a table of level names under a language code",
-                    file=CONFIG_FILE,
-                    column=where,
-                    value=str(names)[:80],
-                    hint=f'e.g. [level_names.fr] then {levels[-1] if levels else "region"} = "…"',
+                    names,
+                    f'e.g. [level_names.fr] then {levels[-1] if levels else "region"} = "…"',
                 )
             )
             continue
@@ -343,13 +345,11 @@ def _level_names(
         for level, text in names.items():
             if level in levels and not isinstance(text, str):
                 problems.append(
-                    Problem(
-                        "bad-config-value",
+                    _bad_value(
+                        f"{where}.{level}",
                         f"`{where}.{level}` must be a text",
-                        file=CONFIG_FILE,
-                        column=f"{where}.{level}",
-                        value=str(text)[:80],
-                        hint=f'e.g. {level} = "…"',
+                        text,
+                        f'e.g. {level} = "…"',
                     )
                 )
         out[str(lang)] = {str(k): v for k, v in names.items() if k in levels and isinstance(v, str)}
@@ -383,13 +383,11 @@ def _locales(raw: dict[str, Any], languages: list[str], problems: list[Problem])
             ok = False
         if not ok:
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    where,
                     f"`{where}` must be a locale of `{lang}` such as `{lang}-MA`, not `{tag}`",
-                    file=CONFIG_FILE,
-                    column=where,
-                    value=str(tag)[:80],
-                    hint=f'e.g. {lang} = "{lang}-DZ" (the language, a hyphen, the country\'s '
+                    tag,
+                    f'e.g. {lang} = "{lang}-DZ" (the language, a hyphen, the country\'s '
                     "two-letter code): numbers and dates are written as there.",
                 )
             )
@@ -409,13 +407,11 @@ def _kind_names(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[
             bad = [k for k, v in names.items() if not isinstance(v, str)]
         if not good or bad:
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    where,
                     f"`{where}` must be a table of texts under a language code",
-                    file=CONFIG_FILE,
-                    column=where,
-                    value=str(names)[:80],
-                    hint='e.g. [kind_names.ar] then daira = "دائرة" (the kind as the '
+                    names,
+                    'e.g. [kind_names.ar] then daira = "دائرة" (the kind as the '
                     "territories table writes it = its name)",
                 )
             )
@@ -444,13 +440,11 @@ def _glossary(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[st
         where = f"glossary.{lang}"
         if not isinstance(entries, dict) or not _known_language(str(lang)):
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    where,
                     f"`{where}` must be a table of texts under a language code",
-                    file=CONFIG_FILE,
-                    column=where,
-                    value=str(entries)[:80],
-                    hint=hint,
+                    entries,
+                    hint,
                 )
             )
             continue
@@ -471,13 +465,11 @@ def _glossary(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[st
                 )
             elif not isinstance(text, str) or not text.strip():
                 problems.append(
-                    Problem(
-                        "bad-config-value",
+                    _bad_value(
+                        f"{where}.{term}",
                         f"`{where}.{term}` must be a text: the term's expansion",
-                        file=CONFIG_FILE,
-                        column=f"{where}.{term}",
-                        value=str(text)[:80],
-                        hint=hint,
+                        text,
+                        hint,
                     )
                 )
             else:
@@ -559,13 +551,11 @@ def _limit(limits: dict[str, Any], key: str, problems: list[Problem]) -> Any:
     if isinstance(value, kinds) and not isinstance(value, bool) and 0 < value < 1e15:
         return type(default)(value)
     problems.append(
-        Problem(
-            "bad-config-value",
+        _bad_value(
+            f"limits.{key}",
             f"`limits.{key}` must be a number of {what}, not `{value}`",
-            file=CONFIG_FILE,
-            column=f"limits.{key}",
-            value=str(value)[:80],
-            hint=f"e.g. {key} = {default}",
+            value,
+            f"e.g. {key} = {default}",
         )
     )
     return default
@@ -589,13 +579,11 @@ def _header_row(value: Any, key: str, problems: list[Problem]) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
         return value
     problems.append(
-        Problem(
-            "bad-config-value",
+        _bad_value(
+            key,
             f"`{key}` must be the number of the row holding the column names, not `{value}`",
-            file=CONFIG_FILE,
-            column=key,
-            value=str(value)[:80],
-            hint="e.g. header_row = 3 when two title rows come first.",
+            value,
+            "e.g. header_row = 3 when two title rows come first.",
         )
     )
     return 1
@@ -621,13 +609,11 @@ def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
         value = branding.get(key)
         if value is not None and not (isinstance(value, str) and _COLOUR.fullmatch(value)):
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    f"branding.{key}",
                     f'`branding.{key}` must be a colour like "#0B4F6C", not `{value}`',
-                    file=CONFIG_FILE,
-                    column=f"branding.{key}",
-                    value=str(value)[:80],
-                    hint="Write it as # and six hexadecimal digits.",
+                    value,
+                    "Write it as # and six hexadecimal digits.",
                 )
             )
     logo = branding.get("logo")
@@ -648,13 +634,11 @@ def _branding(branding: dict[str, Any], root: Path) -> list[Problem]:
 
 
 def _not_a_path(key: str, value: Any) -> Problem:
-    return Problem(
-        "bad-config-value",
+    return _bad_value(
+        key,
         f"`{key}` must be a path (a text), not `{str(value)[:40]}`",
-        file=CONFIG_FILE,
-        column=key,
-        value=str(value)[:80],
-        hint=f'e.g. {key.rsplit(".", 1)[-1]} = "name.csv", relative to the atlas folder',
+        value,
+        f'e.g. {key.rsplit(".", 1)[-1]} = "name.csv", relative to the atlas folder',
     )
 
 
@@ -702,13 +686,11 @@ def _columns(raw: dict[str, Any], problems: list[Problem]) -> dict[str, dict[str
             continue
         if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
             problems.append(
-                Problem(
-                    "bad-config-value",
+                _bad_value(
+                    f"columns.{table}",
                     f"`columns.{table}` must map column names to column names",
-                    file=CONFIG_FILE,
-                    column=f"columns.{table}",
-                    value=str(mapping)[:80],
-                    hint=f'e.g. [columns.{table}] then a line such as code = "Code INSEE"',
+                    mapping,
+                    f'e.g. [columns.{table}] then a line such as code = "Code INSEE"',
                 )
             )
             continue
@@ -722,13 +704,11 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
         raw = [raw]
     if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw):
         problems.append(
-            Problem(
-                "bad-config-value",
+            _bad_value(
+                "wide",
                 "`wide` must be a list of tables (`[[wide]]` sections)",
-                file=CONFIG_FILE,
-                column="wide",
-                value=str(raw)[:80],
-                hint="Write each wide table as a [[wide]] section with file, territory, "
+                raw,
+                "Write each wide table as a [[wide]] section with file, territory, "
                 "source and pattern or columns.",
             )
         )
@@ -754,26 +734,22 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
                 groups = regex.compile(str(pattern)).groupindex
             except (regex.error, ValueError, OverflowError) as exc:
                 problems.append(
-                    Problem(
-                        "bad-config-value",
+                    _bad_value(
+                        f"{where}.pattern",
                         f"`{where}.pattern` is not a regular expression ({exc})",
-                        file=CONFIG_FILE,
-                        column=f"{where}.pattern",
-                        value=str(pattern)[:80],
-                        hint=_PATTERN_HINT,
+                        pattern,
+                        _PATTERN_HINT,
                     )
                 )
                 pattern = None
             else:
                 if not {"indicator", "year"} <= set(groups):
                     problems.append(
-                        Problem(
-                            "bad-config-value",
+                        _bad_value(
+                            f"{where}.pattern",
                             f"`{where}.pattern` must capture `indicator` and `year`",
-                            file=CONFIG_FILE,
-                            column=f"{where}.pattern",
-                            value=str(pattern)[:80],
-                            hint=_PATTERN_HINT,
+                            pattern,
+                            _PATTERN_HINT,
                         )
                     )
                     pattern = None
@@ -781,14 +757,11 @@ def _wide(raw: Any, root: Path, problems: list[Problem]) -> list[WideSpec]:
         for col, target in (item.get("columns") or {}).items():
             if not (isinstance(target, dict) and "indicator" in target and "year" in target):
                 problems.append(
-                    Problem(
-                        "bad-config-value",
+                    _bad_value(
+                        f"{where}.columns",
                         f'`{where}.columns."{col}"` must give an indicator and a year',
-                        file=CONFIG_FILE,
-                        column=f"{where}.columns",
-                        value=str(target)[:80],
-                        hint='e.g. "Étrangers 2024" = { indicator = "foreign_residents", '
-                        "year = 2024 }",
+                        target,
+                        'e.g. "Étrangers 2024" = { indicator = "foreign_residents", year = 2024 }',
                     )
                 )
                 continue
