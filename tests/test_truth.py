@@ -501,3 +501,20 @@ def test_the_overview_of_the_regions_has_no_column_no_region_holds(default_atlas
     ctx, _ = build_context(cmp, Translator("fr", atlas.config.locale("fr")), Citations())
     headings = " ".join(str(h) for h in ctx.overview_headers)
     assert "femmes" not in headings and "chômage" in headings
+
+
+def test_the_french_report_never_puts_the_country_name_after_a_bare_preposition(default_atlas):
+    """« dans Maroc », « l'ensemble Maroc »: a country's name takes an article in French
+    that no sentence can guess; the report names it apart (« au niveau national (Maroc) »,
+    « (ensemble : Maroc) »)."""
+    import re
+
+    from monographs.render import render_html
+
+    atlas, facts = default_atlas
+    for code in ("06", "01.511", "10.521.05.05"):
+        ctx, _, tr = MonographBuilder(atlas, facts).build(code, "fr")
+        html = render_html("monograph.html.j2", {**asdict(ctx), **tr.template_words()})
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        for bare in ("dans Maroc", "ensemble Maroc", " à Maroc", " de Maroc", " en Maroc"):
+            assert bare not in text, (code, bare)
