@@ -74,6 +74,11 @@ class Atlas:
         """The level of a territory."""
         return str(self.territories.at[code, "level"])
 
+    def kind_of(self, code: str) -> str:
+        """A territory's ``kind`` as the territories table writes it (``prefecture``,
+        ``rural``…); "" when the table has no kind column."""
+        return str(self.territories.at[code, "kind"]) if "kind" in self.territories else ""
+
     def name(self, code: str, lang: str | None = None) -> str:
         """A territory's name in a language (the atlas's when None); when the atlas has
         none in that language, its name in the atlas's languages, then French, English,

@@ -103,7 +103,7 @@ def describe(atlas: Atlas, code: str) -> str:
     parent = atlas.parent(code)
     where = f", in {atlas.name(parent)}" if parent else ""
     level = atlas.level_of(code)
-    kind = str(atlas.territories.at[code, "kind"]) if "kind" in atlas.territories else ""
+    kind = atlas.kind_of(code)
     kind = f": {kind}" if kind and kind != level else ""
     return f"{code} {atlas.name(code)} ({level}{kind}{where})"
 

@@ -133,9 +133,7 @@ def parent_name(atlas: Atlas, code: str, tr: Translator) -> str:
     name = territory_name(atlas, parent, tr.lang)
     if name != territory_name(atlas, code, tr.lang):
         return name
-    t = atlas.territories
-    kind = str(t.at[parent, "kind"]) if "kind" in t.columns else ""
-    kind = "" if kind in ("", "nan") else kind
+    kind = atlas.kind_of(parent)
     if kind:
         what = kind_name(atlas, kind, tr)
     else:

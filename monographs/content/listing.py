@@ -38,7 +38,7 @@ def list_territories(
     for code in codes:
         held = sum(1 for ind in expected if facts.get(code, ind) is not None)
         parent = atlas.parent(code)
-        kind = atlas.territories.at[code, "kind"] if "kind" in atlas.territories else ""
+        kind = atlas.kind_of(code)
         rows.append(
             {
                 "code": code,

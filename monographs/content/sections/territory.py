@@ -80,7 +80,7 @@ def sub_table(s: Scope) -> tuple[list[str], list[SubTerritory], dict[str, float 
             if fig:
                 cite.figs(fig)
             cells.append(stated(tr, fig, unit(atlas, ind), places))
-        kind_text = atlas.territories.at[child, "kind"] if "kind" in atlas.territories else ""
+        kind_text = atlas.kind_of(child)
         rows.append(
             SubTerritory(
                 child,
