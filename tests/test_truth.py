@@ -129,7 +129,7 @@ def test_a_published_share_that_contradicts_the_counts_is_a_conflict_not_the_val
     )
     facts = Facts(atlas)
     r1 = facts.get("R1", "foreign_residents_share_of_national_foreigners_pct", 2014)
-    assert r1.value == pytest.approx(10.02) and r1.derived
+    assert r1.value == pytest.approx(100 * 8636 / 86206) and r1.derived  # 10,02 %
     assert [(a.value, a.source_id) for a in r1.alternatives] == [(4.5, "press")]
     assert r1.conflicting
     # within rounding: the published share is the computed one, and stays
@@ -228,6 +228,19 @@ def test_tanger_assilah_changes_on_one_base_and_shares_agree_with_counts(default
     assert 4.5 in {a.value for a in marrakech.alternatives}
     casablanca = facts.get("06", "foreign_residents_share_of_national_foreigners_pct", 2024)
     assert casablanca.value == pytest.approx(41.11, abs=0.01)
+
+
+def test_a_share_computed_from_the_counts_is_rounded_once(default_atlas):
+    """Souss-Massa, 2024: 14 001 of 148 152 foreign residents is 9,45… %, printed 9,5 %;
+    a press article's 9,4 % is then a conflicting value, not the share shown (rounding
+    the share to 9.45 first made it look like the article's rounding, and print 9,4 %)."""
+    from monographs.i18n import Translator
+
+    atlas, facts = default_atlas
+    share = facts.get("09", "foreign_residents_share_of_national_foreigners_pct", 2024)
+    assert share.value == pytest.approx(100 * 14001 / 148152, abs=1e-6)
+    assert 9.4 in {a.value for a in share.alternatives}
+    assert Translator("fr").percent(share.value).replace("\u202f", " ") == "9,5 %"
 
 
 def test_a_city_counted_above_its_prefecture_is_a_warning_naming_both(default_atlas):

@@ -385,10 +385,13 @@ class Facts:
         if part.base and whole.base and part.base != whole.base:
             self.dropped.add((code, indicator, year, year, part.base, whole.base))
             return
-        value = round(100 * part.value / whole.value, 2)
+        exact = 100 * part.value / whole.value
         held = self.get(code, indicator, year)
-        if held is not None and abs(held.value - value) <= SHARE_TOLERANCE + 1e-9:
+        if held is not None and abs(held.value - exact) <= SHARE_TOLERANCE + 1e-9:
             return  # the published share is the computed one, rounded
+        # kept unrounded but for float noise: a share stored as 9.45 (14 001 / 148 152 is
+        # 9.4504…) would print 9,4 % at one decimal, where the counts give 9,5 %
+        value = round(exact, 6)
         others: tuple[Alternative, ...] = ()
         if held is not None:
             others = (
