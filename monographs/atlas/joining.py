@@ -21,14 +21,14 @@ from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import geopandas as gpd
-
 from monographs.errors import MonographError
 from monographs.text.files import write_atomically
 from monographs.text.names import normalise
 from monographs.text.spreadsheets import rows_csv
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from monographs.atlas.model import Atlas
 
 #: How a boundary feature met the territories.

@@ -45,7 +45,8 @@ _BINARY = [  # what files named .csv turn out to be
 # Stripped from both ends of every cell: white space and invisible marks left by copies
 # and concatenated exports (a byte-order mark at a row start, zero-width spaces).
 _STRIP = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace()) + "\ufeff\u200b"
-_ESCAPED = r"'[=+\-@\t\r]"  # text.spreadsheets.safe_cell's escape of formula-like text
+# text.spreadsheets.safe_cell's escape of formula-like text
+_ESCAPED_RE = re.compile(r"'[=+\-@\t\r]")
 _CHUNK = 1 << 20
 _HEAD = 1 << 16  # bytes decoded to sniff the delimiter
 
@@ -188,11 +189,7 @@ def read_table(
     frame = frame.fillna("")
     frame.columns = [str(c).strip(_STRIP) for c in frame.columns]
     for col in frame.columns:
-        cells = frame[col].astype(str).str.strip(_STRIP)
-        escaped = cells.str.match(_ESCAPED)  # a sheet the tool wrote: `'=x` was `=x`
-        if escaped.any():
-            cells = cells.where(~escaped, cells.str[1:])
-        frame[col] = share_strings(cells)
+        frame[col] = _clean_cells(frame[col])
     frame[ROW] = range(header_row + 1, len(frame) + header_row + 1)
     frame.attrs["problems"] = problems
     return frame
@@ -461,19 +458,19 @@ def _mixed_encoding(data: bytes, label: str) -> list[Problem]:
     ]
 
 
-def share_strings(column: pd.Series) -> pd.Series:
-    """The same column with equal cells sharing one string object.
+def _clean_cell(cell: str) -> str:
+    cell = cell.strip(_STRIP)
+    if cell[:1] == "'" and _ESCAPED_RE.match(cell):  # a sheet the tool wrote: `'=x` was `=x`
+        return cell[1:]
+    return cell
 
-    A million-row table repeats a few thousand codes, indicators and source ids; sharing
-    them keeps one copy of each instead of one per cell (the column stays plain text, so
-    every pandas string operation works as before).
-    """
-    codes, uniques = pd.factorize(column, sort=False, use_na_sentinel=False)
-    if len(uniques) == len(column):
-        return column
-    return pd.Series(
-        np.asarray(uniques, dtype=object).take(codes), index=column.index, name=column.name
-    )
+
+def _clean_cells(column: pd.Series) -> pd.Series:
+    """A column's cells stripped and unescaped, equal cells sharing one string: each
+    distinct cell is cleaned once (a 30,000-row table repeats a few thousand values)."""
+    codes, uniques = pd.factorize(column.astype(str), sort=False, use_na_sentinel=False)
+    cleaned = np.asarray([_clean_cell(v) for v in uniques], dtype=object)
+    return pd.Series(cleaned.take(codes), index=column.index, name=column.name)
 
 
 def map_unique(column: pd.Series, func: Callable[[str], Hashable]) -> list:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from monographs.atlas import Atlas
-from monographs.atlas.boundaries import simplify_for_print
 from monographs.atlas.paths import folder_digest
 from monographs.batch import incremental
 from monographs.batch.executors import run_dask, run_processes, run_serial
@@ -163,6 +162,8 @@ def run_jobs(
         )
         return
     if options.cache:
+        from monographs.atlas.boundaries import simplify_for_print  # geopandas, when drawing
+
         simplify_for_print(atlas, levels_drawn(atlas, codes))
     # a few territories (one city now) need only the figures around them
     facts = Facts.around(atlas, codes) if len(codes) <= 3 else Facts(atlas)

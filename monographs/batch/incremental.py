@@ -106,7 +106,7 @@ def territory_digests(atlas: Atlas) -> dict[str, str]:
         rows[code] = [json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)]
     f = atlas.figures
     cols = [c for c in FIGURE_COLUMNS if c in f.columns]
-    for values in zip(*(f[c].astype(str) for c in cols), strict=True):
+    for values in zip(*(f[c].astype(str).tolist() for c in cols), strict=True):
         rows.setdefault(values[0], []).append("\x1f".join(values))
     return {
         code: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()

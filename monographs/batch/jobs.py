@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from monographs.atlas import Atlas, load_atlas
-from monographs.atlas.boundaries import simplify_for_print
 from monographs.batch.plan import target_of
 from monographs.batch.results import MonographResult
 from monographs.content import Facts, MonographBuilder
@@ -26,10 +25,8 @@ from monographs.content.evidence import evidence_csv
 from monographs.content.model import MissingFigure, apply_drawings
 from monographs.content.sheets import collection_sheet
 from monographs.content.specs import FigureSpec
-from monographs.figures.draw import draw
 from monographs.i18n import Translator
 from monographs.options import DEFAULT_PDF_VARIANT, BuildOptions
-from monographs.render import attachment, finish_text, html_to_pdf, render_html
 from monographs.text.files import write_atomically
 from monographs.text.spreadsheets import frame_csv, workbook
 
@@ -60,6 +57,11 @@ def lay_out(
 ) -> LaidOut:
     """Draw a report's figures, fill its template and lay it out as PDF: the steps the
     monograph and the comparison report share after their content is computed."""
+    # the drawing and layout libraries load here, not with the module: a build that skips
+    # every monograph (nothing changed) never pays for them
+    from monographs.figures.draw import draw
+    from monographs.render import finish_text, html_to_pdf, render_html
+
     drawn = draw(specs, atlas, tr)
     apply_drawings(context, drawn)
     html = render_html(template, {**asdict(context), **tr.template_words()})
@@ -92,6 +94,8 @@ def render_monograph(
     context, specs, tr = builder.build(code, lang)
     attachments = None
     if pdf_variant.startswith("pdf/a"):
+        from monographs.render import attachment
+
         attachments = [
             attachment(
                 f"{code}.figures.csv",
@@ -183,6 +187,8 @@ def build_one(builder: MonographBuilder, code: str, options: BuildOptions) -> Mo
 def _dask_builder(atlas_path: str, digest: str = "") -> MonographBuilder:
     """The builder of a Dask worker: the atlas loaded and prepared once per worker and
     per state of its files (``digest``), so that an edited atlas is loaded again."""
+    from monographs.atlas.boundaries import simplify_for_print
+
     atlas = load_atlas(atlas_path)
     simplify_for_print(atlas)
     return MonographBuilder(atlas, Facts(atlas))
