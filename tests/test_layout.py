@@ -40,6 +40,24 @@ def test_the_help_of_the_command_line_loads_no_data_or_drawing_library():
     assert loaded_after(code) == set()
 
 
+def test_a_build_with_nothing_to_do_loads_no_drawing_or_layout_library(
+    synthetic: Path, tmp_path: Path
+):
+    """Deciding that every monograph is up to date reads tables and hashes files: it must
+    not pay for importing the libraries that draw and lay out (seconds, at every call)."""
+    from monographs import BuildOptions, build
+
+    out = str(tmp_path / "out")
+    build(synthetic, BuildOptions(territories=("A",), lang="fr", output=Path(out), jobs=1))
+    code = (
+        "from pathlib import Path\nfrom monographs import BuildOptions, build\n"
+        f"r = build({str(synthetic)!r}, BuildOptions(territories=('A',), lang='fr', "
+        f"output=Path({out!r}), jobs=1))\n"
+        "assert [m.status for m in r.monographs] == ['skipped'], r.to_dict()"
+    )
+    assert loaded_after(code) <= {"pandas", "babel"}  # the tables and the messages
+
+
 def test_python_dash_m_runs_the_command_line():
     res = subprocess.run(
         [sys.executable, "-m", "monographs", "--help"], capture_output=True, text=True, cwd=ROOT

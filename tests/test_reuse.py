@@ -71,27 +71,3 @@ def test_the_same_comparison_with_nothing_changed_is_skipped(synthetic: Path, tm
     pdf.write_bytes(b"%PDF-1.7 damaged")  # a file changed on disk is made again
     again = build_comparison(synthetic, CompareOptions(level="region", output=out, lang="fr"))
     assert again.status == "built" and pdf.read_bytes() != b"%PDF-1.7 damaged"
-
-
-def test_a_build_with_nothing_to_do_loads_no_drawing_or_layout_library(
-    synthetic: Path, tmp_path: Path
-):
-    """Deciding that every monograph is up to date reads tables and hashes files: it must
-    not pay for importing the libraries that draw and lay out (seconds, at every call)."""
-    import subprocess
-    import sys
-
-    out = tmp_path / "out"
-    build(synthetic, BuildOptions(territories=("A",), lang="fr", output=out, jobs=1))
-    probe = (
-        "import sys\nfrom monographs import BuildOptions, build\n"
-        f"r = build({str(synthetic)!r}, BuildOptions(territories=('A',), lang='fr', "
-        f"output={str(out)!r}, jobs=1))\n"
-        "print([m.status for m in r.monographs])\n"
-        "print(sorted(m for m in ('weasyprint', 'matplotlib', 'geopandas', 'shapely', "
-        "'pyogrio', 'jinja2') if m in sys.modules))"
-    )
-    lines = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
-    ).stdout.splitlines()
-    assert lines == ["['skipped']", "[]"]

@@ -460,7 +460,7 @@ def _mixed_encoding(data: bytes, label: str) -> list[Problem]:
 
 def _clean_cell(cell: str) -> str:
     cell = cell.strip(_STRIP)
-    if cell[:1] == "'" and _ESCAPED_RE.match(cell):  # a sheet the tool wrote: `'=x` was `=x`
+    if _ESCAPED_RE.match(cell):  # a sheet the tool wrote: `'=x` was `=x`
         return cell[1:]
     return cell
 
